@@ -1,0 +1,65 @@
+package ai.kubiya.secretaudit.policy;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The effective rotation policy: every number the rules use. Immutable; built from configuration.
+ *
+ * @param maxAgeDays maximum age per normalised type; the key {@code default} applies to any other type
+ */
+public record RotationPolicy(
+        int warningDays,
+        int unusedDays,
+        Map<String, Integer> maxAgeDays,
+        int certificateWarningDays,
+        int certificateCriticalDays) {
+
+    public static final String DEFAULT_TYPE = "default";
+    public static final String CERTIFICATE = "certificate";
+
+    public RotationPolicy {
+        maxAgeDays = Map.copyOf(maxAgeDays);
+        if (!maxAgeDays.containsKey(DEFAULT_TYPE)) {
+            throw new IllegalArgumentException("max-age-days must have a 'default' entry");
+        }
+    }
+
+    /** The defaults of SPEC §4. */
+    public static RotationPolicy defaults() {
+        return new RotationPolicy(14, 90,
+                Map.of("token", 60, "api_key", 90, "credentials", 90, "url", 90, "env_var", 90, DEFAULT_TYPE, 90),
+                28, 14);
+    }
+
+    /** Types the policy names, plus {@code certificate}; anything else is an unknown type. */
+    public boolean isKnownType(String normalizedType) {
+        return CERTIFICATE.equals(normalizedType)
+                || (!DEFAULT_TYPE.equals(normalizedType) && maxAgeDays.containsKey(normalizedType));
+    }
+
+    public int maxAgeDaysFor(String normalizedType) {
+        Integer days = normalizedType == null ? null : maxAgeDays.get(normalizedType);
+        return days != null && !DEFAULT_TYPE.equals(normalizedType) ? days : maxAgeDays.get(DEFAULT_TYPE);
+    }
+
+    /** A stable, human-readable rendering: the input of the policy version hash and the Run sheet. */
+    public String describe() {
+        return "warning-days=" + warningDays
+                + "; unused-days=" + unusedDays
+                + "; max-age-days=" + new TreeMap<>(maxAgeDays)
+                + "; certificate.warning-days=" + certificateWarningDays
+                + "; certificate.critical-days=" + certificateCriticalDays;
+    }
+
+    /**
+     * Type names compare case-insensitively with {@code -} and space read as {@code _}
+     * ({@code "API Key"} is {@code api_key}).
+     */
+    public static String normalizeType(String type) {
+        if (type == null || type.isBlank()) {
+            return null;
+        }
+        return type.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+    }
+}

@@ -1,0 +1,9 @@
+package ai.kubiya.secretaudit.policy;
+
+/** How urgently a finding needs attention. */
+public enum Severity {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+}

@@ -1,0 +1,22 @@
+package ai.kubiya.secretaudit.report;
+
+import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Severity;
+import ai.kubiya.secretaudit.policy.Status;
+import java.time.LocalDate;
+
+/** One row of a {@code Findings} sheet. Nullable: type, scope, integration, owner, dueDate, ageDays. */
+public record FindingRow(
+        String secret,
+        String type,
+        String scope,
+        String integration,
+        String owner,
+        Rule rule,
+        Status status,
+        Severity severity,
+        LocalDate dueDate,
+        Integer ageDays,
+        String lifecycle,
+        String message) {
+}

@@ -1,0 +1,36 @@
+package ai.kubiya.secretaudit.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@code Run} sheet proves about one run.
+ *
+ * @param malformedRecords one line per record that could not be evaluated (position and reason)
+ * @param ownerWorkbooks   owner address → SHA-256 (hex) of the workbook emailed to them
+ * @param unroutable       owners whose address could not be mailed, with the reason
+ */
+public record RunEvidence(
+        long runId,
+        Instant asOf,
+        Instant startedAt,
+        Instant endedAt,
+        String source,
+        boolean dryRun,
+        long read,
+        long evaluated,
+        long malformed,
+        String policyVersion,
+        String policy,
+        String appVersion,
+        List<String> malformedRecords,
+        Map<String, String> ownerWorkbooks,
+        List<String> unroutable) {
+
+    public RunEvidence {
+        malformedRecords = List.copyOf(malformedRecords);
+        ownerWorkbooks = Map.copyOf(ownerWorkbooks);
+        unroutable = List.copyOf(unroutable);
+    }
+}
