@@ -1,0 +1,51 @@
+package ai.kubiya.secretaudit.cli;
+
+import ai.kubiya.secretaudit.SecretRotationAuditApplication;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the Spring context for a command, turning a configuration problem into a {@link ConfigurationError}. */
+final class ApplicationContexts {
+
+    private ApplicationContexts() {
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
+        try {
+            // as command-line arguments, so that an option outranks application.yml and the environment
+            String[] arguments = commandProperties.entrySet().stream()
+                    .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                    .toArray(String[]::new);
+            return new SpringApplicationBuilder(SecretRotationAuditApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .run(arguments);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException bind) {
+                    throw new ConfigurationError(describe(bind), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static String describe(BindException bind) {
+        Throwable root = bind;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String key = bind.getName().toString();
+        String why = root == bind ? bind.getMessage() : root.getMessage();
+        return "invalid configuration '" + key + "': " + why;
+    }
+
+    static final class ConfigurationError extends RuntimeException {
+        ConfigurationError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package ai.kubiya.secretaudit.cli;
+
+import ai.kubiya.secretaudit.finding.FindingRepository;
+import ai.kubiya.secretaudit.report.SummarySection;
+import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.run.AuditRunLauncher;
+import ai.kubiya.secretaudit.schedule.RunLock;
+import ai.kubiya.secretaudit.source.IsoTimestamps;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 3 another run in progress.")
+class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--as-of", paramLabel = "DATE|INSTANT",
+            description = "Evaluation instant: YYYY-MM-DD (midnight UTC) or an ISO-8601 instant. Default: now.")
+    String asOf;
+
+    @Option(names = "--source", paramLabel = "SOURCE",
+            description = "control-plane, file:PATH or synthetic[:N]. Default: audit.source (AUDIT_SOURCE).")
+    String source;
+
+    @Option(names = "--dry-run", description = "Evaluate and report, but queue and send no email.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> properties = new HashMap<>();
+        if (source != null) {
+            properties.put("audit.source", source);
+        }
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
+            Instant instant = asOf(context.getBean(Clock.class));
+            String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
+            PrintWriter out = spec.commandLine().getOut();
+            AuditRun run;
+            try {
+                run = context.getBean(AuditRunLauncher.class).launch(instant, effectiveSource, dryRun);
+            } catch (RunLock.RunInProgressException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ExitCodes.RUN_IN_PROGRESS;
+            }
+            print(out, run, context.getBean(FindingRepository.class).statusCounts(run.id()));
+            return run.status() == AuditRun.RunStatus.COMPLETED ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+        }
+    }
+
+    private Instant asOf(Clock clock) {
+        if (asOf == null) {
+            return clock.instant();
+        }
+        try {
+            return IsoTimestamps.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--as-of '" + asOf + "' is neither YYYY-MM-DD nor an ISO-8601 instant");
+        }
+    }
+
+    private static void print(PrintWriter out, AuditRun run, SummarySection counts) {
+        out.printf("Run %d %s (as of %s, source %s%s)%n", run.id(), run.status(), run.asOf(), run.source(),
+                run.dryRun() ? ", dry run" : "");
+        out.printf("Secrets read %d, evaluated %d, malformed %d; findings %d%n",
+                run.read(), run.evaluated(), run.malformed(), run.findings());
+        for (SummarySection.Count count : counts.counts()) {
+            out.printf("  %-18s %d%n", count.label(), count.count());
+        }
+        if (run.workbookPath() != null) {
+            out.println("Auditor workbook: " + run.workbookPath());
+        }
+        if (run.failure() != null) {
+            out.println("Failure: " + run.failure());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,129 @@
+package ai.kubiya.secretaudit.finding;
+
+import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Severity;
+import ai.kubiya.secretaudit.policy.Status;
+import ai.kubiya.secretaudit.report.FindingRow;
+import ai.kubiya.secretaudit.report.InventoryRow;
+import ai.kubiya.secretaudit.report.RowSource;
+import ai.kubiya.secretaudit.report.SummarySection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads a run's findings and inventory back from PostgreSQL. Large result sets stream with a fetch
+ * size (PostgreSQL uses a cursor only inside a transaction, which every step provides).
+ */
+@Repository
+public class FindingRepository {
+
+    private static final String FINDING_COLUMNS = "secret, type, scope, integration, owner, rule, status, severity,"
+            + " due_date, age_days, lifecycle, message";
+
+    private final JdbcTemplate jdbc;
+
+    FindingRepository(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(2000);
+    }
+
+    /**
+     * Sets each finding's lifecycle against the previous completed run: {@code NEW} when the (secret, rule)
+     * was not failing there, {@code OPEN} when it was. Idempotent, so a restarted step can run it again.
+     */
+    public void markLifecycle(long runId, OptionalLong previousRunId) {
+        jdbc.update("""
+                UPDATE finding f SET lifecycle = CASE WHEN EXISTS (
+                    SELECT 1 FROM finding p WHERE p.run_id = ? AND p.secret = f.secret AND p.rule = f.rule
+                ) THEN 'OPEN' ELSE 'NEW' END
+                WHERE f.run_id = ?""", previousRunId.orElse(-1), runId);
+    }
+
+    public RowSource<FindingRow> findings(long runId) {
+        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ? ORDER BY owner, secret, rule",
+                rs -> {
+                    sink.accept(findingRow(rs));
+                }, runId);
+    }
+
+    /** Findings that need their owner to act (neither OK nor waived), grouped by owner: one owner's rows are adjacent. */
+    public RowSource<FindingRow> actionableByOwner(long runId) {
+        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ?"
+                + " AND status NOT IN ('OK', 'WAIVED') ORDER BY owner NULLS LAST, secret, rule", rs -> {
+                    sink.accept(findingRow(rs));
+                }, runId);
+    }
+
+    public RowSource<InventoryRow> inventory(long runId) {
+        return sink -> jdbc.query("""
+                SELECT name, type, scope, integration, owner, created_at, last_used, expires_at, status
+                FROM run_secret WHERE run_id = ? ORDER BY position""", rs -> {
+            sink.accept(new InventoryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9))));
+        }, runId);
+    }
+
+    public List<SummarySection> summary(long runId) {
+        List<SummarySection> sections = new ArrayList<>();
+        sections.add(counts("Secrets by status", "SELECT status, count(*) FROM run_secret WHERE run_id = ?"
+                + " GROUP BY status ORDER BY count(*) DESC, status", runId));
+        sections.add(counts("Findings by rule and status", "SELECT rule || ' ' || status, count(*) FROM finding"
+                + " WHERE run_id = ? GROUP BY rule, status ORDER BY rule, status", runId));
+        sections.add(counts("Secrets by type", groupInventoryBy("type"), runId));
+        sections.add(counts("Secrets by scope", groupInventoryBy("scope"), runId));
+        sections.add(counts("Secrets by integration", groupInventoryBy("integration"), runId));
+        sections.add(counts("Findings by owner", "SELECT coalesce(owner, '(none)'), count(*) FROM finding"
+                + " WHERE run_id = ? GROUP BY owner ORDER BY count(*) DESC, owner", runId));
+        return sections;
+    }
+
+    /** Counts of the run's findings by status, for the command's summary line. */
+    public SummarySection statusCounts(long runId) {
+        return counts("Findings by status", "SELECT status, count(*) FROM finding WHERE run_id = ?"
+                + " GROUP BY status ORDER BY status", runId);
+    }
+
+    public long count(String table, long runId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
+        return count == null ? 0 : count;
+    }
+
+    public List<String> malformedRecords(long runId) {
+        return jdbc.queryForList("SELECT reason FROM malformed_record WHERE run_id = ? ORDER BY position",
+                String.class, runId);
+    }
+
+    private static String groupInventoryBy(String column) {
+        return "SELECT coalesce(" + column + ", '(none)'), count(*) FROM run_secret WHERE run_id = ?"
+                + " GROUP BY " + column + " ORDER BY count(*) DESC, 1";
+    }
+
+    private SummarySection counts(String title, String sql, long runId) {
+        return new SummarySection(title, jdbc.query(sql,
+                (rs, n) -> new SummarySection.Count(rs.getString(1), rs.getLong(2)), runId));
+    }
+
+    private static FindingRow findingRow(ResultSet rs) throws SQLException {
+        LocalDate due = rs.getObject("due_date", LocalDate.class);
+        int age = rs.getInt("age_days");
+        Integer ageDays = rs.wasNull() ? null : age;
+        return new FindingRow(rs.getString("secret"), rs.getString("type"), rs.getString("scope"),
+                rs.getString("integration"), rs.getString("owner"), Rule.valueOf(rs.getString("rule")),
+                Status.valueOf(rs.getString("status")), Severity.valueOf(rs.getString("severity")),
+                due, ageDays, rs.getString("lifecycle"), rs.getString("message"));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,134 @@
+package ai.kubiya.secretaudit.job;
+
+import ai.kubiya.secretaudit.finding.EvaluationWriter;
+import ai.kubiya.secretaudit.policy.Evaluation;
+import ai.kubiya.secretaudit.policy.PolicyVersion;
+import ai.kubiya.secretaudit.policy.RuleEvaluator;
+import ai.kubiya.secretaudit.run.AuditProperties;
+import ai.kubiya.secretaudit.source.SecretItemReader;
+import ai.kubiya.secretaudit.source.SecretMetadata;
+import ai.kubiya.secretaudit.source.SecretSources;
+import java.time.Instant;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires {@code secretRotationAuditJob}: evaluate (chunked, streaming) → track lifecycle → queue owner
+ * reminders → write the auditor workbook → send → finish. The logic lives in plain classes; this only wires.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditJobConfiguration {
+
+    static final String JOB_NAME = "secretRotationAuditJob";
+
+    @Bean
+    Job secretRotationAuditJob(JobRepository jobRepository, Step evaluateSecretsStep, Step trackLifecycleStep,
+                               Step queueOwnerRemindersStep, Step writeAuditWorkbookStep,
+                               Step sendNotificationsStep, Step finishRunStep, AuditRunListener listener) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(listener)
+                .start(evaluateSecretsStep)
+                .next(trackLifecycleStep)
+                .next(queueOwnerRemindersStep)
+                .next(writeAuditWorkbookStep)
+                .next(sendNotificationsStep)
+                .next(finishRunStep)
+                .build();
+    }
+
+    @Bean
+    Step evaluateSecretsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             AuditProperties properties, SecretItemReader secretReader,
+                             EvaluateSecretProcessor evaluateSecretProcessor, EvaluationWriter evaluationWriter) {
+        return new StepBuilder("evaluateSecretsStep", jobRepository)
+                .<SecretMetadata, Evaluation>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(secretReader)
+                .processor(evaluateSecretProcessor)
+                .writer(evaluationWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    SecretItemReader secretReader(SecretSources sources, @Value("#{jobParameters['source']}") String source,
+                                  @Value("#{jobParameters['asOf']}") String asOf) {
+        return new SecretItemReader(sources.resolve(source), Instant.parse(asOf));
+    }
+
+    @Bean
+    @StepScope
+    EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator,
+                                                    @Value("#{jobParameters['asOf']}") String asOf) {
+        return new EvaluateSecretProcessor(evaluator, Instant.parse(asOf));
+    }
+
+    @Bean
+    @StepScope
+    EvaluationWriter evaluationWriter(DataSource dataSource, PolicyVersion policyVersion,
+                                      @Value("#{jobParameters['runId']}") Long runId) {
+        return new EvaluationWriter(dataSource, runId, policyVersion.id());
+    }
+
+    @Bean
+    Step trackLifecycleStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
+        return runStep("trackLifecycleStep", jobRepository, tx, steps::trackLifecycle);
+    }
+
+    @Bean
+    Step queueOwnerRemindersStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
+        return runStep("queueOwnerRemindersStep", jobRepository, tx, steps::queueOwnerReminders);
+    }
+
+    @Bean
+    Step writeAuditWorkbookStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
+        return runStep("writeAuditWorkbookStep", jobRepository, tx, runId -> {
+            try {
+                steps.writeAuditWorkbook(runId);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the auditor workbook", e);
+            }
+        });
+    }
+
+    /**
+     * Sending is deliberately not one transaction: each message's SENT mark commits on its own right after
+     * the send, so a crash mid-way resends at most the one message in flight.
+     */
+    @Bean
+    Step sendNotificationsStep(JobRepository jobRepository, AuditRunSteps steps) {
+        return runStep("sendNotificationsStep", jobRepository, new ResourcelessTransactionManager(),
+                steps::sendNotifications);
+    }
+
+    @Bean
+    Step finishRunStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
+        return runStep("finishRunStep", jobRepository, tx, steps::finish);
+    }
+
+    private static Step runStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
+                                LongConsumer action) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet((contribution, context) -> {
+                    action.accept(runId(context.getStepContext().getJobParameters().get("runId")));
+                    return RepeatStatus.FINISHED;
+                }, tx)
+                .build();
+    }
+
+    private static long runId(Object parameter) {
+        return ((Number) parameter).longValue();
+    }
+}

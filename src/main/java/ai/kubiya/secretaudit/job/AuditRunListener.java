@@ -1,0 +1,46 @@
+package ai.kubiya.secretaudit.job;
+
+import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
+import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+/** Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete. */
+@Component
+class AuditRunListener implements JobExecutionListener {
+
+    private final AuditRunRepository runs;
+    private final Clock clock;
+
+    AuditRunListener(AuditRunRepository runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return;
+        }
+        long runId = ((Number) execution.getJobParameters().getParameter("runId").value()).longValue();
+        runs.finish(runId, RunStatus.FAILED, failure(execution), clock.instant());
+    }
+
+    static String failure(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return "job ended with status " + execution.getStatus();
+        }
+        Throwable first = failures.get(0);
+        Throwable root = first;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == first || first.getMessage() == null ? why : first.getMessage() + ": " + why;
+    }
+}

@@ -1,0 +1,98 @@
+package ai.kubiya.secretaudit.job;
+
+import ai.kubiya.secretaudit.finding.FindingRepository;
+import ai.kubiya.secretaudit.notify.AuditorNotifier;
+import ai.kubiya.secretaudit.notify.OutboxRepository;
+import ai.kubiya.secretaudit.notify.OutboxSender;
+import ai.kubiya.secretaudit.notify.OwnerNotifier;
+import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
+import ai.kubiya.secretaudit.report.RunEvidence;
+import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each step after evaluation does, as plain methods of a run id. Every method is safe to run again
+ * when a failed run is restarted: it overwrites, or the outbox's uniqueness makes a repeat a no-op.
+ */
+@Component
+class AuditRunSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRunSteps.class);
+
+    private final AuditRunRepository runs;
+    private final FindingRepository findings;
+    private final OwnerNotifier owners;
+    private final AuditorNotifier auditors;
+    private final OutboxRepository outbox;
+    private final OutboxSender sender;
+    private final AuditWorkbookFiles workbooks;
+    private final Clock clock;
+
+    AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
+                  OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks, Clock clock) {
+        this.runs = runs;
+        this.findings = findings;
+        this.owners = owners;
+        this.auditors = auditors;
+        this.outbox = outbox;
+        this.sender = sender;
+        this.workbooks = workbooks;
+        this.clock = clock;
+    }
+
+    void trackLifecycle(long runId) {
+        OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
+        findings.markLifecycle(runId, previous);
+        long evaluated = findings.count("run_secret", runId);
+        long malformed = findings.count("malformed_record", runId);
+        runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
+    }
+
+    void queueOwnerReminders(long runId) {
+        AuditRun run = run(runId);
+        if (run.dryRun()) {
+            log.info("Dry run: no owner is emailed");
+            return;
+        }
+        int queued = owners.queueReminders(runId, run.asOf());
+        log.info("Queued {} owner reminder(s)", queued);
+    }
+
+    void writeAuditWorkbook(long runId) throws IOException {
+        AuditRun run = run(runId);
+        RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
+                run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
+                run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId));
+        AuditWorkbookFiles.Written written = workbooks.write(evidence, findings.summary(runId),
+                findings.findings(runId), findings.inventory(runId));
+        runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
+        log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
+        if (!run.dryRun()) {
+            auditors.queueWorkbook(runId, LocalDate.ofInstant(run.asOf(), ZoneOffset.UTC), written.path(),
+                    written.sha256());
+        }
+    }
+
+    void sendNotifications(long runId) {
+        if (run(runId).dryRun()) {
+            return;
+        }
+        sender.sendPending();
+    }
+
+    void finish(long runId) {
+        runs.finish(runId, AuditRun.RunStatus.COMPLETED, null, clock.instant());
+    }
+
+    private AuditRun run(long runId) {
+        return runs.find(runId).orElseThrow(() -> new IllegalStateException("audit run " + runId + " does not exist"));
+    }
+}

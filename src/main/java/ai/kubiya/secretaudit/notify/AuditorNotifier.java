@@ -1,0 +1,48 @@
+package ai.kubiya.secretaudit.notify;
+
+import ai.kubiya.secretaudit.Sha256;
+import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.springframework.stereotype.Component;
+
+/** Queues the auditor workbook of a run for every address in {@code audit.mail.auditors}. */
+@Component
+public class AuditorNotifier {
+
+    private final OutboxRepository outbox;
+    private final MailProperties properties;
+    private final MessageComposer composer;
+
+    AuditorNotifier(OutboxRepository outbox, MailProperties properties) {
+        this.outbox = outbox;
+        this.properties = properties;
+        this.composer = new MessageComposer(properties);
+    }
+
+    public int queueWorkbook(long runId, LocalDate asOf, Path workbook, String workbookSha256) throws IOException {
+        if (properties.auditors().isEmpty()) {
+            return 0;
+        }
+        byte[] bytes = Files.readAllBytes(workbook);
+        int queued = 0;
+        for (String auditor : properties.auditors()) {
+            String recipient = auditor.strip();
+            String messageId = "<run" + runId + ".auditor." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 16) + "@secret-rotation-audit>";
+            String text = "The secret rotation audit run " + runId + " of " + asOf + " is attached.\n"
+                    + "SHA-256 of the workbook: " + workbookSha256 + "\n";
+            String html = "<html><body><p>The secret rotation audit run " + runId + " of " + asOf
+                    + " is attached.</p><p>SHA-256 of the workbook: <code>" + workbookSha256 + "</code></p></body></html>";
+            byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient,
+                    "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
+                    workbook.getFileName().toString(), bytes));
+            queued += outbox.enqueue(runId, Kind.AUDITOR_REPORT, null, recipient, workbookSha256, messageId, mime,
+                    workbookSha256) ? 1 : 0;
+        }
+        return queued;
+    }
+}

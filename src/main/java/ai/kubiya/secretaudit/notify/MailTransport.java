@@ -1,0 +1,15 @@
+package ai.kubiya.secretaudit.notify;
+
+import jakarta.mail.internet.MimeMessage;
+
+/** Delivers a composed message: over SMTP, or into the {@code .eml} outbox folder when no SMTP host is set. */
+public interface MailTransport {
+
+    /**
+     * @param outboxId the outbox row, so a transport can name what it writes deterministically
+     * @throws Exception when the message was not delivered; {@link DeliveryFailures} tells temporary from permanent
+     */
+    void send(long outboxId, MimeMessage message) throws Exception;
+
+    String describe();
+}

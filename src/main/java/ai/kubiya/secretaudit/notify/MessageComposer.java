@@ -1,0 +1,99 @@
+package ai.kubiya.secretaudit.notify;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * Builds the MIME bytes stored in the outbox: multipart with an HTML body, a plain-text alternative and
+ * one attachment, under a Message-ID fixed before the first send attempt so that a resend after a crash
+ * is recognisable as the same message.
+ */
+final class MessageComposer {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final MailProperties properties;
+
+    MessageComposer(MailProperties properties) {
+        this.properties = properties;
+    }
+
+    record Content(String to, String subject, String text, String html, String attachmentName, byte[] attachment) {
+    }
+
+    byte[] compose(String messageId, Content content) {
+        try {
+            MimeMessage message = new FixedIdMimeMessage(messageId);
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(headerSafe(properties.from()));
+            if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
+                helper.setReplyTo(headerSafe(properties.replyTo()));
+            }
+            helper.setTo(headerSafe(content.to()));
+            helper.setSubject(headerSafe(content.subject()));
+            helper.setText(content.text(), content.html());
+            helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);
+            message.saveChanges();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.attachment().length * 2 + 4096);
+            message.writeTo(bytes);
+            return bytes.toByteArray();
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("cannot compose the message to " + content.to() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static MimeMessage parse(byte[] mime) {
+        try {
+            return new MimeMessage(SESSION, new java.io.ByteArrayInputStream(mime));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("stored message cannot be read back", e);
+        }
+    }
+
+    /** Header values never carry CR or LF: data must not be able to add headers. */
+    static String headerSafe(String value) {
+        return value.replaceAll("[\\r\\n\\t\\x00-\\x1f\\x7f]+", " ").strip();
+    }
+
+    static String html(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static final class FixedIdMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMimeMessage(String messageId) {
+            super(SESSION);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package ai.kubiya.secretaudit.notify;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code mail_outbox}: every email is a row before it is a message on the wire. */
+@Repository
+public class OutboxRepository {
+
+    public enum Kind { OWNER_REMINDER, AUDITOR_REPORT }
+
+    record Message(long id, String recipient, byte[] mime, int attempts) {
+    }
+
+    record LastReminder(String fingerprint, Instant asOf) {
+    }
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when this run already queued a message of this kind for the recipient (a restarted step) */
+    boolean enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint, String messageId,
+                    byte[] mime, String attachmentSha256) {
+        return jdbc.sql("""
+                        INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
+                                                 attachment_sha256, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                        ON CONFLICT (run_id, kind, recipient) DO NOTHING""")
+                .params(runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
+                .update() == 1;
+    }
+
+    /** The last reminder queued for the recipient in an earlier run, unless it failed permanently. */
+    Optional<LastReminder> lastReminder(String recipient, long beforeRunId) {
+        return jdbc.sql("""
+                        SELECT o.fingerprint, r.as_of FROM mail_outbox o JOIN audit_run r ON r.id = o.run_id
+                        WHERE o.kind = 'OWNER_REMINDER' AND o.recipient = ? AND o.run_id <> ?
+                          AND o.state <> 'FAILED_PERMANENT'
+                        ORDER BY r.as_of DESC, o.id DESC LIMIT 1""")
+                .params(recipient, beforeRunId)
+                .query((rs, n) -> new LastReminder(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    /** Messages still to deliver, from this run or left over from earlier ones (temporary failures). */
+    List<Long> deliverable() {
+        return jdbc.sql("SELECT id FROM mail_outbox WHERE state IN ('PENDING', 'FAILED_TEMPORARY') ORDER BY id")
+                .query(Long.class).list();
+    }
+
+    Message load(long id) {
+        return jdbc.sql("SELECT id, recipient, mime, attempts FROM mail_outbox WHERE id = ?").param(id)
+                .query((rs, n) -> new Message(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4)))
+                .single();
+    }
+
+    void markSent(long id, Instant sentAt) {
+        jdbc.sql("UPDATE mail_outbox SET state = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+                .params(OffsetDateTime.ofInstant(sentAt, java.time.ZoneOffset.UTC), id).update();
+    }
+
+    void markFailed(long id, boolean permanent, String error) {
+        jdbc.sql("UPDATE mail_outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?")
+                .params(permanent ? "FAILED_PERMANENT" : "FAILED_TEMPORARY", error, id).update();
+    }
+
+    /** Recipient → SHA-256 of the owner workbook attached to them in this run. */
+    public Map<String, String> ownerWorkbooks(long runId) {
+        Map<String, String> workbooks = new LinkedHashMap<>();
+        jdbc.sql("SELECT recipient, attachment_sha256 FROM mail_outbox WHERE run_id = ? AND kind = 'OWNER_REMINDER'"
+                        + " ORDER BY recipient")
+                .param(runId).query(rs -> {
+                    workbooks.put(rs.getString(1), rs.getString(2));
+                });
+        return workbooks;
+    }
+
+    /** Owners whose findings could not be routed to anyone in this run, with the reason. */
+    public List<String> unroutable(long runId) {
+        return jdbc.sql("SELECT coalesce(owner, '(none)') || ': ' || reason FROM unroutable_owner WHERE run_id = ?"
+                        + " ORDER BY owner")
+                .param(runId).query(String.class).list();
+    }
+
+    void recordUnroutable(long runId, String owner, String reason) {
+        jdbc.sql("""
+                        INSERT INTO unroutable_owner (run_id, owner, reason)
+                        SELECT ?, ?, ? WHERE NOT EXISTS (
+                            SELECT 1 FROM unroutable_owner WHERE run_id = ? AND owner IS NOT DISTINCT FROM ?)""")
+                .params(runId, owner, reason, runId, owner).update();
+    }
+
+    public Map<String, Long> countByState(long runId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT state, count(*) FROM mail_outbox WHERE run_id = ? GROUP BY state ORDER BY state")
+                .param(runId).query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+}

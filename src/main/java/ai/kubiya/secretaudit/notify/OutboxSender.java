@@ -1,0 +1,63 @@
+package ai.kubiya.secretaudit.notify;
+
+import ai.kubiya.secretaudit.notify.OutboxRepository.Message;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers every outbox message not yet delivered, this run's and earlier runs' temporary failures.
+ * A message is marked SENT right after the transport accepts it; a crash in between resends it once,
+ * under the same Message-ID, on the next attempt.
+ */
+@Component
+public class OutboxSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    public record Result(int sent, int temporaryFailures, int permanentFailures) {
+    }
+
+    private final OutboxRepository outbox;
+    private final MailTransport transport;
+    private final Clock clock;
+
+    OutboxSender(OutboxRepository outbox, MailTransport transport, Clock clock) {
+        this.outbox = outbox;
+        this.transport = transport;
+        this.clock = clock;
+    }
+
+    public Result sendPending() {
+        int sent = 0;
+        int temporary = 0;
+        int permanent = 0;
+        for (long id : outbox.deliverable()) {
+            Message message = outbox.load(id);
+            try {
+                transport.send(id, MessageComposer.parse(message.mime()));
+                outbox.markSent(id, clock.instant());
+                sent++;
+            } catch (Exception e) {
+                boolean isPermanent = DeliveryFailures.isPermanent(e);
+                outbox.markFailed(id, isPermanent, describe(e));
+                log.warn("Mail {} to {} failed ({}): {}", id, message.recipient(),
+                        isPermanent ? "permanent" : "will retry next run", describe(e));
+                if (isPermanent) {
+                    permanent++;
+                } else {
+                    temporary++;
+                }
+            }
+        }
+        log.info("Delivered {} message(s) via {}; {} temporary and {} permanent failure(s)",
+                sent, transport.describe(), temporary, permanent);
+        return new Result(sent, temporary, permanent);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 500 ? message.substring(0, 500) : message;
+    }
+}

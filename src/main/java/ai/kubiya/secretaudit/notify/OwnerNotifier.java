@@ -1,0 +1,144 @@
+package ai.kubiya.secretaudit.notify;
+
+import ai.kubiya.secretaudit.Sha256;
+import ai.kubiya.secretaudit.finding.FindingRepository;
+import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
+import ai.kubiya.secretaudit.notify.OutboxRepository.LastReminder;
+import ai.kubiya.secretaudit.policy.EmailAddresses;
+import ai.kubiya.secretaudit.report.FindingRow;
+import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides who is emailed in a run and queues each email in the outbox: one per recipient, only when
+ * something needs them and either it changed since their last email or {@code remind-every} has passed.
+ */
+@Component
+public class OwnerNotifier {
+
+    private final FindingRepository findings;
+    private final OutboxRepository outbox;
+    private final MailProperties properties;
+    private final MessageComposer composer;
+    private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
+
+    OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties) {
+        this.findings = findings;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.composer = new MessageComposer(properties);
+    }
+
+    /** @return how many emails were queued */
+    public int queueReminders(long runId, Instant asOf) {
+        Batch batch = new Batch(runId, asOf);
+        findings.actionableByOwner(runId).forEach(batch::accept);
+        batch.flushOwner();
+        if (!batch.fallbackRows.isEmpty()) {
+            batch.queued += queue(runId, asOf, null, properties.fallbackRecipient(), batch.fallbackRows) ? 1 : 0;
+        }
+        return batch.queued;
+    }
+
+    /** Groups the owner-ordered rows and routes each owner as their rows end. */
+    private final class Batch {
+        private final long runId;
+        private final Instant asOf;
+        private final List<FindingRow> ownerRows = new ArrayList<>();
+        private final List<FindingRow> fallbackRows = new ArrayList<>();
+        private String owner;
+        private int queued;
+
+        Batch(long runId, Instant asOf) {
+            this.runId = runId;
+            this.asOf = asOf;
+        }
+
+        void accept(FindingRow row) {
+            if (!ownerRows.isEmpty() && !Objects.equals(owner, row.owner())) {
+                flushOwner();
+            }
+            owner = row.owner();
+            ownerRows.add(row);
+        }
+
+        void flushOwner() {
+            if (ownerRows.isEmpty()) {
+                return;
+            }
+            Optional<String> unroutable = whyUnroutable(owner);
+            if (unroutable.isEmpty()) {
+                queued += queue(runId, asOf, owner, owner, ownerRows) ? 1 : 0;
+            } else if (hasFallback()) {
+                fallbackRows.addAll(ownerRows);
+            } else {
+                outbox.recordUnroutable(runId, owner, unroutable.get());
+            }
+            ownerRows.clear();
+        }
+    }
+
+    private boolean hasFallback() {
+        return properties.fallbackRecipient() != null && !properties.fallbackRecipient().isBlank();
+    }
+
+    private Optional<String> whyUnroutable(String owner) {
+        if (owner == null || owner.isBlank()) {
+            return Optional.of("no owner (created_by) recorded");
+        }
+        if (!EmailAddresses.isValid(owner)) {
+            return Optional.of("not a valid email address");
+        }
+        if (!properties.allowedDomains().isEmpty() && properties.allowedDomains().stream()
+                .noneMatch(domain -> domain.equalsIgnoreCase(EmailAddresses.domain(owner)))) {
+            return Optional.of("domain not in audit.mail.allowed-domains");
+        }
+        return Optional.empty();
+    }
+
+    private boolean queue(long runId, Instant asOf, String owner, String recipient, List<FindingRow> rows) {
+        List<FindingRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(FindingRow::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(FindingRow::secret).thenComparing(FindingRow::rule));
+        String fingerprint = fingerprint(sorted);
+        if (!due(recipient, runId, asOf, fingerprint)) {
+            return false;
+        }
+        LocalDate asOfDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        byte[] workbook = workbooks.write(recipient, asOfDate, sorted);
+        String messageId = "<run" + runId + ".owner." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16) + "@secret-rotation-audit>";
+        byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient,
+                OwnerReminder.subject(sorted), OwnerReminder.text(asOfDate, sorted), OwnerReminder.html(asOfDate, sorted),
+                "secrets-" + asOfDate + ".xlsx", workbook));
+        return outbox.enqueue(runId, Kind.OWNER_REMINDER, owner, recipient, fingerprint, messageId, mime,
+                Sha256.hex(workbook));
+    }
+
+    private boolean due(String recipient, long runId, Instant asOf, String fingerprint) {
+        Optional<LastReminder> last = outbox.lastReminder(recipient, runId);
+        return last.isEmpty()
+                || !last.get().fingerprint().equals(fingerprint)
+                || Duration.between(last.get().asOf(), asOf).compareTo(properties.remindEvery()) >= 0;
+    }
+
+    /** What the recipient is told about: the set of (secret, rule, status), independent of row order. */
+    private static String fingerprint(List<FindingRow> rows) {
+        List<String> lines = new ArrayList<>(rows.size());
+        for (FindingRow row : rows) {
+            lines.add(row.secret() + '\t' + row.rule() + '\t' + row.status());
+        }
+        lines.sort(null);
+        return Sha256.hex(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+}

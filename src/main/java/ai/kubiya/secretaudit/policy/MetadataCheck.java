@@ -1,0 +1,95 @@
+package ai.kubiya.secretaudit.policy;
+
+import ai.kubiya.secretaudit.source.SecretMetadata;
+
+/**
+ * The METADATA rule: every problem with a secret's metadata in ONE finding, so that an owner fixes a
+ * record once rather than reading about it rule by rule.
+ *
+ * <p>When the reader already reported a field (wrong JSON type, unparseable timestamp) and left it
+ * {@code null}, its message stands alone: saying "is missing" as well would be a second, wrong claim.
+ */
+final class MetadataCheck {
+
+    /** Raw values quoted in messages are cut to this many characters: records can hold anything. */
+    static final int MAX_QUOTED_CHARS = 80;
+
+    private final RotationPolicy policy;
+
+    MetadataCheck(RotationPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** @return the METADATA finding, or {@code null} when the metadata has no problem */
+    Finding check(SecretMetadata secret, String normalizedType, boolean certificate) {
+        StringBuilder problems = null;
+        for (int i = 0; i < secret.problems().size(); i++) {
+            problems = append(problems, secret.problems().get(i));
+        }
+        if (secret.createdAt() == null && !secret.hasProblemWith("created_at")) {
+            problems = append(problems, "created_at is missing");
+        }
+        problems = append(problems, ownerProblem(secret));
+        problems = append(problems, typeProblem(secret, normalizedType));
+        if (certificate && secret.expiresAt() == null) {
+            problems = append(problems, "certificate has no known expiry (expires_at)");
+        }
+        return problems == null ? null : new Finding(secret.name(), Rule.METADATA, Status.INSUFFICIENT_DATA,
+                Severity.MEDIUM, null, null, problems.toString());
+    }
+
+    private static String ownerProblem(SecretMetadata secret) {
+        String owner = secret.createdBy();
+        if (owner == null || owner.isBlank()) {
+            return owner == null && secret.hasProblemWith("created_by") ? null : "created_by is missing";
+        }
+        return EmailAddresses.isValid(owner) ? null
+                : "created_by " + quote(owner) + " is not a valid email address";
+    }
+
+    private String typeProblem(SecretMetadata secret, String normalizedType) {
+        if (normalizedType == null) {
+            return secret.type() == null && secret.hasProblemWith("type") ? null : "type is missing";
+        }
+        return policy.isKnownType(normalizedType) ? null : "type " + quote(secret.type())
+                + " is unknown; the default maximum age of " + policy.maxAgeDaysFor(normalizedType) + " days applies";
+    }
+
+    private static StringBuilder append(StringBuilder problems, String problem) {
+        if (problem == null) {
+            return problems;
+        }
+        if (problems == null) {
+            return new StringBuilder(problem);
+        }
+        return problems.append("; ").append(problem);
+    }
+
+    /**
+     * A raw value in single quotes, cut to {@value #MAX_QUOTED_CHARS} characters (marked with {@code …})
+     * and with control characters escaped, so that a message stays one readable line.
+     */
+    static String quote(String raw) {
+        int end = Math.min(raw.length(), MAX_QUOTED_CHARS);
+        if (end < raw.length() && Character.isHighSurrogate(raw.charAt(end - 1))) {
+            end--;
+        }
+        StringBuilder quoted = new StringBuilder(end + 8).append('\'');
+        for (int i = 0; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c == '\n') {
+                quoted.append("\\n");
+            } else if (c == '\r') {
+                quoted.append("\\r");
+            } else if (c == '\t') {
+                quoted.append("\\t");
+            } else if (Character.isISOControl(c)) {
+                String hex = Integer.toHexString(c);
+                quoted.append("\\u").append("0000", hex.length(), 4).append(hex);
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append(end < raw.length() ? "…'" : "'").toString();
+    }
+}

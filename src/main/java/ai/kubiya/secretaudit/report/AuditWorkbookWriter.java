@@ -1,0 +1,82 @@
+package ai.kubiya.secretaudit.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Writes the auditor workbook (SPEC §5): {@code Summary}, {@code Findings}, {@code Inventory},
+ * {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
+ * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … The output
+ * stream is written but not closed.
+ */
+public final class AuditWorkbookWriter {
+
+    /** Rows kept in memory per sheet before SXSSF flushes them to its (compressed) temp file. */
+    private static final int ROW_WINDOW = 500;
+
+    private final int maxDataRowsPerSheet;
+
+    public AuditWorkbookWriter() {
+        this(TableSheets.EXCEL_MAX_DATA_ROWS);
+    }
+
+    public AuditWorkbookWriter(int maxDataRowsPerSheet) {
+        if (maxDataRowsPerSheet < 1 || maxDataRowsPerSheet > TableSheets.EXCEL_MAX_DATA_ROWS) {
+            throw new IllegalArgumentException(
+                    "maxDataRowsPerSheet must be in 1.." + TableSheets.EXCEL_MAX_DATA_ROWS + ": " + maxDataRowsPerSheet);
+        }
+        this.maxDataRowsPerSheet = maxDataRowsPerSheet;
+    }
+
+    public void write(OutputStream out, RunEvidence run, List<SummarySection> summary,
+            RowSource<FindingRow> findings, RowSource<InventoryRow> inventory) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(findings, "findings");
+        Objects.requireNonNull(inventory, "inventory");
+        // close() deletes the temp files (it replaces the deprecated dispose() since POI 5.3).
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false)) {
+            try {
+                fill(workbook, run, summary, findings, inventory);
+            } catch (RuntimeException e) {
+                flushQuietly(workbook, e);
+                throw e;
+            }
+            workbook.write(out);
+        }
+    }
+
+    /**
+     * close() shuts the sheet writers before it disposes them, so rows still in the window of an
+     * abandoned workbook would fail to flush and log a misleading "Stream closed"; flush them first.
+     */
+    private static void flushQuietly(SXSSFWorkbook workbook, RuntimeException failure) {
+        for (Sheet sheet : workbook) {
+            try {
+                ((SXSSFSheet) sheet).flushRows();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private void fill(SXSSFWorkbook workbook, RunEvidence run, List<SummarySection> summary,
+            RowSource<FindingRow> findings, RowSource<InventoryRow> inventory) {
+        CellWriter cells = new CellWriter(workbook);
+        SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, run, summary);
+        stream(findings, new TableSheets<>(workbook, cells, FindingsLayout.TABLE, maxDataRowsPerSheet));
+        stream(inventory, new TableSheets<>(workbook, cells, InventoryLayout.TABLE, maxDataRowsPerSheet));
+        RunSheet.write(workbook.createSheet(RunSheet.NAME), cells, run);
+    }
+
+    private static <T> void stream(RowSource<T> rows, TableSheets<T> sheets) {
+        rows.forEach(sheets);
+        sheets.finish();
+    }
+}

@@ -1,0 +1,25 @@
+package ai.kubiya.secretaudit.report;
+
+import static ai.kubiya.secretaudit.report.TableLayout.Column.dateTime;
+import static ai.kubiya.secretaudit.report.TableLayout.Column.status;
+import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
+
+import java.util.List;
+
+/** The Inventory sheet (SPEC §5): every secret read, with the worst status of its rules. */
+final class InventoryLayout {
+
+    static final TableLayout<InventoryRow> TABLE = new TableLayout<>("Inventory", List.of(
+            text("Secret", 40, InventoryRow::secret),
+            text("Type", 14, InventoryRow::type),
+            text("Scope", 16, InventoryRow::scope),
+            text("Integration", 18, InventoryRow::integration),
+            text("Owner", 32, InventoryRow::owner),
+            dateTime("Created", 20, InventoryRow::created),
+            dateTime("Last used", 20, InventoryRow::lastUsed),
+            dateTime("Expires", 20, InventoryRow::expires),
+            status("Status", 18, InventoryRow::status)));
+
+    private InventoryLayout() {
+    }
+}

@@ -1,0 +1,75 @@
+package ai.kubiya.secretaudit.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+
+/**
+ * The Run sheet: the evidence of one run as (Field, Value) pairs, then the malformed records, the
+ * owner workbooks sent with their SHA-256, and the owners that could not be mailed.
+ */
+final class RunSheet {
+
+    static final String NAME = "Run";
+    /** Keeps the three lists within one sheet's rows whatever their size; the rest is counted, not listed. */
+    static final int LIST_LIMIT = 300_000;
+
+    private RunSheet() {
+    }
+
+    static void write(Sheet sheet, CellWriter cells, RunEvidence run) {
+        sheet.setColumnWidth(0, 40 * 256);
+        sheet.setColumnWidth(1, 100 * 256);
+        cells.header(sheet.createRow(0), List.of("Field", "Value"));
+        int r = 1;
+        cells.number(field(sheet, cells, r++, "Run id"), 1, run.runId());
+        cells.dateTime(field(sheet, cells, r++, "As of"), 1, run.asOf());
+        cells.dateTime(field(sheet, cells, r++, "Started"), 1, run.startedAt());
+        cells.dateTime(field(sheet, cells, r++, "Ended"), 1, run.endedAt());
+        cells.text(field(sheet, cells, r++, "Source"), 1, run.source());
+        cells.bool(field(sheet, cells, r++, "Dry run"), 1, run.dryRun());
+        cells.number(field(sheet, cells, r++, "Secrets read"), 1, run.read());
+        cells.number(field(sheet, cells, r++, "Secrets evaluated"), 1, run.evaluated());
+        cells.number(field(sheet, cells, r++, "Malformed records"), 1, run.malformed());
+        cells.text(field(sheet, cells, r++, "Policy version"), 1, run.policyVersion());
+        cells.wrappedText(field(sheet, cells, r++, "Policy"), 1, run.policy());
+        cells.text(field(sheet, cells, r++, "Application version"), 1, run.appVersion());
+
+        r = list(sheet, cells, r + 1, List.of("Malformed records"), run.malformedRecords(),
+                (row, line) -> cells.text(row, 0, line));
+        List<Map.Entry<String, String>> sent = List.copyOf(new TreeMap<>(run.ownerWorkbooks()).entrySet());
+        cells.header(sheet.createRow(r + 1), 0, "Owner workbooks sent");
+        r = list(sheet, cells, r + 2, List.of("Owner", "SHA-256"), sent, (row, owner) -> {
+            cells.text(row, 0, owner.getKey());
+            cells.text(row, 1, owner.getValue());
+        });
+        list(sheet, cells, r + 1, List.of("Unroutable owners"), run.unroutable(),
+                (row, line) -> cells.text(row, 0, line));
+    }
+
+    private static Row field(Sheet sheet, CellWriter cells, int index, String label) {
+        Row row = sheet.createRow(index);
+        cells.text(row, 0, label);
+        return row;
+    }
+
+    /** @return the index of the row after the list */
+    private static <T> int list(Sheet sheet, CellWriter cells, int first, List<String> header, List<T> items,
+            BiConsumer<Row, T> writer) {
+        cells.header(sheet.createRow(first), header);
+        int next = first + 1;
+        if (items.isEmpty()) {
+            cells.text(sheet.createRow(next++), 0, "None");
+        }
+        for (T item : items.subList(0, Math.min(items.size(), LIST_LIMIT))) {
+            writer.accept(sheet.createRow(next++), item);
+        }
+        if (items.size() > LIST_LIMIT) {
+            cells.text(sheet.createRow(next++), 0, "… and " + (items.size() - LIST_LIMIT) + " more, not listed");
+        }
+        return next;
+    }
+}

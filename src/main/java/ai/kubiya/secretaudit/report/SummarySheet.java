@@ -1,0 +1,88 @@
+package ai.kubiya.secretaudit.report;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+
+/** The Summary sheet: a heading, one two-column table (label, count) per section, a bar chart of the first. */
+final class SummarySheet {
+
+    static final String NAME = "Summary";
+    private static final int FIRST_SECTION_ROW = 2;
+    private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private SummarySheet() {
+    }
+
+    static void write(SXSSFSheet sheet, CellWriter cells, RunEvidence run, List<SummarySection> sections) {
+        sheet.setColumnWidth(0, 40 * 256);
+        sheet.setColumnWidth(1, 12 * 256);
+        cells.title(sheet.createRow(0), 0,
+                "Secret rotation audit: run " + run.runId() + ", as of " + AS_OF.format(run.asOf()));
+        int next = FIRST_SECTION_ROW;
+        for (SummarySection section : sections) {
+            next = writeSection(sheet, cells, section, next) + 1;
+        }
+        if (!sections.isEmpty() && !sections.get(0).counts().isEmpty()) {
+            addChart(sheet, sections.get(0), FIRST_SECTION_ROW + 1);
+        }
+    }
+
+    /** @return the index of the row after the section */
+    private static int writeSection(SXSSFSheet sheet, CellWriter cells, SummarySection section, int first) {
+        Row header = sheet.createRow(first);
+        cells.header(header, 0, section.title());
+        cells.header(header, 1, "Count");
+        int next = first + 1;
+        for (SummarySection.Count count : section.counts()) {
+            Row row = sheet.createRow(next++);
+            cells.text(row, 0, count.label());
+            cells.number(row, 1, count.count());
+        }
+        return next;
+    }
+
+    /** The chart keeps cached values as well as references, so it renders without recalculation. */
+    private static void addChart(SXSSFSheet sheet, SummarySection section, int firstDataRow) {
+        List<SummarySection.Count> counts = section.counts();
+        String[] labels = counts.stream().map(c -> c.label() == null ? "" : CellWriter.clean(c.label()))
+                .toArray(String[]::new);
+        Long[] values = counts.stream().map(SummarySection.Count::count).toArray(Long[]::new);
+        int lastDataRow = firstDataRow + counts.size() - 1;
+
+        sheet.createDrawingPatriarch();
+        XSSFDrawing drawing = sheet.getDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 3, FIRST_SECTION_ROW, 12, FIRST_SECTION_ROW + 20));
+        chart.setTitleText(CellWriter.clean(section.title()));
+        chart.setTitleOverlay(false);
+        XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis axis = chart.createValueAxis(AxisPosition.LEFT);
+        axis.setCrosses(AxisCrosses.AUTO_ZERO);
+        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, axis);
+        bars.setBarDirection(BarDirection.COL);
+        bars.setVaryColors(false);
+        bars.addSeries(
+                XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstDataRow, lastDataRow, 0)),
+                XDDFDataSourcesFactory.fromArray(values, range(sheet, firstDataRow, lastDataRow, 1)))
+                .setTitle("Count", null);
+        chart.plot(bars);
+    }
+
+    private static String range(SXSSFSheet sheet, int firstRow, int lastRow, int column) {
+        return new CellRangeAddress(firstRow, lastRow, column, column).formatAsString(sheet.getSheetName(), true);
+    }
+}

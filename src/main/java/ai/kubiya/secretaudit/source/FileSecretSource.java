@@ -1,0 +1,50 @@
+package ai.kubiya.secretaudit.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/** {@code file:PATH}: a JSON file in the shape of the Control Plane's secrets list (a top-level array). */
+public final class FileSecretSource implements SecretSource {
+
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path path;
+
+    public FileSecretSource(Path path) {
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public SecretCursor open(Instant asOf) {
+        if (Files.isDirectory(path)) {
+            throw cannotRead("it is a directory", null);
+        }
+        InputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE);
+        } catch (NoSuchFileException e) {
+            throw cannotRead("no such file", e);
+        } catch (AccessDeniedException e) {
+            throw cannotRead("permission denied", e);
+        } catch (IOException e) {
+            throw cannotRead(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+        }
+        return JsonInventoryReader.read(in, describe());
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + path;
+    }
+
+    private SourceException cannotRead(String reason, IOException cause) {
+        return new SourceException("cannot read inventory file " + path + ": " + reason, cause);
+    }
+}

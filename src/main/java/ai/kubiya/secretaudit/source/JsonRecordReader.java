@@ -1,0 +1,98 @@
+package ai.kubiya.secretaudit.source;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads one element of an inventory array into a {@link SecretMetadata}. A bad field or a bad element
+ * becomes a problem on the record, never an exception: only broken JSON stops the reading.
+ *
+ * <p>Unknown fields are skipped token by token. The parser decodes a string lazily, so a skipped
+ * {@code value} is passed over without ever becoming a {@code String}.
+ */
+final class JsonRecordReader {
+
+    private final JsonParser parser;
+
+    JsonRecordReader(JsonParser parser) {
+        this.parser = parser;
+    }
+
+    /** Reads the element whose first token is the parser's current token, and leaves the parser on its last. */
+    SecretMetadata read(long position) {
+        JsonToken first = parser.currentToken();
+        if (first != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return new SecretMetadata(position, null, null, null, null, null, null,
+                    null, null, null, null, null, List.of(RecordProblems.notAnObject(kindOf(first))));
+        }
+        RecordDraft draft = new RecordDraft();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            readField(field, draft);
+        }
+        return draft.toMetadata(position);
+    }
+
+    private void readField(String field, RecordDraft draft) {
+        switch (field) {
+            case "name" -> draft.name = string(field, draft);
+            case "type" -> draft.type = string(field, draft);
+            case "scope" -> draft.scope = string(field, draft);
+            case "description" -> draft.description = string(field, draft);
+            case "integration" -> draft.integration = string(field, draft);
+            case "created_by" -> draft.createdBy = string(field, draft);
+            case "created_at" -> draft.createdAt = timestamp(field, draft);
+            case "last_used" -> draft.lastUsed = timestamp(field, draft);
+            case "rotated_at" -> draft.rotatedAt = timestamp(field, draft);
+            case "updated_at" -> draft.updatedAt = timestamp(field, draft);
+            case "expires_at" -> draft.expiresAt = timestamp(field, draft);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private String string(String field, RecordDraft draft) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getString();
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            draft.problem(RecordProblems.notAString(field, kindOf(token)));
+            parser.skipChildren();
+        }
+        return null;
+    }
+
+    private Instant timestamp(String field, RecordDraft draft) {
+        String text = string(field, draft);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return IsoTimestamps.parse(text);
+        } catch (DateTimeException unparseable) {
+            draft.problem(RecordProblems.notATimestamp(field, text.strip()));
+            return null;
+        }
+    }
+
+    static String kindOf(JsonToken token) {
+        if (token == null) {
+            return "the end of the input";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+}

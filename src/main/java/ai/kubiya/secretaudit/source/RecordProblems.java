@@ -1,0 +1,38 @@
+package ai.kubiya.secretaudit.source;
+
+/**
+ * The wording of per-record problems, shared by every source so that the rules and the workbook see
+ * the same message whichever source a record came from. Each message starts with the field it is about
+ * (see {@link SecretMetadata#hasProblemWith(String)}).
+ */
+final class RecordProblems {
+
+    static final String RECORD = "record";
+
+    private static final int MAX_QUOTED_LENGTH = 80;
+
+    private RecordProblems() {
+    }
+
+    static String notAString(String field, String foundKind) {
+        return field + ": expected a string but found " + foundKind;
+    }
+
+    static String notATimestamp(String field, String value) {
+        return field + ": '" + truncated(value) + "' is not an ISO-8601 timestamp";
+    }
+
+    static String notAnObject(String foundKind) {
+        return RECORD + ": expected a JSON object but found " + foundKind;
+    }
+
+    /** Keeps a quoted value short; never cuts a surrogate pair in half. */
+    static String truncated(String value) {
+        if (value.length() <= MAX_QUOTED_LENGTH) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(MAX_QUOTED_LENGTH - 1))
+                ? MAX_QUOTED_LENGTH - 1 : MAX_QUOTED_LENGTH;
+        return value.substring(0, end) + "…";
+    }
+}

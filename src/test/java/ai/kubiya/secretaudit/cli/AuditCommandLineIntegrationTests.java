@@ -1,0 +1,112 @@
+package ai.kubiya.secretaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kubiya.secretaudit.support.TestDatabases;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as the CronJob runs it: arguments in, exit code and printed summary out. */
+class AuditCommandLineIntegrationTests {
+
+    @TempDir
+    Path reports;
+
+    String databaseUrl;
+    final Map<String, String> properties = new LinkedHashMap<>();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void pointAtATestDatabase() {
+        databaseUrl = TestDatabases.newDatabase();
+        properties.put("spring.datasource.url", databaseUrl);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("audit.reports.dir", reports.toString());
+        properties.forEach(System::setProperty);
+    }
+
+    @AfterEach
+    void clearProperties() {
+        properties.keySet().forEach(System::clearProperty);
+    }
+
+    @Test
+    void runPrintsTheRunCountsAndWorkbookAndExitsZero() {
+        int exit = execute("run", "--source=synthetic:300", "--as-of=2026-11-26");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("Run 1 COMPLETED (as of 2026-11-26T00:00:00Z, source synthetic:300)")
+                .contains("Secrets read 300")
+                .contains("OVERDUE")
+                .contains("Auditor workbook: " + reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx"));
+        assertThat(reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx")).exists();
+        assertThat(reports.resolve("outbox")).isNotEmptyDirectory();
+    }
+
+    @Test
+    void runsListsPastRuns() {
+        execute("run", "--source=synthetic:50", "--as-of=2026-11-25", "--dry-run");
+
+        int exit = execute("runs");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("2026-11-25T00:00:00Z").contains("synthetic:50").contains("yes");
+    }
+
+    @Test
+    void anUnreadableAsOfIsAUsageError() {
+        assertThat(execute("run", "--source=synthetic:5", "--as-of=yesterday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--as-of 'yesterday'");
+    }
+
+    @Test
+    void anUnknownSourceIsAUsageError() {
+        assertThat(execute("run", "--source=ftp://inventory")).isEqualTo(2);
+        assertThat(err.toString()).contains("ftp://inventory").contains("file:PATH");
+    }
+
+    @Test
+    void anUnknownOptionOrCommandIsAUsageError() {
+        assertThat(execute("run", "--frobnicate")).isEqualTo(2);
+        assertThat(execute("explode")).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidPolicyFailsAtStartUpNamingTheKey() {
+        System.setProperty("audit.policy.warning-days", "-3");
+        try {
+            assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+            assertThat(err.toString()).contains("audit.policy");
+        } finally {
+            System.clearProperty("audit.policy.warning-days");
+        }
+    }
+
+    @Test
+    void aSecondRunWhileOneHoldsTheLockExitsThree() throws Exception {
+        try (Connection holder = DriverManager.getConnection(databaseUrl, "postgres", "");
+             Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + ai.kubiya.secretaudit.schedule.RunLock.LOCK_KEY + ")");
+
+            assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
+            assertThat(err.toString()).contains("another audit run is in progress");
+        }
+    }
+
+    private int execute(String... args) {
+        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+}

@@ -1,0 +1,130 @@
+package ai.kubiya.secretaudit.report;
+
+import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.FINDINGS_HEADER;
+import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.finding;
+import static ai.kubiya.secretaudit.report.XlsxReading.autoFilterRef;
+import static ai.kubiya.secretaudit.report.XlsxReading.cellsOfType;
+import static ai.kubiya.secretaudit.report.XlsxReading.dataRows;
+import static ai.kubiya.secretaudit.report.XlsxReading.rowText;
+import static ai.kubiya.secretaudit.report.XlsxReading.sheetNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Severity;
+import ai.kubiya.secretaudit.policy.Status;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OwnerWorkbookWriterTests {
+
+    private static final LocalDate AS_OF = LocalDate.of(2025, 6, 1);
+    private final OwnerWorkbookWriter writer = new OwnerWorkbookWriter();
+
+    @Test
+    void holdsOnlyTheGivenRowsUnderTheAuditorsHeader() throws IOException {
+        List<FindingRow> rows = List.of(finding("db-password"), finding("api-key"), finding("tls-cert"));
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+            assertThat(sheetNames(workbook)).containsExactly("Findings", "What to do");
+            Sheet findings = workbook.getSheet("Findings");
+            assertThat(rowText(findings.getRow(0))).isEqualTo(FINDINGS_HEADER);
+            assertThat(dataRows(findings)).isEqualTo(3);
+            assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> findings.getRow(i).getCell(0).getStringCellValue()))
+                    .containsExactly("db-password", "api-key", "tls-cert");
+            assertThat(findings.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(autoFilterRef(findings)).isEqualTo("A1:L4");
+        }
+    }
+
+    @Test
+    void keepsTheAuditorsCellTypes() throws IOException {
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, List.of(finding("a"))))) {
+            Row row = workbook.getSheet("Findings").getRow(1);
+            assertThat(DateUtil.isCellDateFormatted(row.getCell(8))).isTrue();
+            assertThat(row.getCell(8).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 20));
+            assertThat(row.getCell(9).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(row.getCell(6).getStringCellValue()).isEqualTo("OVERDUE");
+        }
+    }
+
+    @Test
+    void explainsWhatToDoWithTheEarliestDueDateNeedingAction() throws IOException {
+        List<FindingRow> rows = List.of(
+                due("late", Status.OVERDUE, LocalDate.of(2025, 5, 20)),
+                due("soon", Status.DUE_SOON, LocalDate.of(2025, 5, 10)),
+                due("waived", Status.WAIVED, LocalDate.of(2025, 1, 1)));
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+            Sheet guidance = workbook.getSheet("What to do");
+            String text = String.join("\n", textOf(guidance));
+            assertThat(text).contains("ana@example.com", "2025-06-01", "Kubiya Control Plane", "consumer",
+                    "Revoke the old value", "approver", "security team");
+            Cell earliest = labelled(guidance, "Earliest due date");
+            assertThat(DateUtil.isCellDateFormatted(earliest)).isTrue();
+            assertThat(earliest.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 10));
+        }
+    }
+
+    @Test
+    void saysSoWhenNoFindingHasADueDate() throws IOException {
+        List<FindingRow> rows = List.of(due("x", Status.INSUFFICIENT_DATA, null));
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+            assertThat(labelled(workbook.getSheet("What to do"), "Earliest due date").getStringCellValue())
+                    .isEqualTo("none");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx"})
+    void formulaLikeTextStaysInertText(String payload) throws IOException {
+        FindingRow row = new FindingRow(payload, null, null, null, payload, Rule.ROTATION, Status.OVERDUE,
+                Severity.HIGH, null, null, "NEW", payload);
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write(payload, AS_OF, List.of(row)))) {
+            Row written = workbook.getSheet("Findings").getRow(1);
+            for (int column : new int[] {0, 4, 11}) {
+                Cell cell = written.getCell(column);
+                assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
+                assertThat(cell.getStringCellValue()).isIn(payload, payload.replace('\r', '\n'));
+                assertThat(cell.getCellStyle().getQuotePrefixed()).as(FINDINGS_HEADER.get(column)).isTrue();
+            }
+            assertThat(cellsOfType(workbook, CellType.FORMULA)).isEmpty();
+        }
+    }
+
+    private static FindingRow due(String secret, Status status, LocalDate dueDate) {
+        return new FindingRow(secret, "password", "org", "github", "ana@example.com", Rule.ROTATION, status,
+                Severity.MEDIUM, dueDate, 1, "OPEN", "m");
+    }
+
+    private static List<String> textOf(Sheet sheet) {
+        List<String> lines = new ArrayList<>();
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING) {
+                    lines.add(cell.getStringCellValue());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Cell labelled(Sheet sheet, String label) {
+        for (Row row : sheet) {
+            Cell first = row.getCell(0);
+            if (first != null && first.getCellType() == CellType.STRING && first.getStringCellValue().equals(label)) {
+                return row.getCell(1);
+            }
+        }
+        throw new AssertionError("no row " + label);
+    }
+}
