@@ -84,7 +84,7 @@ CREATE TABLE mail_outbox (
     UNIQUE (run_id, kind, recipient)
 );
 CREATE INDEX mail_outbox_state_idx ON mail_outbox (state);
-CREATE INDEX mail_outbox_owner_idx ON mail_outbox (kind, owner);
+CREATE INDEX mail_outbox_recipient_idx ON mail_outbox (kind, recipient);
 
 -- Owners whose address could not be mailed in a run (shown to auditors).
 CREATE TABLE unroutable_owner (

@@ -51,8 +51,10 @@ class AuditJobConfiguration {
     @Bean
     Step evaluateSecretsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              AuditProperties properties, SecretItemReader secretReader,
-                             EvaluateSecretProcessor evaluateSecretProcessor, EvaluationWriter evaluationWriter) {
+                             EvaluateSecretProcessor evaluateSecretProcessor, EvaluationWriter evaluationWriter,
+                             StepTimingListener timing) {
         return new StepBuilder("evaluateSecretsStep", jobRepository)
+                .listener(timing)
                 .<SecretMetadata, Evaluation>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(secretReader)
@@ -83,18 +85,21 @@ class AuditJobConfiguration {
     }
 
     @Bean
-    Step trackLifecycleStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
-        return runStep("trackLifecycleStep", jobRepository, tx, steps::trackLifecycle);
+    Step trackLifecycleStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
+                            StepTimingListener timing) {
+        return runStep("trackLifecycleStep", jobRepository, tx, timing, steps::trackLifecycle);
     }
 
     @Bean
-    Step queueOwnerRemindersStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
-        return runStep("queueOwnerRemindersStep", jobRepository, tx, steps::queueOwnerReminders);
+    Step queueOwnerRemindersStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
+                                 StepTimingListener timing) {
+        return runStep("queueOwnerRemindersStep", jobRepository, tx, timing, steps::queueOwnerReminders);
     }
 
     @Bean
-    Step writeAuditWorkbookStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
-        return runStep("writeAuditWorkbookStep", jobRepository, tx, runId -> {
+    Step writeAuditWorkbookStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
+                                StepTimingListener timing) {
+        return runStep("writeAuditWorkbookStep", jobRepository, tx, timing, runId -> {
             try {
                 steps.writeAuditWorkbook(runId);
             } catch (java.io.IOException e) {
@@ -108,19 +113,21 @@ class AuditJobConfiguration {
      * the send, so a crash mid-way resends at most the one message in flight.
      */
     @Bean
-    Step sendNotificationsStep(JobRepository jobRepository, AuditRunSteps steps) {
-        return runStep("sendNotificationsStep", jobRepository, new ResourcelessTransactionManager(),
+    Step sendNotificationsStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
+        return runStep("sendNotificationsStep", jobRepository, new ResourcelessTransactionManager(), timing,
                 steps::sendNotifications);
     }
 
     @Bean
-    Step finishRunStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps) {
-        return runStep("finishRunStep", jobRepository, tx, steps::finish);
+    Step finishRunStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
+                       StepTimingListener timing) {
+        return runStep("finishRunStep", jobRepository, tx, timing, steps::finish);
     }
 
     private static Step runStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
-                                LongConsumer action) {
+                                StepTimingListener timing, LongConsumer action) {
         return new StepBuilder(name, jobRepository)
+                .listener(timing)
                 .tasklet((contribution, context) -> {
                     action.accept(runId(context.getStepContext().getJobParameters().get("runId")));
                     return RepeatStatus.FINISHED;
