@@ -18,7 +18,7 @@ public class EvaluationWriter implements ItemWriter<Evaluation> {
     private static final String INVENTORY = "run_secret (run_id, position, name, type, scope, integration, owner,"
             + " created_at, last_used, expires_at, status)";
     private static final String FINDINGS = "finding (run_id, secret, rule, status, severity, due_date, age_days,"
-            + " message, type, scope, integration, owner, policy_version)";
+            + " message, type, scope, integration, owner, policy_version, waiver)";
     private static final String MALFORMED = "malformed_record (run_id, position, reason)";
 
     private final DataSource dataSource;
@@ -50,7 +50,8 @@ public class EvaluationWriter implements ItemWriter<Evaluation> {
                 findings.number(runId).text(finding.secret()).text(finding.rule().name()).text(finding.status().name())
                         .text(finding.severity().name()).date(finding.dueDate()).number(finding.ageDays())
                         .text(finding.message()).text(evaluation.type()).text(secret.scope())
-                        .text(secret.integration()).text(secret.createdBy()).text(policyVersion).endRow();
+                        .text(secret.integration()).text(secret.createdBy()).text(policyVersion)
+                        .text(finding.waiver()).endRow();
             }
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);

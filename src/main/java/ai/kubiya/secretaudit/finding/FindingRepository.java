@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,25 +26,13 @@ import org.springframework.stereotype.Repository;
 public class FindingRepository {
 
     private static final String FINDING_COLUMNS = "secret, type, scope, integration, owner, rule, status, severity,"
-            + " due_date, age_days, lifecycle, message";
+            + " due_date, age_days, lifecycle, message, waiver";
 
     private final JdbcTemplate jdbc;
 
     FindingRepository(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(2000);
-    }
-
-    /**
-     * Sets each finding's lifecycle against the previous completed run: {@code NEW} when the (secret, rule)
-     * was not failing there, {@code OPEN} when it was. Idempotent, so a restarted step can run it again.
-     */
-    public void markLifecycle(long runId, OptionalLong previousRunId) {
-        jdbc.update("""
-                UPDATE finding f SET lifecycle = CASE WHEN EXISTS (
-                    SELECT 1 FROM finding p WHERE p.run_id = ? AND p.secret = f.secret AND p.rule = f.rule
-                ) THEN 'OPEN' ELSE 'NEW' END
-                WHERE f.run_id = ?""", previousRunId.orElse(-1), runId);
     }
 
     public RowSource<FindingRow> findings(long runId) {
@@ -119,7 +106,8 @@ public class FindingRepository {
         return new FindingRow(rs.getString("secret"), rs.getString("type"), rs.getString("scope"),
                 rs.getString("integration"), rs.getString("owner"), Rule.valueOf(rs.getString("rule")),
                 Status.valueOf(rs.getString("status")), Severity.valueOf(rs.getString("severity")),
-                due, ageDays, rs.getString("lifecycle"), rs.getString("message"));
+                due, ageDays, rs.getString("lifecycle"), rs.getString("message"),
+                rs.getString("waiver"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

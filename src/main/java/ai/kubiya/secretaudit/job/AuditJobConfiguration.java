@@ -4,6 +4,7 @@ import ai.kubiya.secretaudit.finding.EvaluationWriter;
 import ai.kubiya.secretaudit.policy.Evaluation;
 import ai.kubiya.secretaudit.policy.PolicyVersion;
 import ai.kubiya.secretaudit.policy.RuleEvaluator;
+import ai.kubiya.secretaudit.policy.Waivers;
 import ai.kubiya.secretaudit.run.AuditProperties;
 import ai.kubiya.secretaudit.source.SecretItemReader;
 import ai.kubiya.secretaudit.source.SecretMetadata;
@@ -72,9 +73,9 @@ class AuditJobConfiguration {
 
     @Bean
     @StepScope
-    EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator,
+    EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator, Waivers waivers,
                                                     @Value("#{jobParameters['asOf']}") String asOf) {
-        return new EvaluateSecretProcessor(evaluator, Instant.parse(asOf));
+        return new EvaluateSecretProcessor(evaluator, waivers, Instant.parse(asOf));
     }
 
     @Bean

@@ -1,18 +1,25 @@
 package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.finding.FindingRepository;
+import ai.kubiya.secretaudit.finding.LifecycleTracker;
+import ai.kubiya.secretaudit.finding.RequiredSecretsCheck;
+import ai.kubiya.secretaudit.finding.WaiverLedger;
 import ai.kubiya.secretaudit.notify.AuditorNotifier;
 import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.notify.OutboxSender;
 import ai.kubiya.secretaudit.notify.OwnerNotifier;
 import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.RunEvidence;
+import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.run.RunRetention;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +41,22 @@ class AuditRunSteps {
     private final OutboxRepository outbox;
     private final OutboxSender sender;
     private final AuditWorkbookFiles workbooks;
+    private final RequiredSecretsCheck required;
+    private final LifecycleTracker lifecycle;
+    private final WaiverLedger waiverLedger;
+    private final RunRetention retention;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
-                  OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks, Clock clock) {
+                  OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
+                  RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
+                  RunRetention retention, Clock clock) {
         this.runs = runs;
         this.findings = findings;
+        this.required = required;
+        this.lifecycle = lifecycle;
+        this.waiverLedger = waiverLedger;
+        this.retention = retention;
         this.owners = owners;
         this.auditors = auditors;
         this.outbox = outbox;
@@ -49,8 +66,14 @@ class AuditRunSteps {
     }
 
     void trackLifecycle(long runId) {
+        AuditRun run = run(runId);
+        int missing = required.check(runId, run.asOf());
+        if (missing > 0) {
+            log.info("{} required secret(s) missing", missing);
+        }
         OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
-        findings.markLifecycle(runId, previous);
+        lifecycle.track(runId, run.asOf(), previous);
+        waiverLedger.record(runId);
         long evaluated = findings.count("run_secret", runId);
         long malformed = findings.count("malformed_record", runId);
         runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
@@ -71,7 +94,9 @@ class AuditRunSteps {
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
                 run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId));
-        AuditWorkbookFiles.Written written = workbooks.write(evidence, findings.summary(runId),
+        List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
+        summary.add(required.completeness(runId));
+        AuditWorkbookFiles.Written written = workbooks.write(evidence, summary,
                 findings.findings(runId), findings.inventory(runId));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
@@ -90,6 +115,10 @@ class AuditRunSteps {
 
     void finish(long runId) {
         runs.finish(runId, AuditRun.RunStatus.COMPLETED, null, clock.instant());
+        int removed = retention.apply(run(runId));
+        if (removed > 0) {
+            log.info("Retention: removed the detail of {} run(s)", removed);
+        }
     }
 
     private AuditRun run(long runId) {

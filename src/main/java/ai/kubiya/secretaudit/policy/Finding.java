@@ -9,6 +9,7 @@ import java.time.LocalDate;
  *                has no due date
  * @param ageDays the age the rule measured in whole days (rotation age, days unused), or {@code null}
  * @param message a human explanation; never contains a secret value
+ * @param waiver  the label of the waiver that matched (applied, or expired), or {@code null}
  */
 public record Finding(
         String secret,
@@ -17,5 +18,11 @@ public record Finding(
         Severity severity,
         LocalDate dueDate,
         Integer ageDays,
-        String message) {
+        String message,
+        String waiver) {
+
+    public Finding(String secret, Rule rule, Status status, Severity severity, LocalDate dueDate, Integer ageDays,
+                   String message) {
+        this(secret, rule, status, severity, dueDate, ageDays, message, null);
+    }
 }

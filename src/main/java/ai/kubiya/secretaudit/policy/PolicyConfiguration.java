@@ -1,5 +1,9 @@
 package ai.kubiya.secretaudit.policy;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +20,18 @@ class PolicyConfiguration {
         return new RuleEvaluator(policy);
     }
 
+    /** Read and checked at start-up: a waiver an auditor could not accept stops the application. */
     @Bean
-    PolicyVersion policyVersion(RotationPolicy policy) {
-        return PolicyVersion.of(policy);
+    Waivers waivers(WaiverProperties properties, Clock clock) {
+        if (properties.file() == null) {
+            return new Waivers(List.of());
+        }
+        return new Waivers(WaiverFile.read(properties.file(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                properties.maxDays()));
+    }
+
+    @Bean
+    PolicyVersion policyVersion(RotationPolicy policy, Waivers waivers) {
+        return PolicyVersion.of(policy, waivers);
     }
 }

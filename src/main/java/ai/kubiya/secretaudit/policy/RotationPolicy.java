@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.policy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -7,22 +8,35 @@ import java.util.TreeMap;
  * The effective rotation policy: every number the rules use. Immutable; built from configuration.
  *
  * @param maxAgeDays maximum age per normalised type; the key {@code default} applies to any other type
+ * @param overrides  numbers for secrets matching a scope / integration / name glob; the most specific
+ *                   match wins, and of equally specific ones the later entry
  */
 public record RotationPolicy(
         int warningDays,
         int unusedDays,
         Map<String, Integer> maxAgeDays,
         int certificateWarningDays,
-        int certificateCriticalDays) {
+        int certificateCriticalDays,
+        List<PolicyOverride> overrides) {
 
     public static final String DEFAULT_TYPE = "default";
     public static final String CERTIFICATE = "certificate";
 
     public RotationPolicy {
         maxAgeDays = Map.copyOf(maxAgeDays);
+        overrides = List.copyOf(overrides);
         if (!maxAgeDays.containsKey(DEFAULT_TYPE)) {
             throw new IllegalArgumentException("max-age-days must have a 'default' entry");
         }
+    }
+
+    public RotationPolicy(int warningDays, int unusedDays, Map<String, Integer> maxAgeDays,
+                          int certificateWarningDays, int certificateCriticalDays) {
+        this(warningDays, unusedDays, maxAgeDays, certificateWarningDays, certificateCriticalDays, List.of());
+    }
+
+    /** The numbers that apply to one secret: those of its type, or of the best matching override. */
+    public record Limits(int maxAgeDays, int warningDays, int unusedDays) {
     }
 
     /** The defaults of SPEC §4. */
@@ -49,7 +63,8 @@ public record RotationPolicy(
                 + "; unused-days=" + unusedDays
                 + "; max-age-days=" + new TreeMap<>(maxAgeDays)
                 + "; certificate.warning-days=" + certificateWarningDays
-                + "; certificate.critical-days=" + certificateCriticalDays;
+                + "; certificate.critical-days=" + certificateCriticalDays
+                + "; overrides=" + overrides.stream().map(PolicyOverride::describe).toList();
     }
 
     /**

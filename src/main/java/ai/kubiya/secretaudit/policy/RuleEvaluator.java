@@ -21,10 +21,12 @@ public final class RuleEvaluator {
     private static final long MAX_EPOCH_DAY = LocalDate.MAX.toEpochDay();
 
     private final RotationPolicy policy;
+    private final PolicyLimits limits;
     private final MetadataCheck metadataCheck;
 
     public RuleEvaluator(RotationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.limits = new PolicyLimits(policy);
         this.metadataCheck = new MetadataCheck(policy);
     }
 
@@ -43,8 +45,9 @@ public final class RuleEvaluator {
         Objects.requireNonNull(asOf, "asOf");
         String type = RotationPolicy.normalizeType(secret.type());
         boolean certificate = RotationPolicy.CERTIFICATE.equals(type);
-        Finding lifetime = certificate ? certificateExpiry(secret, asOf) : rotation(secret, type, asOf);
-        Finding unused = unused(secret, asOf);
+        RotationPolicy.Limits limits = this.limits.of(type, secret);
+        Finding lifetime = certificate ? certificateExpiry(secret, asOf) : rotation(secret, type, limits, asOf);
+        Finding unused = unused(secret, limits, asOf);
         Finding metadata = metadataCheck.check(secret, type, certificate);
         List<Finding> findings = listOf(lifetime, unused, metadata);
         Status worst = Status.OK;
@@ -54,7 +57,7 @@ public final class RuleEvaluator {
         return new Evaluation(secret, type, findings, worst);
     }
 
-    private Finding rotation(SecretMetadata secret, String type, Instant asOf) {
+    private Finding rotation(SecretMetadata secret, String type, RotationPolicy.Limits limits, Instant asOf) {
         if (secret.createdAt() == null) {
             return null;
         }
@@ -68,8 +71,8 @@ public final class RuleEvaluator {
             event = " last updated ";
         }
         long age = daysBetween(basis, asOf);
-        int maxAge = policy.maxAgeDaysFor(type);
-        if (age <= (long) maxAge - policy.warningDays()) {
+        int maxAge = limits.maxAgeDays();
+        if (age <= (long) maxAge - limits.warningDays()) {
             return null;
         }
         boolean overdue = age > maxAge;
@@ -100,17 +103,17 @@ public final class RuleEvaluator {
         return new Finding(secret.name(), Rule.CERTIFICATE_EXPIRY, Status.EXPIRING, severity, due, null, message);
     }
 
-    private Finding unused(SecretMetadata secret, Instant asOf) {
+    private Finding unused(SecretMetadata secret, RotationPolicy.Limits limits, Instant asOf) {
         if (secret.createdAt() == null) {
             return null;
         }
         Instant lastUsed = secret.lastUsed();
         long idle = daysBetween(lastUsed != null ? lastUsed : secret.createdAt(), asOf);
-        if (idle <= policy.unusedDays()) {
+        if (idle <= limits.unusedDays()) {
             return null;
         }
         String message = (lastUsed != null ? "not used for " + days(idle) : "never used in " + days(idle)
-                + " since creation") + "; policy allows " + days(policy.unusedDays());
+                + " since creation") + "; policy allows " + days(limits.unusedDays());
         return new Finding(secret.name(), Rule.UNUSED, Status.UNUSED, Severity.LOW, null, saturatedInt(idle),
                 message);
     }

@@ -23,7 +23,9 @@ final class FindingsLayout {
             date("Due date", 12, FindingRow::dueDate),
             number("Age (days)", 11, FindingRow::ageDays),
             text("Lifecycle", 11, FindingRow::lifecycle),
-            text("Message", 80, FindingRow::message)));
+            text("Message", 80, FindingRow::message),
+            text("Waiver", 30, FindingRow::waiver),
+            text("Controls", 60, row -> row.rule() == null ? null : row.rule().controls())));
 
     private FindingsLayout() {
     }

@@ -56,7 +56,7 @@ import org.xml.sax.helpers.DefaultHandler;
 class AuditWorkbookWriterTests {
 
     static final List<String> FINDINGS_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner", "Rule",
-            "Status", "Severity", "Due date", "Age (days)", "Lifecycle", "Message");
+            "Status", "Severity", "Due date", "Age (days)", "Lifecycle", "Message", "Waiver", "Controls");
     static final List<String> INVENTORY_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner",
             "Created", "Last used", "Expires", "Status");
     private static final Instant AS_OF = Instant.parse("2025-06-01T02:00:00Z");
@@ -168,7 +168,7 @@ class AuditWorkbookWriterTests {
     @Test
     void headerIsBoldFrozenAndFilteredWithFixedWidths() throws IOException {
         try (XSSFWorkbook workbook = write(List.of(finding("a"), finding("b")), List.of(inventory("a")))) {
-            assertTableSheet(workbook.getSheet("Findings"), "A1:L3");
+            assertTableSheet(workbook.getSheet("Findings"), "A1:N3");
             assertTableSheet(workbook.getSheet("Inventory"), "A1:I2");
             Sheet findings = workbook.getSheet("Findings");
             assertThat(findings.getColumnWidth(0)).isGreaterThan(findings.getColumnWidth(1));
@@ -246,8 +246,8 @@ class AuditWorkbookWriterTests {
             for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
                 assertThat(rowText(workbook.getSheet(name).getRow(0))).as(name).isEqualTo(FINDINGS_HEADER);
             }
-            assertTableSheet(workbook.getSheet("Findings (2)"), "A1:L6");
-            assertTableSheet(workbook.getSheet("Findings (3)"), "A1:L3");
+            assertTableSheet(workbook.getSheet("Findings (2)"), "A1:N6");
+            assertTableSheet(workbook.getSheet("Findings (3)"), "A1:N3");
             assertTableSheet(workbook.getSheet("Inventory (2)"), "A1:I2");
             List<String> secrets = Stream.of("Findings", "Findings (2)", "Findings (3)").map(workbook::getSheet)
                     .flatMap(sheet -> IntStream.rangeClosed(1, sheet.getLastRowNum())
@@ -262,7 +262,7 @@ class AuditWorkbookWriterTests {
         try (XSSFWorkbook workbook = write(List.of(), List.of())) {
             assertThat(rowText(workbook.getSheet("Findings").getRow(0))).isEqualTo(FINDINGS_HEADER);
             assertThat(dataRows(workbook.getSheet("Findings"))).isZero();
-            assertTableSheet(workbook.getSheet("Findings"), "A1:L1");
+            assertTableSheet(workbook.getSheet("Findings"), "A1:N1");
         }
     }
 

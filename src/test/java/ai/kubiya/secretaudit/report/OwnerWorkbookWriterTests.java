@@ -43,7 +43,7 @@ class OwnerWorkbookWriterTests {
             assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> findings.getRow(i).getCell(0).getStringCellValue()))
                     .containsExactly("db-password", "api-key", "tls-cert");
             assertThat(findings.getPaneInformation().isFreezePane()).isTrue();
-            assertThat(autoFilterRef(findings)).isEqualTo("A1:L4");
+            assertThat(autoFilterRef(findings)).isEqualTo("A1:N4");
         }
     }
 
