@@ -5,7 +5,7 @@
 ALTER TABLE finding ADD COLUMN waiver text;
 ALTER TABLE finding ADD COLUMN first_seen_as_of timestamptz;
 
--- The earliest as-of at which each (secret, rule) was ever found needing action. Only ever lowered
+-- The earliest as-of at which each (secret, rule) was ever a finding (waived or not). Only ever lowered
 -- (LEAST), so re-evaluating an earlier as-of never changes what later runs recorded.
 CREATE TABLE finding_state (
     secret            text        NOT NULL,

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * (the latest one before this run's as-of):
  * <ul>
  *   <li>{@code OPEN} — it needed action there too;</li>
- *   <li>{@code REOPENED} — it did not, but it needed action at some earlier as-of (resolved, or waived, since);</li>
+ *   <li>{@code REOPENED} — it did not, but it was a finding at some earlier as-of (resolved or waived since);</li>
  *   <li>{@code NEW} — never seen needing action before;</li>
  *   <li>{@code WAIVED} — a valid waiver covers it;</li>
  * </ul>
@@ -51,7 +51,7 @@ public class LifecycleTracker {
                 WHERE f.ctid = x.row_id AND f.run_id = ?""", at, at, previous, runId, runId);
         jdbc.update("""
                 INSERT INTO finding_state (secret, rule, first_seen_as_of)
-                SELECT DISTINCT secret, rule, ?::timestamptz FROM finding WHERE run_id = ? AND status <> 'WAIVED'
+                SELECT DISTINCT secret, rule, ?::timestamptz FROM finding WHERE run_id = ?
                 ON CONFLICT (secret, rule) DO UPDATE
                     SET first_seen_as_of = LEAST(finding_state.first_seen_as_of, EXCLUDED.first_seen_as_of)""",
                 at, runId);
