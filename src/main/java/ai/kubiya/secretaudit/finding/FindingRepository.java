@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.finding;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
+import ai.kubiya.secretaudit.report.ChangeRow;
 import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.InventoryRow;
 import ai.kubiya.secretaudit.report.RowSource;
@@ -57,6 +58,24 @@ public class FindingRepository {
             sink.accept(new InventoryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9))));
         }, runId);
+    }
+
+    /** New and reopened findings of the run, and those resolved since the previous completed run. */
+    public RowSource<ChangeRow> changes(long runId) {
+        return sink -> jdbc.query("""
+                SELECT lifecycle, secret, type, scope, integration, owner, rule, status, first_seen_as_of, NULL::int
+                FROM finding WHERE run_id = ? AND lifecycle IN ('NEW', 'REOPENED')
+                UNION ALL
+                SELECT 'RESOLVED', f.secret, f.type, f.scope, f.integration, f.owner, f.rule, f.last_status,
+                       f.first_seen_as_of, floor(extract(epoch FROM (r.as_of - f.first_seen_as_of)) / 86400)::int
+                FROM resolved_finding f JOIN audit_run r ON r.id = f.run_id WHERE f.run_id = ?
+                ORDER BY 1, 6, 2, 7""", rs -> {
+            int days = rs.getInt(10);
+            Integer daysOpen = rs.wasNull() ? null : days;
+            sink.accept(new ChangeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), Rule.valueOf(rs.getString(7)), Status.valueOf(rs.getString(8)),
+                    instant(rs, 9), daysOpen));
+        }, runId, runId);
     }
 
     public List<SummarySection> summary(long runId) {

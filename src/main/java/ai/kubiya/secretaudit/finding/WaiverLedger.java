@@ -1,7 +1,9 @@
 package ai.kubiya.secretaudit.finding;
 
+import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Waiver;
 import ai.kubiya.secretaudit.policy.Waivers;
+import ai.kubiya.secretaudit.report.WaiverRow;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,9 +14,6 @@ import org.springframework.stereotype.Component;
 /** Records every configured waiver with a run: how many findings it waived, and how many it no longer could. */
 @Component
 public class WaiverLedger {
-
-    public record Entry(Waiver waiver, String state, long waived, long expired) {
-    }
 
     private final JdbcTemplate jdbc;
     private final Waivers waivers;
@@ -39,13 +38,13 @@ public class WaiverLedger {
         }
     }
 
-    public List<Entry> entries(long runId) {
+    public List<WaiverRow> rows(long runId) {
         return jdbc.query("""
                         SELECT secret, rule, reason, approved_by, ticket, expires, state, waived, expired
                         FROM run_waiver WHERE run_id = ? ORDER BY expires, label""",
-                (rs, n) -> new Entry(new Waiver(rs.getString(1), ai.kubiya.secretaudit.policy.Rule.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)),
-                        rs.getString(7), rs.getLong(8), rs.getLong(9)), runId);
+                (rs, n) -> new WaiverRow(rs.getString(1), Rule.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7),
+                        rs.getLong(8), rs.getLong(9)), runId);
     }
 
     private long count(long runId, Waiver waiver, String condition) {

@@ -9,6 +9,7 @@ import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.notify.OutboxSender;
 import ai.kubiya.secretaudit.notify.OwnerNotifier;
 import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
+import ai.kubiya.secretaudit.report.AuditWorkbookWriter;
 import ai.kubiya.secretaudit.report.RunEvidence;
 import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.run.AuditRun;
@@ -96,8 +97,8 @@ class AuditRunSteps {
                 run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId));
         List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
         summary.add(required.completeness(runId));
-        AuditWorkbookFiles.Written written = workbooks.write(evidence, summary,
-                findings.findings(runId), findings.inventory(runId));
+        AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
+                findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
         if (!run.dryRun()) {

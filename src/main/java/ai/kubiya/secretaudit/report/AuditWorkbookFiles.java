@@ -37,15 +37,15 @@ public class AuditWorkbookFiles {
         this.properties = properties;
     }
 
-    public Written write(RunEvidence run, List<SummarySection> summary, RowSource<FindingRow> findings,
-                         RowSource<InventoryRow> inventory) throws IOException {
+    public Written write(AuditWorkbookWriter.Content content) throws IOException {
+        RunEvidence run = content.run();
         LocalDate date = LocalDate.ofInstant(run.asOf(), ZoneOffset.UTC);
         Path dir = Files.createDirectories(properties.dir().resolve(date.toString()));
         Path target = dir.resolve("audit-" + date + "-run" + run.runId() + ".xlsx");
         Path temp = Files.createTempFile(dir, ".audit-", ".tmp");
         MessageDigest digest = Sha256.newDigest();
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
-            writer.write(out, run, summary, findings, inventory);
+            writer.write(out, content);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;

@@ -10,7 +10,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes the auditor workbook (SPEC §5): {@code Summary}, {@code Findings}, {@code Inventory},
- * {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
+ * {@code Changes}, {@code Waivers}, {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
  * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … The output
  * stream is written but not closed.
  */
@@ -33,17 +33,31 @@ public final class AuditWorkbookWriter {
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
     }
 
+    /** Everything one auditor workbook shows; the row sources are read once, in sheet order. */
+    public record Content(RunEvidence run, List<SummarySection> summary, RowSource<FindingRow> findings,
+                          RowSource<InventoryRow> inventory, RowSource<ChangeRow> changes, List<WaiverRow> waivers) {
+
+        public Content {
+            Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(findings, "findings");
+            Objects.requireNonNull(inventory, "inventory");
+            Objects.requireNonNull(changes, "changes");
+            waivers = List.copyOf(waivers);
+        }
+    }
+
     public void write(OutputStream out, RunEvidence run, List<SummarySection> summary,
             RowSource<FindingRow> findings, RowSource<InventoryRow> inventory) throws IOException {
+        write(out, new Content(run, summary, findings, inventory, sink -> { }, List.of()));
+    }
+
+    public void write(OutputStream out, Content content) throws IOException {
         Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(run, "run");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(findings, "findings");
-        Objects.requireNonNull(inventory, "inventory");
         // close() deletes the temp files (it replaces the deprecated dispose() since POI 5.3).
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false)) {
             try {
-                fill(workbook, run, summary, findings, inventory);
+                fill(workbook, content);
             } catch (RuntimeException e) {
                 flushQuietly(workbook, e);
                 throw e;
@@ -66,13 +80,15 @@ public final class AuditWorkbookWriter {
         }
     }
 
-    private void fill(SXSSFWorkbook workbook, RunEvidence run, List<SummarySection> summary,
-            RowSource<FindingRow> findings, RowSource<InventoryRow> inventory) {
+    private void fill(SXSSFWorkbook workbook, Content content) {
         CellWriter cells = new CellWriter(workbook);
-        SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, run, summary);
-        stream(findings, new TableSheets<>(workbook, cells, FindingsLayout.TABLE, maxDataRowsPerSheet));
-        stream(inventory, new TableSheets<>(workbook, cells, InventoryLayout.TABLE, maxDataRowsPerSheet));
-        RunSheet.write(workbook.createSheet(RunSheet.NAME), cells, run);
+        SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, content.run(), content.summary());
+        stream(content.findings(), new TableSheets<>(workbook, cells, FindingsLayout.TABLE, maxDataRowsPerSheet));
+        stream(content.inventory(), new TableSheets<>(workbook, cells, InventoryLayout.TABLE, maxDataRowsPerSheet));
+        stream(content.changes(), new TableSheets<>(workbook, cells, HistoryLayouts.CHANGES, maxDataRowsPerSheet));
+        RowSource<WaiverRow> waivers = sink -> content.waivers().forEach(sink);
+        stream(waivers, new TableSheets<>(workbook, cells, HistoryLayouts.WAIVERS, maxDataRowsPerSheet));
+        RunSheet.write(workbook.createSheet(RunSheet.NAME), cells, content.run());
     }
 
     private static <T> void stream(RowSource<T> rows, TableSheets<T> sheets) {

@@ -78,6 +78,11 @@ class FindingHistoryIntegrationTests {
         assertThat(jdbc.sql("SELECT state, waived FROM run_waiver WHERE run_id = ?").param(first.id())
                 .query((rs, n) -> tuple(rs.getString(1), rs.getLong(2))).single())
                 .isEqualTo(tuple("APPLIED", 1L));
+        assertThat(Workbooks.rows(Path.of(first.workbookPath()), "Waivers"))
+                .extracting(r -> r.get("Ticket"), r -> r.get("Approved by"), r -> r.get("Expires"), r -> r.get("State"))
+                .containsExactly(tuple("SEC-101", "ciso@acme.example", "2026-11-29", "APPLIED"));
+        assertThat(Workbooks.rows(Path.of(first.workbookPath()), "Changes")).extracting(r -> r.get("Change"))
+                .containsOnly("NEW");
 
         // day 1: still overdue (OPEN, first seen on day 0)
         AuditRun second = run(1, 62);
@@ -90,6 +95,9 @@ class FindingHistoryIntegrationTests {
         assertThat(jdbc.sql("SELECT secret, rule, last_status FROM resolved_finding WHERE run_id = ?")
                 .param(third.id()).query((rs, n) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3))).list())
                 .containsExactly(tuple("ci-token", "ROTATION", "OVERDUE"));
+        assertThat(Workbooks.rows(Path.of(third.workbookPath()), "Changes"))
+                .extracting(r -> r.get("Change"), r -> r.get("Secret"), r -> r.get("Status"), r -> r.get("Days open"))
+                .containsExactly(tuple("RESOLVED", "ci-token", "OVERDUE", "2"));
 
         // day 3: overdue again, so REOPENED, a new episode
         AuditRun fourth = run(3, 70);

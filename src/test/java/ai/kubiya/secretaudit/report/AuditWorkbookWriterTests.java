@@ -64,7 +64,7 @@ class AuditWorkbookWriterTests {
     @Test
     void writesTheSheetsInSpecOrder() throws IOException {
         try (XSSFWorkbook workbook = write(List.of(finding("db-password")), List.of(inventory("db-password")))) {
-            assertThat(sheetNames(workbook)).containsExactly("Summary", "Findings", "Inventory", "Run");
+            assertThat(sheetNames(workbook)).containsExactly("Summary", "Findings", "Inventory", "Changes", "Waivers", "Run");
         }
     }
 
@@ -238,7 +238,7 @@ class AuditWorkbookWriterTests {
         List<InventoryRow> inventory = IntStream.range(0, 6).mapToObj(i -> inventory("i" + i)).toList();
         try (XSSFWorkbook workbook = write(new AuditWorkbookWriter(5), run("file:x"), summary(), findings, inventory)) {
             assertThat(sheetNames(workbook)).containsExactly("Summary", "Findings", "Findings (2)", "Findings (3)",
-                    "Inventory", "Inventory (2)", "Run");
+                    "Inventory", "Inventory (2)", "Changes", "Waivers", "Run");
             assertThat(Stream.of("Findings", "Findings (2)", "Findings (3)").map(workbook::getSheet)
                     .map(XlsxReading::dataRows)).containsExactly(5, 5, 2);
             assertThat(Stream.of("Inventory", "Inventory (2)").map(workbook::getSheet).map(XlsxReading::dataRows))

@@ -1,0 +1,24 @@
+package ai.kubiya.secretaudit.report;
+
+import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Status;
+import java.time.Instant;
+
+/**
+ * One row of the {@code Changes} sheet: a finding that is new, reopened or resolved since the previous
+ * completed run.
+ *
+ * @param daysOpen for a resolved finding, the days from first seen to this run's as-of (time to remediate)
+ */
+public record ChangeRow(
+        String change,
+        String secret,
+        String type,
+        String scope,
+        String integration,
+        String owner,
+        Rule rule,
+        Status status,
+        Instant firstSeen,
+        Integer daysOpen) {
+}
