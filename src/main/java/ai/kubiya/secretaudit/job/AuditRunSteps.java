@@ -12,6 +12,7 @@ import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.AuditWorkbookWriter;
 import ai.kubiya.secretaudit.report.RunEvidence;
 import ai.kubiya.secretaudit.report.SummarySection;
+import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import ai.kubiya.secretaudit.run.RunRetention;
@@ -46,12 +47,14 @@ class AuditRunSteps {
     private final LifecycleTracker lifecycle;
     private final WaiverLedger waiverLedger;
     private final RunRetention retention;
+    private final WorkbookStore workbookStore;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
                   OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
-                  RunRetention retention, Clock clock) {
+                  RunRetention retention, WorkbookStore workbookStore, Clock clock) {
+        this.workbookStore = workbookStore;
         this.runs = runs;
         this.findings = findings;
         this.required = required;
@@ -100,6 +103,7 @@ class AuditRunSteps {
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
                 findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
+        workbookStore.save(runId, written.path(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
         if (!run.dryRun()) {
             auditors.queueWorkbook(runId, LocalDate.ofInstant(run.asOf(), ZoneOffset.UTC), written.path(),

@@ -67,6 +67,27 @@ class AuditCommandLineIntegrationTests {
     }
 
     @Test
+    void exportWritesAPastRunsWorkbookByteForByteAndRefusesATamperedOne() throws Exception {
+        execute("run", "--source=synthetic:120", "--as-of=2026-11-20", "--dry-run");
+        Path written = reports.resolve("2026-11-20/audit-2026-11-20-run1.xlsx");
+        Path exported = reports.resolve("exported/latest.xlsx");
+
+        assertThat(execute("export", "--run=latest", "--out=" + exported)).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(exported)).isEqualTo(Files.readAllBytes(written));
+        assertThat(out.toString()).contains("verified");
+        assertThat(execute("export", "--run=1", "--out=" + reports.resolve("one.xlsx"))).isZero();
+        assertThat(execute("export", "--run=42", "--out=" + reports.resolve("none.xlsx"))).isEqualTo(2);
+
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE run_workbook SET content = overlay(content placing '\\x00'::bytea from 100)");
+        }
+        assertThat(execute("export", "--run=1", "--out=" + reports.resolve("tampered.xlsx"))).isEqualTo(1);
+        assertThat(err.toString()).contains("does not match its recorded SHA-256");
+        assertThat(reports.resolve("tampered.xlsx")).doesNotExist();
+    }
+
+    @Test
     void anUnreadableAsOfIsAUsageError() {
         assertThat(execute("run", "--source=synthetic:5", "--as-of=yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--as-of 'yesterday'");
