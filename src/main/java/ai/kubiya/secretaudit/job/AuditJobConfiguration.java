@@ -27,7 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires {@code secretRotationAuditJob}: evaluate (chunked, streaming) → track lifecycle → queue owner
- * reminders → write the auditor workbook → send → finish. The logic lives in plain classes; this only wires.
+ * reminders → send them → write the auditor workbook (so it records what was delivered) → send it to the
+ * auditors → finish. The logic lives in plain classes; this only wires.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditJobConfiguration {
@@ -36,15 +37,16 @@ class AuditJobConfiguration {
 
     @Bean
     Job secretRotationAuditJob(JobRepository jobRepository, Step evaluateSecretsStep, Step trackLifecycleStep,
-                               Step queueOwnerRemindersStep, Step writeAuditWorkbookStep,
-                               Step sendNotificationsStep, Step finishRunStep, AuditRunListener listener) {
+                               Step queueOwnerRemindersStep, Step sendOwnerRemindersStep, Step writeAuditWorkbookStep,
+                               Step sendAuditorWorkbookStep, Step finishRunStep, AuditRunListener listener) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
                 .start(evaluateSecretsStep)
                 .next(trackLifecycleStep)
                 .next(queueOwnerRemindersStep)
+                .next(sendOwnerRemindersStep)
                 .next(writeAuditWorkbookStep)
-                .next(sendNotificationsStep)
+                .next(sendAuditorWorkbookStep)
                 .next(finishRunStep)
                 .build();
     }
@@ -114,8 +116,14 @@ class AuditJobConfiguration {
      * the send, so a crash mid-way resends at most the one message in flight.
      */
     @Bean
-    Step sendNotificationsStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
-        return runStep("sendNotificationsStep", jobRepository, new ResourcelessTransactionManager(), timing,
+    Step sendOwnerRemindersStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
+        return runStep("sendOwnerRemindersStep", jobRepository, new ResourcelessTransactionManager(), timing,
+                steps::sendNotifications);
+    }
+
+    @Bean
+    Step sendAuditorWorkbookStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
+        return runStep("sendAuditorWorkbookStep", jobRepository, new ResourcelessTransactionManager(), timing,
                 steps::sendNotifications);
     }
 

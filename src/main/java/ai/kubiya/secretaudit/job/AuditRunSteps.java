@@ -97,7 +97,8 @@ class AuditRunSteps {
         AuditRun run = run(runId);
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
-                run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId));
+                run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId),
+                outbox.undelivered(runId));
         List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
         summary.add(required.completeness(runId));
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,

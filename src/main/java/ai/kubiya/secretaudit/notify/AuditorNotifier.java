@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Queues the auditor workbook of a run for every address in {@code audit.mail.auditors}. */
@@ -37,7 +38,7 @@ public class AuditorNotifier {
                     + "SHA-256 of the workbook: " + workbookSha256 + "\n";
             String html = "<html><body><p>The secret rotation audit run " + runId + " of " + asOf
                     + " is attached.</p><p>SHA-256 of the workbook: <code>" + workbookSha256 + "</code></p></body></html>";
-            byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient,
+            byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, List.of(),
                     "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
                     workbook.getFileName().toString(), bytes));
             queued += outbox.enqueue(runId, Kind.AUDITOR_REPORT, null, recipient, workbookSha256, messageId, mime,

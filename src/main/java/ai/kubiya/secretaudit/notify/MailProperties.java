@@ -1,7 +1,9 @@
 package ai.kubiya.secretaudit.notify;
 
+import ai.kubiya.secretaudit.policy.EmailAddresses;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackRecipient receives the findings of owners that cannot be mailed; unset → they are listed as unroutable
  * @param allowedDomains    recipient domains that may be mailed; empty → all
  * @param remindEvery       an unchanged reminder is sent again after this long (measured in as-of time)
+ * @param escalateAfter     findings overdue (or expired, missing) this long past their due date copy {@code escalationCc}
+ * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
  */
 @Validated
 @ConfigurationProperties(prefix = "audit.mail")
@@ -22,10 +26,31 @@ public record MailProperties(
         List<String> auditors,
         String fallbackRecipient,
         List<String> allowedDomains,
-        @NotNull Duration remindEvery) {
+        @NotNull Duration remindEvery,
+        @NotNull Duration escalateAfter,
+        List<String> escalationCc,
+        @Positive int maxAttempts) {
 
     public MailProperties {
-        auditors = auditors == null ? List.of() : List.copyOf(auditors);
+        auditors = clean(auditors, "audit.mail.auditors");
         allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
+        escalationCc = clean(escalationCc, "audit.mail.escalation-cc");
+        // `from` is exempt: its default, secret-audit@localhost, is a fine sender on a local relay
+        for (String address : new String[] {replyTo, fallbackRecipient}) {
+            if (address != null && !address.isBlank() && !EmailAddresses.isValid(address.strip())) {
+                throw new IllegalArgumentException("'" + address + "' in audit.mail is not a valid email address");
+            }
+        }
+    }
+
+    private static List<String> clean(List<String> addresses, String key) {
+        if (addresses == null) {
+            return List.of();
+        }
+        List<String> cleaned = addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+        cleaned.stream().filter(a -> !EmailAddresses.isValid(a)).findFirst().ifPresent(bad -> {
+            throw new IllegalArgumentException(key + ": '" + bad + "' is not a valid email address");
+        });
+        return cleaned;
     }
 }

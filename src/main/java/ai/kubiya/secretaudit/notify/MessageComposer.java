@@ -6,6 +6,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -27,7 +28,8 @@ final class MessageComposer {
         this.properties = properties;
     }
 
-    record Content(String to, String subject, String text, String html, String attachmentName, byte[] attachment) {
+    record Content(String to, List<String> cc, String subject, String text, String html, String attachmentName,
+                   byte[] attachment) {
     }
 
     byte[] compose(String messageId, Content content) {
@@ -39,6 +41,9 @@ final class MessageComposer {
                 helper.setReplyTo(headerSafe(properties.replyTo()));
             }
             helper.setTo(headerSafe(content.to()));
+            for (String cc : content.cc()) {
+                helper.addCc(headerSafe(cc));
+            }
             helper.setSubject(headerSafe(content.subject()));
             helper.setText(content.text(), content.html());
             helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);

@@ -68,9 +68,13 @@ public class OutboxRepository {
                 .params(OffsetDateTime.ofInstant(sentAt, java.time.ZoneOffset.UTC), id).update();
     }
 
-    void markFailed(long id, boolean permanent, String error) {
-        jdbc.sql("UPDATE mail_outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?")
-                .params(permanent ? "FAILED_PERMANENT" : "FAILED_TEMPORARY", error, id).update();
+    /** A temporary failure becomes permanent once {@code maxAttempts} attempts have failed. */
+    void markFailed(long id, boolean permanent, String error, int maxAttempts) {
+        jdbc.sql("""
+                        UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?,
+                               state = CASE WHEN ? OR attempts + 1 >= ? THEN 'FAILED_PERMANENT' ELSE 'FAILED_TEMPORARY' END
+                        WHERE id = ?""")
+                .params(error, permanent, maxAttempts, id).update();
     }
 
     /** Recipient → SHA-256 of the owner workbook attached to them in this run. */
@@ -97,6 +101,16 @@ public class OutboxRepository {
                         SELECT ?, ?, ? WHERE NOT EXISTS (
                             SELECT 1 FROM unroutable_owner WHERE run_id = ? AND owner IS NOT DISTINCT FROM ?)""")
                 .params(runId, owner, reason, runId, owner).update();
+    }
+
+    /** Owner emails of the run not (yet) delivered, as "recipient: STATE after N attempt(s): error". */
+    public List<String> undelivered(long runId) {
+        return jdbc.sql("""
+                        SELECT recipient || ': ' || state || ' after ' || attempts || ' attempt(s)'
+                               || coalesce(': ' || last_error, '')
+                        FROM mail_outbox WHERE run_id = ? AND kind = 'OWNER_REMINDER' AND state <> 'SENT'
+                        ORDER BY recipient""")
+                .param(runId).query(String.class).list();
     }
 
     public Map<String, Long> countByState(long runId) {

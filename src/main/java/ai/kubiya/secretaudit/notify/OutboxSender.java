@@ -21,11 +21,13 @@ public class OutboxSender {
 
     private final OutboxRepository outbox;
     private final MailTransport transport;
+    private final MailProperties properties;
     private final Clock clock;
 
-    OutboxSender(OutboxRepository outbox, MailTransport transport, Clock clock) {
+    OutboxSender(OutboxRepository outbox, MailTransport transport, MailProperties properties, Clock clock) {
         this.outbox = outbox;
         this.transport = transport;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -33,21 +35,28 @@ public class OutboxSender {
         int sent = 0;
         int temporary = 0;
         int permanent = 0;
-        for (long id : outbox.deliverable()) {
-            Message message = outbox.load(id);
-            try {
-                transport.send(id, MessageComposer.parse(message.mime()));
-                outbox.markSent(id, clock.instant());
-                sent++;
-            } catch (Exception e) {
-                boolean isPermanent = DeliveryFailures.isPermanent(e);
-                outbox.markFailed(id, isPermanent, describe(e));
-                log.warn("Mail {} to {} failed ({}): {}", id, message.recipient(),
-                        isPermanent ? "permanent" : "will retry next run", describe(e));
-                if (isPermanent) {
-                    permanent++;
-                } else {
+        try (transport) {
+            for (long id : outbox.deliverable()) {
+                Message message = outbox.load(id);
+                try {
+                    transport.send(id, MessageComposer.parse(message.mime()));
+                    outbox.markSent(id, clock.instant());
+                    sent++;
+                } catch (TransportUnavailableException e) {
+                    outbox.markFailed(id, false, describe(e), properties.maxAttempts());
+                    log.warn("{}; undelivered mail stays queued for the next run", describe(e));
                     temporary++;
+                    break;
+                } catch (Exception e) {
+                    boolean isPermanent = DeliveryFailures.isPermanent(e);
+                    outbox.markFailed(id, isPermanent, describe(e), properties.maxAttempts());
+                    log.warn("Mail {} to {} failed ({}): {}", id, message.recipient(),
+                            isPermanent ? "permanent" : "will retry next run", describe(e));
+                    if (isPermanent) {
+                        permanent++;
+                    } else {
+                        temporary++;
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.LastReminder;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
+import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import java.nio.charset.StandardCharsets;
@@ -119,10 +120,22 @@ public class OwnerNotifier {
         String messageId = "<run" + runId + ".owner." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16) + "@secret-rotation-audit>";
         byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient,
-                OwnerReminder.subject(sorted), OwnerReminder.text(asOfDate, sorted), OwnerReminder.html(asOfDate, sorted),
+                escalates(sorted, asOfDate) ? properties.escalationCc() : List.of(), OwnerReminder.subject(sorted), OwnerReminder.text(asOfDate, sorted), OwnerReminder.html(asOfDate, sorted),
                 "secrets-" + asOfDate + ".xlsx", workbook));
         return outbox.enqueue(runId, Kind.OWNER_REMINDER, owner, recipient, fingerprint, messageId, mime,
                 Sha256.hex(workbook));
+    }
+
+    /** Something overdue, expired or missing for longer than {@code escalate-after} past its due date. */
+    private boolean escalates(List<FindingRow> rows, LocalDate asOf) {
+        LocalDate cutoff = asOf.minusDays(properties.escalateAfter().toDays());
+        for (FindingRow row : rows) {
+            boolean late = row.status() == Status.OVERDUE || row.status() == Status.EXPIRED;
+            if (late && row.dueDate() != null && row.dueDate().isBefore(cutoff)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean due(String recipient, long runId, Instant asOf, String fingerprint) {

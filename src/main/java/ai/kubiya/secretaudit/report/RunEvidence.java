@@ -10,6 +10,7 @@ import java.util.Map;
  * @param malformedRecords one line per record that could not be evaluated (position and reason)
  * @param ownerWorkbooks   owner address → SHA-256 (hex) of the workbook emailed to them
  * @param unroutable       owners whose address could not be mailed, with the reason
+ * @param undelivered      owner emails of the run not delivered: failed permanently, or left for a retry
  */
 public record RunEvidence(
         long runId,
@@ -26,11 +27,21 @@ public record RunEvidence(
         String appVersion,
         List<String> malformedRecords,
         Map<String, String> ownerWorkbooks,
-        List<String> unroutable) {
+        List<String> unroutable,
+        List<String> undelivered) {
 
     public RunEvidence {
         malformedRecords = List.copyOf(malformedRecords);
         ownerWorkbooks = Map.copyOf(ownerWorkbooks);
         unroutable = List.copyOf(unroutable);
+        undelivered = List.copyOf(undelivered);
+    }
+
+    public RunEvidence(long runId, Instant asOf, Instant startedAt, Instant endedAt, String source, boolean dryRun,
+                       long read, long evaluated, long malformed, String policyVersion, String policy,
+                       String appVersion, List<String> malformedRecords, Map<String, String> ownerWorkbooks,
+                       List<String> unroutable) {
+        this(runId, asOf, startedAt, endedAt, source, dryRun, read, evaluated, malformed, policyVersion, policy,
+                appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of());
     }
 }

@@ -9,7 +9,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 
 /**
  * The Run sheet: the evidence of one run as (Field, Value) pairs, then the malformed records, the
- * owner workbooks sent with their SHA-256, and the owners that could not be mailed.
+ * owner workbooks sent with their SHA-256, the owners that could not be mailed, and the owner emails
+ * that were not delivered.
  */
 final class RunSheet {
 
@@ -46,7 +47,9 @@ final class RunSheet {
             cells.text(row, 0, owner.getKey());
             cells.text(row, 1, owner.getValue());
         });
-        list(sheet, cells, r + 1, List.of("Unroutable owners"), run.unroutable(),
+        r = list(sheet, cells, r + 1, List.of("Unroutable owners"), run.unroutable(),
+                (row, line) -> cells.text(row, 0, line));
+        list(sheet, cells, r + 1, List.of("Undelivered owner emails"), run.undelivered(),
                 (row, line) -> cells.text(row, 0, line));
     }
 
