@@ -1,14 +1,35 @@
 package ai.kubiya.secretaudit.source;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /** Turns an {@code audit.source} / {@code --source} value into a source. */
 @Component
 public class SecretSources {
 
+    private static final Logger log = LoggerFactory.getLogger(SecretSources.class);
+
+    private final ControlPlaneProperties controlPlane;
+    private final Clock clock;
+    private final String version;
+    private ControlPlaneClient client;
+
+    SecretSources(ControlPlaneProperties controlPlane, Clock clock, ObjectProvider<BuildProperties> build) {
+        this.controlPlane = controlPlane;
+        this.clock = clock;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties == null ? "dev" : properties.getVersion();
+    }
+
     /**
-     * @throws IllegalArgumentException with a message naming the accepted forms when the value is not one
+     * @throws IllegalArgumentException with a message naming the accepted forms when the value is not one,
+     *                                  or naming KUBIYA_API_KEY when the control-plane source has no key
      */
     public SecretSource resolve(String spec) {
         String value = spec == null ? "" : spec.strip();
@@ -19,10 +40,20 @@ public class SecretSources {
             return SyntheticSecretSource.parse(value);
         }
         if (value.equals("control-plane")) {
-            throw new IllegalArgumentException("source 'control-plane' is not available in this version yet;"
-                    + " use --source=file:PATH or --source=synthetic[:N]");
+            return new ControlPlaneSecretSource(client());
         }
         throw new IllegalArgumentException("audit.source '" + value
                 + "' is not one of control-plane, file:PATH, synthetic[:N]");
+    }
+
+    /** One HTTP client per application: it pools connections and owns a selector thread. */
+    private synchronized ControlPlaneClient client() {
+        if (client == null) {
+            RetryDelays delays = new RetryDelays(controlPlane.initialBackoff(), controlPlane.maxBackoff(),
+                    () -> ThreadLocalRandom.current().nextDouble(), clock);
+            client = new ControlPlaneClient(controlPlane, version, delays, Sleeper.REAL);
+            log.info("Control Plane client: {}", controlPlane);
+        }
+        return client;
     }
 }

@@ -1,0 +1,32 @@
+package ai.kubiya.secretaudit.source;
+
+import java.io.InputStream;
+import java.time.Instant;
+
+/**
+ * {@code control-plane}: {@code GET {base}/api/v1/secrets}, streamed record by record, so a response of a
+ * million secrets is evaluated in bounded memory. The request is retried until its response starts; a
+ * response that then breaks off cannot be resumed and fails the run (the reader says where).
+ */
+public final class ControlPlaneSecretSource implements SecretSource {
+
+    static final String SECRETS_PATH = "/api/v1/secrets";
+
+    private final ControlPlaneClient client;
+
+    ControlPlaneSecretSource(ControlPlaneClient client) {
+        this.client = client;
+    }
+
+    /** @throws SourceException when the list cannot be fetched (after retries) or does not start as an array */
+    @Override
+    public SecretCursor open(Instant asOf) {
+        InputStream body = client.get(SECRETS_PATH);
+        return JsonInventoryReader.read(body, describe());
+    }
+
+    @Override
+    public String describe() {
+        return "control-plane " + client.baseUrl();
+    }
+}
