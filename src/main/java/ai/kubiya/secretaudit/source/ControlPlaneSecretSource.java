@@ -13,16 +13,20 @@ public final class ControlPlaneSecretSource implements SecretSource {
     static final String SECRETS_PATH = "/api/v1/secrets";
 
     private final ControlPlaneClient client;
+    private final CertificateExpiries certificates;
 
-    ControlPlaneSecretSource(ControlPlaneClient client) {
+    /** @param certificates reads certificate values for their expiry; {@code null} never reads a value */
+    ControlPlaneSecretSource(ControlPlaneClient client, CertificateExpiries certificates) {
         this.client = client;
+        this.certificates = certificates;
     }
 
     /** @throws SourceException when the list cannot be fetched (after retries) or does not start as an array */
     @Override
     public SecretCursor open(Instant asOf) {
         InputStream body = client.get(SECRETS_PATH);
-        return JsonInventoryReader.read(body, describe());
+        SecretCursor records = JsonInventoryReader.read(body, describe());
+        return certificates == null ? records : new CertificateInspectingCursor(records, certificates);
     }
 
     @Override

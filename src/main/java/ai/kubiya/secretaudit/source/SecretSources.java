@@ -16,22 +16,37 @@ public class SecretSources {
     private static final Logger log = LoggerFactory.getLogger(SecretSources.class);
 
     private final ControlPlaneProperties controlPlane;
+    private final CertificateInspectionProperties certificates;
     private final Clock clock;
     private final String version;
     private ControlPlaneClient client;
 
-    SecretSources(ControlPlaneProperties controlPlane, Clock clock, ObjectProvider<BuildProperties> build) {
+    SecretSources(ControlPlaneProperties controlPlane, CertificateInspectionProperties certificates, Clock clock,
+                  ObjectProvider<BuildProperties> build) {
         this.controlPlane = controlPlane;
+        this.certificates = certificates;
         this.clock = clock;
         BuildProperties properties = build.getIfAvailable();
         this.version = properties == null ? "dev" : properties.getVersion();
     }
 
     /**
+     * The source a run reads: with {@code audit.certificates.inspect-values}, certificate values are read
+     * for their expiry.
+     *
      * @throws IllegalArgumentException with a message naming the accepted forms when the value is not one,
      *                                  or naming KUBIYA_API_KEY when the control-plane source has no key
      */
     public SecretSource resolve(String spec) {
+        return resolve(spec, certificates.inspectValues());
+    }
+
+    /** The same source for a pass that needs names only ({@code validate}): it never reads a secret value. */
+    public SecretSource resolveMetadataOnly(String spec) {
+        return resolve(spec, false);
+    }
+
+    private SecretSource resolve(String spec, boolean inspectCertificates) {
         String value = spec == null ? "" : spec.strip();
         if (value.startsWith("file:") && value.length() > "file:".length()) {
             return new FileSecretSource(Path.of(value.substring("file:".length())));
@@ -40,7 +55,8 @@ public class SecretSources {
             return SyntheticSecretSource.parse(value);
         }
         if (value.equals("control-plane")) {
-            return new ControlPlaneSecretSource(client());
+            ControlPlaneClient http = client();
+            return new ControlPlaneSecretSource(http, inspectCertificates ? new CertificateExpiries(http) : null);
         }
         throw new IllegalArgumentException("audit.source '" + value
                 + "' is not one of control-plane, file:PATH, synthetic[:N]");

@@ -117,7 +117,7 @@ class ControlPlaneStreamingTests {
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 0.0,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, duration -> { });
-        return new ControlPlaneSecretSource(client);
+        return new ControlPlaneSecretSource(client, null);
     }
 
     private static void generated(HttpExchange exchange, int records) throws IOException {
