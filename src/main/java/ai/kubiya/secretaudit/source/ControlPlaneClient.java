@@ -71,9 +71,9 @@ final class ControlPlaneClient {
                 return new IdleTimeoutInputStream(outcome.body(), properties.readTimeout());
             }
             if (attempt >= properties.maxAttempts()) {
-                throw new ControlPlaneFailure(what + " failed after " + attempt + " attempt" + (attempt == 1 ? "" : "s")
-                        + " (last: " + outcome.failure() + ")", outcome.failure() + " after " + attempt
-                        + " attempt" + (attempt == 1 ? "" : "s"), true);
+                String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");
+                throw new ControlPlaneFailure(what + " failed after " + attempts + " (last: " + outcome.failure() + ")",
+                        outcome.failure() + " after " + attempts, true);
             }
             Duration delay = delays.after(attempt, outcome.retryAfter());
             log.warn("{} failed ({}); attempt {} of {}, retrying in {}", what, outcome.failure(), attempt,
@@ -127,12 +127,15 @@ final class ControlPlaneClient {
         if (e instanceof HttpTimeoutException) {
             return "no response within " + human(properties.readTimeout()) + " (kubiya.read-timeout)";
         }
+        if (e instanceof ConnectException) {
+            // HttpClient's own message is often empty, its cause an uninformative ClosedChannelException
+            return "cannot connect (refused or unreachable)";
+        }
         Throwable cause = e;
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return (e instanceof ConnectException ? "cannot connect: " : "connection failed: ") + detail;
+        return "connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
     /** Error bodies are not read: they are not needed, and they could echo something sensitive. */

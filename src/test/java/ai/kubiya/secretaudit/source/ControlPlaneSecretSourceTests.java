@@ -149,7 +149,7 @@ class ControlPlaneSecretSourceTests {
         // when / then
         assertThatThrownBy(() -> source(settings).open(NOW))
                 .isInstanceOf(SourceException.class)
-                .hasMessageContaining("failed after 3 attempts (last: cannot connect");
+                .hasMessageContaining("failed after 3 attempts (last: cannot connect (refused or unreachable))");
         assertThat(sleeps).hasSize(2);
     }
 
