@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.source.SourceException;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
@@ -36,6 +37,12 @@ class AuditRunListener implements JobExecutionListener {
             return "job ended with status " + execution.getStatus();
         }
         Throwable first = failures.get(0);
+        for (Throwable cause = first; cause != null; cause = cause.getCause()) {
+            // the source's own message says what could not be read and why; wrappers and causes add noise
+            if (cause instanceof SourceException) {
+                return cause.getMessage();
+            }
+        }
         Throwable root = first;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

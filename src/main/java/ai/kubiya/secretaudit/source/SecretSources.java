@@ -1,16 +1,52 @@
 package ai.kubiya.secretaudit.source;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /** Turns an {@code audit.source} / {@code --source} value into a source. */
 @Component
 public class SecretSources {
 
+    private static final Logger log = LoggerFactory.getLogger(SecretSources.class);
+
+    private final ControlPlaneProperties controlPlane;
+    private final CertificateInspectionProperties certificates;
+    private final Clock clock;
+    private final String version;
+    private ControlPlaneClient client;
+
+    SecretSources(ControlPlaneProperties controlPlane, CertificateInspectionProperties certificates, Clock clock,
+                  ObjectProvider<BuildProperties> build) {
+        this.controlPlane = controlPlane;
+        this.certificates = certificates;
+        this.clock = clock;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties == null ? "dev" : properties.getVersion();
+    }
+
     /**
-     * @throws IllegalArgumentException with a message naming the accepted forms when the value is not one
+     * The source a run reads: with {@code audit.certificates.inspect-values}, certificate values are read
+     * for their expiry.
+     *
+     * @throws IllegalArgumentException with a message naming the accepted forms when the value is not one,
+     *                                  or naming KUBIYA_API_KEY when the control-plane source has no key
      */
     public SecretSource resolve(String spec) {
+        return resolve(spec, certificates.inspectValues());
+    }
+
+    /** The same source for a pass that needs names only ({@code validate}): it never reads a secret value. */
+    public SecretSource resolveMetadataOnly(String spec) {
+        return resolve(spec, false);
+    }
+
+    private SecretSource resolve(String spec, boolean inspectCertificates) {
         String value = spec == null ? "" : spec.strip();
         if (value.startsWith("file:") && value.length() > "file:".length()) {
             return new FileSecretSource(Path.of(value.substring("file:".length())));
@@ -19,10 +55,21 @@ public class SecretSources {
             return SyntheticSecretSource.parse(value);
         }
         if (value.equals("control-plane")) {
-            throw new IllegalArgumentException("source 'control-plane' is not available in this version yet;"
-                    + " use --source=file:PATH or --source=synthetic[:N]");
+            ControlPlaneClient http = client();
+            return new ControlPlaneSecretSource(http, inspectCertificates ? new CertificateExpiries(http) : null);
         }
         throw new IllegalArgumentException("audit.source '" + value
                 + "' is not one of control-plane, file:PATH, synthetic[:N]");
+    }
+
+    /** One HTTP client per application: it pools connections and owns a selector thread. */
+    private synchronized ControlPlaneClient client() {
+        if (client == null) {
+            RetryDelays delays = new RetryDelays(controlPlane.initialBackoff(), controlPlane.maxBackoff(),
+                    () -> ThreadLocalRandom.current().nextDouble(), clock);
+            client = new ControlPlaneClient(controlPlane, version, delays, Sleeper.REAL);
+            log.info("Control Plane client: {}", controlPlane);
+        }
+        return client;
     }
 }

@@ -1,0 +1,160 @@
+package ai.kubiya.secretaudit.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GETs from the Control Plane with the API key, retrying what a bad night throws at a client: 429 and
+ * 5xx gateway errors, refused or reset connections, timeouts. 401/403 and other 4xx are answers, not
+ * accidents: they fail at once. Redirects are not followed, so the key is never sent to another host.
+ */
+final class ControlPlaneClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
+    private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
+
+    private final ControlPlaneProperties properties;
+    private final String userAgent;
+    private final RetryDelays delays;
+    private final Sleeper sleeper;
+    private final HttpClient http;
+
+    /** @throws IllegalArgumentException naming KUBIYA_API_KEY when no key is configured */
+    ControlPlaneClient(ControlPlaneProperties properties, String version, RetryDelays delays, Sleeper sleeper) {
+        if (!properties.hasApiKey()) {
+            throw new IllegalArgumentException("the control-plane source needs an API key: set KUBIYA_API_KEY"
+                    + " (kubiya.api-key), or use --source=file:PATH or --source=synthetic[:N]");
+        }
+        this.properties = properties;
+        this.userAgent = "secret-rotation-audit/" + version;
+        this.delays = delays;
+        this.sleeper = sleeper;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    String baseUrl() {
+        return properties.baseUrl();
+    }
+
+    /**
+     * @param path starts with {@code /}, already encoded
+     * @return the body of a 2xx response, streaming; the caller closes it
+     * @throws ControlPlaneFailure when the request fails for good
+     */
+    InputStream get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
+                .GET()
+                .timeout(properties.readTimeout())
+                .header("Authorization", "UserKey " + properties.apiKey())
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent)
+                .build();
+        String what = "GET " + properties.baseUrl() + path;
+        for (int attempt = 1; ; attempt++) {
+            Attempt outcome = send(request, what);
+            if (outcome.body() != null) {
+                return new IdleTimeoutInputStream(outcome.body(), properties.readTimeout());
+            }
+            if (attempt >= properties.maxAttempts()) {
+                String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");
+                throw new ControlPlaneFailure(what + " failed after " + attempts + " (last: " + outcome.failure() + ")",
+                        outcome.failure() + " after " + attempts, true);
+            }
+            Duration delay = delays.after(attempt, outcome.retryAfter());
+            log.warn("{} failed ({}); attempt {} of {}, retrying in {}", what, outcome.failure(), attempt,
+                    properties.maxAttempts(), human(delay));
+            pause(delay, what);
+        }
+    }
+
+    /** One attempt: a body, a retryable failure, or (for what retrying cannot fix) an exception. */
+    private Attempt send(HttpRequest request, String what) {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new Attempt(null, describe(e), Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlPlaneFailure(what + " was interrupted", "interrupted", false);
+        }
+        int status = response.statusCode();
+        log.debug("{} → HTTP {}", what, status);
+        if (status >= 200 && status < 300) {
+            return new Attempt(response.body(), null, Optional.empty());
+        }
+        discard(response.body());
+        if (status == 401 || status == 403) {
+            throw new ControlPlaneFailure("the Control Plane rejected the API key (HTTP " + status + ") for " + what
+                    + "; check KUBIYA_API_KEY", "HTTP " + status + ": API key rejected", false);
+        }
+        if (!RETRYABLE.contains(status)) {
+            String hint = status >= 300 && status < 400 ? "; redirects are not followed: check KUBIYA_BASE_URL"
+                    : status == 404 ? "; check KUBIYA_BASE_URL" : "";
+            throw new ControlPlaneFailure(what + " returned HTTP " + status + hint, "HTTP " + status, false);
+        }
+        return new Attempt(null, "HTTP " + status, response.headers().firstValue("Retry-After"));
+    }
+
+    private void pause(Duration delay, String what) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlPlaneFailure(what + " was interrupted while waiting to retry", "interrupted", false);
+        }
+    }
+
+    private String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + human(properties.connectTimeout()) + " (kubiya.connect-timeout)";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no response within " + human(properties.readTimeout()) + " (kubiya.read-timeout)";
+        }
+        if (e instanceof ConnectException) {
+            // HttpClient's own message is often empty, its cause an uninformative ClosedChannelException
+            return "cannot connect (refused or unreachable)";
+        }
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return "connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    /** Error bodies are not read: they are not needed, and they could echo something sensitive. */
+    private static void discard(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the connection is dropped instead of reused; nothing else is lost
+        }
+    }
+
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private record Attempt(InputStream body, String failure, Optional<String> retryAfter) {
+    }
+}
