@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.support.TestCertificates;
+import ai.kubiya.secretaudit.support.DatabaseDump;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -135,10 +136,10 @@ class ControlPlaneAuditJobIntegrationTests {
         String pemBody = PEM.lines().skip(1).findFirst().orElseThrow();
         Path workbook = Path.of(run.workbookPath());
         assertThat(SMTP.getReceivedMessages()).isNotEmpty();
-        for (String text : new String[] {output.getAll(), databaseText(), Workbooks.allText(workbook), emailsText()}) {
+        for (String text : new String[] {output.getAll(), DatabaseDump.allText(jdbc), Workbooks.allText(workbook), emailsText()}) {
             assertThat(text).doesNotContain(CANARY).doesNotContain(pemBody).doesNotContain(API_KEY);
         }
-        assertThat(databaseText()).contains("ingress-tls");
+        assertThat(DatabaseDump.allText(jdbc)).contains("ingress-tls");
         assertThat(Workbooks.allText(workbook)).contains("ingress-tls");
     }
 
@@ -199,15 +200,6 @@ class ControlPlaneAuditJobIntegrationTests {
         assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
-    private String databaseText() {
-        return String.join("\n", jdbc.sql("""
-                SELECT string_agg(t::text, ' ') FROM (
-                    SELECT f::text AS t FROM finding f UNION ALL SELECT s::text FROM run_secret s
-                    UNION ALL SELECT r::text FROM audit_run r UNION ALL SELECT m::text FROM malformed_record m
-                    UNION ALL SELECT encode(o.mime, 'escape') FROM mail_outbox o
-                    UNION ALL SELECT e::text FROM batch_step_execution_context e
-                    UNION ALL SELECT j::text FROM batch_job_execution_params j) x""").query(String.class).list());
-    }
 
     private static String emailsText() throws Exception {
         StringBuilder text = new StringBuilder();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
+import ai.kubiya.secretaudit.support.DatabaseDump;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.icegreen.greenmail.util.GreenMail;
@@ -150,7 +151,7 @@ class SecretRotationAuditJobIntegrationTests {
             message.writeTo(raw);
             assertThat(raw.toString()).doesNotContain(CANARY);
         }
-        assertThat(databaseText()).doesNotContain(CANARY).contains("github-deploy-token");
+        assertThat(DatabaseDump.allText(jdbc)).doesNotContain(CANARY).contains("github-deploy-token");
     }
 
     @Test
@@ -191,15 +192,6 @@ class SecretRotationAuditJobIntegrationTests {
         assertThat(SMTP.getReceivedMessages()).isEmpty();
     }
 
-    private String databaseText() {
-        return String.join("\n", jdbc.sql("""
-                SELECT string_agg(t::text, ' ') FROM (
-                    SELECT f::text AS t FROM finding f UNION ALL SELECT s::text FROM run_secret s
-                    UNION ALL SELECT r::text FROM audit_run r UNION ALL SELECT m::text FROM malformed_record m
-                    UNION ALL SELECT encode(o.mime, 'escape') FROM mail_outbox o
-                    UNION ALL SELECT e::text FROM batch_step_execution_context e
-                    UNION ALL SELECT j::text FROM batch_job_execution_params j) x""").query(String.class).list());
-    }
 
     private static String secret(String name, String type, String owner, Object... daysAgo) {
         StringBuilder json = new StringBuilder("{\"name\":\"" + name + "\",\"type\":\"" + type
