@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.policy;
 
+import ai.kubiya.secretaudit.source.SecretTypes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record RotationPolicy(
         List<PolicyOverride> overrides) {
 
     public static final String DEFAULT_TYPE = "default";
-    public static final String CERTIFICATE = "certificate";
+    public static final String CERTIFICATE = SecretTypes.CERTIFICATE;
 
     public RotationPolicy {
         maxAgeDays = Map.copyOf(maxAgeDays);
@@ -67,14 +68,8 @@ public record RotationPolicy(
                 + "; overrides=" + overrides.stream().map(PolicyOverride::describe).toList();
     }
 
-    /**
-     * Type names compare case-insensitively with {@code -} and space read as {@code _}
-     * ({@code "API Key"} is {@code api_key}).
-     */
+    /** See {@link SecretTypes#normalize}: {@code "API Key"} is {@code api_key}. */
     public static String normalizeType(String type) {
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        return type.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+        return SecretTypes.normalize(type);
     }
 }

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.source;
 
-import ai.kubiya.secretaudit.policy.RotationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +49,7 @@ final class CertificateInspectingCursor implements SecretCursor {
 
     static boolean needsInspection(SecretMetadata secret) {
         return !secret.isMalformed() && secret.expiresAt() == null
-                && "certificate".equals(RotationPolicy.normalizeType(secret.type()));
+                && SecretTypes.CERTIFICATE.equals(SecretTypes.normalize(secret.type()));
     }
 
     private static SecretMetadata withExpiry(SecretMetadata s, CertificateExpiries.Expiry expiry) {
