@@ -32,7 +32,7 @@ public record PolicyProperties(
         if (maxAgeDays == null || !maxAgeDays.containsKey(RotationPolicy.DEFAULT_TYPE)) {
             throw new IllegalArgumentException(PREFIX + "max-age-days must have a 'default' entry");
         }
-        maxAgeDays.forEach((type, days) -> requireLonger("max-age-days." + type, days, warningDays));
+        maxAgeDays.forEach((type, days) -> requireLonger("max-age-days." + type, days, "warning-days", warningDays));
         if (certificate == null) {
             throw new IllegalArgumentException(PREFIX + "certificate is missing");
         }
@@ -51,35 +51,63 @@ public record PolicyProperties(
                               @NotNull @PositiveOrZero Integer criticalDays) {
     }
 
-    /** {@code - match: {scope, integration, name}} with any of max-age-days, warning-days, unused-days. */
-    public record Override(@NotNull Match match, Integer maxAgeDays, Integer warningDays, Integer unusedDays) {
+    /**
+     * {@code - match: {scope, integration, name}} with any of max-age-days, warning-days, unused-days.
+     * {@code match} is a map, not a record, so that a misspelt criterion can be named: Spring Boot does not
+     * report unknown keys nested two levels inside a list element, and a silently dropped criterion
+     * would widen the override to more secrets than intended.
+     */
+    public record Override(@NotNull Map<String, String> match, Integer maxAgeDays, Integer warningDays,
+                           Integer unusedDays) {
+
+        private static final List<String> CRITERIA = List.of("scope", "integration", "name");
+
+        String criterion(String name) {
+            return match == null ? null : match.get(name);
+        }
 
         void check(String key, int defaultWarningDays, Map<String, Integer> maxAgeDays) {
-            if (match == null || match.specificity() == 0) {
+            rejectUnknownCriteria(key);
+            if (match == null || CRITERIA.stream().allMatch(criterion -> criterion(criterion) == null)) {
                 throw new IllegalArgumentException(PREFIX + key + ".match must name a scope, integration or name");
             }
             if (maxAgeDays() == null && warningDays() == null && unusedDays() == null) {
                 throw new IllegalArgumentException(PREFIX + key
                         + " must set max-age-days, warning-days or unused-days");
             }
-            if (maxAgeDays() != null) {
-                requireDays(key + ".max-age-days", maxAgeDays());
-            }
             if (unusedDays() != null) {
                 requireDays(key + ".unused-days", unusedDays());
             }
-            int warning = warningDays() != null ? requireDays(key + ".warning-days", warningDays()) : defaultWarningDays;
+            if (warningDays() != null) {
+                requireDays(key + ".warning-days", warningDays());
+            }
             if (maxAgeDays() != null) {
-                requireLonger(key + ".max-age-days", maxAgeDays(), warning);
-            } else {
-                maxAgeDays.forEach((type, days) -> requireLonger("max-age-days." + type + " under " + key, days, warning));
+                requireLonger(key + ".max-age-days", maxAgeDays(),
+                        warningDays() != null ? key + ".warning-days" : "warning-days",
+                        warningDays() != null ? warningDays() : defaultWarningDays);
+            } else if (warningDays() != null) {
+                maxAgeDays.forEach((type, days) -> requireShorter(key + ".warning-days", warningDays(), type, days));
             }
         }
-    }
 
-    public record Match(String scope, String integration, String name) {
-        int specificity() {
-            return (scope != null ? 1 : 0) + (integration != null ? 1 : 0) + (name != null ? 1 : 0);
+        private void rejectUnknownCriteria(String key) {
+            if (match == null) {
+                return;
+            }
+            for (String criterion : match.keySet()) {
+                if (!CRITERIA.contains(criterion)) {
+                    throw new IllegalArgumentException(PREFIX + key + ".match." + criterion
+                            + " is not a criterion (" + String.join(", ", CRITERIA) + ")");
+                }
+            }
+        }
+
+        /** Without its own maximum age, the override keeps each type's, which its warning window must not reach. */
+        private static void requireShorter(String key, int warningDays, String type, int maxAge) {
+            if (warningDays >= maxAge) {
+                throw new IllegalArgumentException(PREFIX + key + " (" + warningDays + ") must be shorter than "
+                        + PREFIX + "max-age-days." + type + " (" + maxAge + "), which the override keeps");
+            }
         }
     }
 
@@ -88,7 +116,7 @@ public record PolicyProperties(
         maxAgeDays.forEach((type, days) -> normalized.put(
                 RotationPolicy.DEFAULT_TYPE.equals(type) ? type : RotationPolicy.normalizeType(type), days));
         List<PolicyOverride> policyOverrides = overrides.stream()
-                .map(o -> new PolicyOverride(o.match().scope(), o.match().integration(), o.match().name(),
+                .map(o -> new PolicyOverride(o.criterion("scope"), o.criterion("integration"), o.criterion("name"),
                         o.maxAgeDays(), o.warningDays(), o.unusedDays()))
                 .toList();
         return new RotationPolicy(warningDays, unusedDays, normalized, certificate.warningDays(),
@@ -103,11 +131,11 @@ public record PolicyProperties(
         return days;
     }
 
-    private static void requireLonger(String key, Integer maxAge, int warningDays) {
+    private static void requireLonger(String key, Integer maxAge, String warningKey, int warningDays) {
         requireDays(key, maxAge);
         if (warningDays >= maxAge) {
-            throw new IllegalArgumentException(PREFIX + key + " (" + maxAge
-                    + ") must be longer than the warning window (" + warningDays + " days)");
+            throw new IllegalArgumentException(PREFIX + key + " (" + maxAge + ") must be longer than the warning window "
+                    + PREFIX + warningKey + " (" + warningDays + ")");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a waiver file: a YAML list (or a {@code waivers:} key holding one) of entries with every field
@@ -30,7 +31,7 @@ public final class WaiverFile {
     public static List<Waiver> read(Path file, LocalDate today, int maxDays) {
         Object document;
         try (Reader reader = Files.newBufferedReader(file)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            document = new Yaml(new DatesAsText()).load(reader);
         } catch (IOException e) {
             throw new InvalidConfigurationException("audit.waivers.file: cannot read " + file + ": " + e.getMessage());
         } catch (YAMLException e) {
@@ -68,6 +69,10 @@ public final class WaiverFile {
             if (value == null || String.valueOf(value).isBlank()) {
                 throw new InvalidConfigurationException(where + ": " + field + " is required");
             }
+            if (value instanceof Map || value instanceof List) {
+                throw new InvalidConfigurationException(where + ": " + field + " must be a single value, not "
+                        + value);
+            }
         }
         Rule rule;
         try {
@@ -78,9 +83,7 @@ public final class WaiverFile {
         }
         LocalDate expires;
         try {
-            expires = fields.get("expires") instanceof java.util.Date date
-                    ? date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-                    : LocalDate.parse(String.valueOf(fields.get("expires")).strip());
+            expires = LocalDate.parse(text(fields, "expires"));
         } catch (DateTimeParseException e) {
             throw new InvalidConfigurationException(where + ": expires '" + fields.get("expires")
                     + "' is not a date (YYYY-MM-DD)");
@@ -95,5 +98,17 @@ public final class WaiverFile {
 
     private static String text(Map<?, ?> fields, String field) {
         return String.valueOf(fields.get(field)).strip();
+    }
+
+    /**
+     * Reads unquoted dates as the text written, for {@link LocalDate#parse} to check strictly: SnakeYAML's
+     * own timestamps are lenient, turning {@code 2026-02-30} into March 2 and {@code 2026-13-01} into 2027.
+     */
+    private static final class DatesAsText extends SafeConstructor {
+
+        DatesAsText() {
+            super(new LoaderOptions());
+            yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
     }
 }

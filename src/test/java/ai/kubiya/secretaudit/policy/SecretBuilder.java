@@ -10,6 +10,8 @@ final class SecretBuilder {
 
     private String name = "github-api-token";
     private String type = "token";
+    private String scope = "org";
+    private String integration = "github";
     private String createdBy = "alice@example.com";
     private String description = "deploy token for the CI pipeline";
     private Instant createdAt;
@@ -36,6 +38,16 @@ final class SecretBuilder {
 
     SecretBuilder type(String type) {
         this.type = type;
+        return this;
+    }
+
+    SecretBuilder scope(String scope) {
+        this.scope = scope;
+        return this;
+    }
+
+    SecretBuilder integration(String integration) {
+        this.integration = integration;
         return this;
     }
 
@@ -80,7 +92,7 @@ final class SecretBuilder {
     }
 
     SecretMetadata build() {
-        return new SecretMetadata(7, name, type, "org", description, "github", createdBy,
+        return new SecretMetadata(7, name, type, scope, description, integration, createdBy,
                 createdAt, lastUsed, rotatedAt, updatedAt, expiresAt, problems);
     }
 }
