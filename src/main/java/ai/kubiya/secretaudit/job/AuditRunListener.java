@@ -31,11 +31,11 @@ class AuditRunListener implements JobExecutionListener {
     }
 
     static String failure(JobExecution execution) {
-        List<Throwable> failures = execution.getAllFailureExceptions();
-        if (failures.isEmpty() && execution.getStatus() == BatchStatus.STOPPED) {
-            return "stopped on request (shutdown) after a committed chunk; the next run of the same as-of and source"
-                    + " resumes it";
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped on request (shutdown) at a chunk or step boundary; the next run of the same as-of and"
+                    + " source resumes it";
         }
+        List<Throwable> failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {
             return "job ended with status " + execution.getStatus();
         }

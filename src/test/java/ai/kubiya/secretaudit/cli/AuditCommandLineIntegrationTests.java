@@ -96,6 +96,17 @@ class AuditCommandLineIntegrationTests {
     }
 
     @Test
+    void anInvalidScheduleFailsAtStartUpNamingTheKey() {
+        System.setProperty("audit.schedule.cron", "every night");
+        try {
+            assertThat(execute("daemon")).isEqualTo(2);
+            assertThat(err.toString()).contains("audit.schedule").contains("not a Quartz cron expression");
+        } finally {
+            System.clearProperty("audit.schedule.cron");
+        }
+    }
+
+    @Test
     void aSecondRunWhileOneHoldsTheLockExitsThree() throws Exception {
         try (Connection holder = DriverManager.getConnection(databaseUrl, "postgres", "");
              Statement statement = holder.createStatement()) {
