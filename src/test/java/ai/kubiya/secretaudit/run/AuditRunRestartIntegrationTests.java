@@ -1,8 +1,12 @@
 package ai.kubiya.secretaudit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ai.kubiya.secretaudit.SecretRotationAuditApplication;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
+import ai.kubiya.secretaudit.schedule.RunLock;
+import ai.kubiya.secretaudit.support.ChunkGate;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -11,12 +15,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -75,6 +86,15 @@ class AuditRunRestartIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditRunRepository runs;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Environment environment;
 
     @Test
     void aFailureMidChunkIsResumedAfterTheLastCommittedChunkAndEndsLikeACleanRun() throws Exception {
@@ -152,35 +172,36 @@ class AuditRunRestartIntegrationTests {
     }
 
     @Test
-    void aRunLeftStartedByAKilledProcessIsResumedByTheNextRun() throws Exception {
-        // given: a run whose process died in the evaluate step (kill -9) after committing two chunks: its
-        // audit_run row, job execution and step execution still say STARTED, and nobody holds the run lock
+    void aRunWhoseProcessIsKilledMidChunkIsResumedByTheNextRun() throws Exception {
+        // given: `run` in a process of its own, held inside its second chunk after committing the first
         Instant asOf = Instant.parse("2026-10-03T00:00:00Z");
-        List<String> records = Inventories.records(3_000, asOf, "killed.example");
+        List<String> records = Inventories.records(1_500, asOf, "killed.example");
         Path file = WORK.resolve("killed.json");
-        Files.writeString(file, Inventories.truncatedAfter(records, 1_250));
-        AuditRun killed = launcher.launch(asOf, "file:" + file, false);
-        long execution = lastJobExecutionId();
-        jdbc.sql("UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL"
-                + " WHERE job_execution_id = ?").param(execution).update();
-        jdbc.sql("UPDATE batch_step_execution SET status = 'STARTED', exit_code = 'EXECUTING', end_time = NULL"
-                + " WHERE job_execution_id = ? AND step_name = 'evaluateSecretsStep'").param(execution).update();
-        jdbc.sql("UPDATE audit_run SET status = 'STARTED', failure = NULL, ended_at = NULL WHERE id = ?")
-                .param(killed.id()).update();
         Files.writeString(file, Inventories.whole(records));
+        Process child;
+        try (ChunkGate gate = new ChunkGate(dataSource, 500)) {
+            child = runInAnotherProcess("--source=file:" + file, "--as-of=2026-10-03");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !child.isAlive()
+                    || committedChunks() == 1 && gate.holding());
 
-        // when
+            assertThat(child.isAlive()).as("the run process (see killed-process.log)").isTrue();
+
+            // when: kill -9
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        AuditRun killed = runs.latest(1).get(0);
+        assertThat(killed.status()).as("what the dead process left").isEqualTo(RunStatus.STARTED);
+        assertThat(count("SELECT count(*) FROM run_secret WHERE run_id = ?", killed.id())).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(30)).until(this::runLockIsFree); // released by PostgreSQL, no timeout
         AuditRun resumed = launcher.launch(asOf, "file:" + file, false);
 
-        // then
+        // then: the next run completed it, from the last committed chunk, everything exactly once
         assertThat(resumed.id()).isEqualTo(killed.id());
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(count("SELECT count(DISTINCT position) FROM run_secret WHERE run_id = ?", resumed.id()))
                 .isEqualTo(count("SELECT count(*) FROM run_secret WHERE run_id = ?", resumed.id()))
-                .isEqualTo(3_000);
-        assertThat(lastEvaluateStepReadCount()).isEqualTo(2_000);
-        assertThat(jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?").param(execution)
-                .query(String.class).single()).isEqualTo("FAILED");
+                .isEqualTo(1_500);
+        assertThat(lastEvaluateStepReadCount()).isEqualTo(1_000);
         assertThat(mailsTo("killed.example")).doesNotHaveDuplicates().hasSize(12);
     }
 
@@ -223,6 +244,37 @@ class AuditRunRestartIntegrationTests {
         assertThat(next.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(next.read()).isEqualTo(1_200);
         assertThat(statusOf(failed.id())).isEqualTo("FAILED");
+    }
+
+    /** The application's {@code run} command in a JVM of its own, on this test's database. */
+    private Process runInAnotherProcess(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", // starts faster; this process never gets far
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-Dspring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "-Dspring.datasource.username=postgres", "-Dspring.datasource.password=",
+                "-Daudit.reports.dir=" + WORK.resolve("reports"), "-Daudit.chunk-size=500",
+                "-cp", System.getProperty("java.class.path"), SecretRotationAuditApplication.class.getName(), "run"));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("killed-process.log").toFile()).start();
+    }
+
+    private boolean runLockIsFree() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet free = statement.executeQuery("SELECT pg_try_advisory_lock(" + RunLock.LOCK_KEY + ")")) {
+            free.next();
+            if (free.getBoolean(1)) {
+                statement.execute("SELECT pg_advisory_unlock(" + RunLock.LOCK_KEY + ")");
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private long committedChunks() {
+        return jdbc.sql("SELECT coalesce(max(commit_count), 0) FROM batch_step_execution"
+                + " WHERE step_name = 'evaluateSecretsStep' AND status = 'STARTED'").query(Long.class).single();
     }
 
     private long count(String sql, long runId) {

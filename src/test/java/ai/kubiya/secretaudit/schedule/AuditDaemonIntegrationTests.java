@@ -7,11 +7,10 @@ import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.support.ChunkGate;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootTest(properties = "audit.chunk-size=500")
 class AuditDaemonIntegrationTests {
 
-    static final int GATE = 7;
     static final Path WORK;
     static final Path INVENTORY;
 
@@ -112,7 +110,7 @@ class AuditDaemonIntegrationTests {
                 at.getDayOfMonth(), at.getMonthValue(), at.getYear())).register(nodeA);
         long runsBefore = completedRuns();
 
-        try (ChunkGate gate = new ChunkGate(0)) {
+        try (ChunkGate gate = new ChunkGate(dataSource, 0)) {
             // when: both run when it is due, and a third daemon starts while the run is in progress (a rollout)
             nodeA.start();
             nodeB.start();
@@ -158,7 +156,7 @@ class AuditDaemonIntegrationTests {
         // held up in its COPY (a trigger waits for an advisory lock the test holds) after the first committed
         Files.writeString(INVENTORY, inventory(0, 1_500));
         assertThat(scheduler.isStarted()).as("no command but daemon starts Quartz").isFalse();
-        try (ChunkGate gate = new ChunkGate(500)) {
+        try (ChunkGate gate = new ChunkGate(dataSource, 500)) {
             daemon.start();
             scheduler.triggerJob(AuditSchedule.JOB);
             await().atMost(Duration.ofSeconds(30)).until(() -> committedChunks() == 1 && gate.holding());
@@ -246,51 +244,6 @@ class AuditDaemonIntegrationTests {
                     .append("@daemon.example\",\"created_at\":\"2026-01-01T00:00:00Z\"}");
         }
         return json.toString();
-    }
-
-    /**
-     * Holds the evaluate step inside its chunk's COPY, at the first secret at or after {@code position}, until
-     * opened: a row trigger waits for an advisory lock that the gate holds on a connection of its own.
-     */
-    final class ChunkGate implements AutoCloseable {
-        private final Connection connection;
-
-        ChunkGate(int position) throws Exception {
-            jdbc.sql("""
-                    CREATE FUNCTION hold_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.position >= %d THEN
-                            PERFORM pg_advisory_lock_shared(%d);
-                            PERFORM pg_advisory_unlock_shared(%d);
-                        END IF;
-                        RETURN NEW;
-                    END $$""".formatted(position, GATE, GATE)).update();
-            jdbc.sql("CREATE TRIGGER hold_chunk BEFORE INSERT ON run_secret FOR EACH ROW EXECUTE FUNCTION hold_chunk()")
-                    .update();
-            connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_lock(" + GATE + ")");
-            }
-        }
-
-        /** Whether a chunk is waiting at the gate. */
-        boolean holding() {
-            return jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ? AND NOT granted")
-                    .param(GATE).query(Long.class).single() > 0;
-        }
-
-        void open() throws Exception {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_unlock(" + GATE + ")");
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close(); // opens the gate if still closed, so that the DDL below does not wait
-            jdbc.sql("DROP TRIGGER hold_chunk ON run_secret").update();
-            jdbc.sql("DROP FUNCTION hold_chunk()").update();
-        }
     }
 
     /** Which scheduler instance started and finished each fire, across all schedulers of the test. */
