@@ -101,22 +101,28 @@ public class AuditRunLauncher {
         JobParameters parameters = parameters(run);
         currentRunId = runId;
         try {
-            JobExecution last = restart ? jobRepository.getLastJobExecution(secretRotationAuditJob.getName(), parameters) : null;
             if (restart) {
-                log.info("Restarting run {} (as of {}, source {}), which ended: {}", runId, run.asOf(), run.source(),
-                        run.failure());
-                runs.restart(runId);
-            }
-            if (last == null) {
-                jobOperator.start(secretRotationAuditJob, parameters);
+                restart(run, parameters);
             } else {
-                jobOperator.restart(last);
+                jobOperator.start(secretRotationAuditJob, parameters);
             }
         } catch (Exception e) {
             runs.finish(runId, RunStatus.FAILED, "cannot launch the job: " + e.getMessage(), clock.instant());
             throw e;
         } finally {
             currentRunId = null;
+        }
+    }
+
+    private void restart(AuditRun run, JobParameters parameters) throws Exception {
+        log.info("Restarting run {} (as of {}, source {}), which ended: {}", run.id(), run.asOf(), run.source(),
+                run.failure());
+        runs.restart(run.id());
+        JobExecution last = jobRepository.getLastJobExecution(secretRotationAuditJob.getName(), parameters);
+        if (last == null) {
+            jobOperator.start(secretRotationAuditJob, parameters); // its process died before the job started
+        } else {
+            jobOperator.restart(last);
         }
     }
 
