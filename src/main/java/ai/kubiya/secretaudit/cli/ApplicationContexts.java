@@ -14,6 +14,14 @@ final class ApplicationContexts {
     }
 
     static ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
+        return start(commandProperties, true);
+    }
+
+    /**
+     * @param closeOnShutdown whether Spring closes the context itself on SIGTERM; a command that must finish
+     *                        work before the context closes (the daemon) passes false and closes it itself
+     */
+    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean closeOnShutdown) {
         try {
             // as command-line arguments, so that an option outranks application.yml and the environment
             String[] arguments = commandProperties.entrySet().stream()
@@ -22,6 +30,7 @@ final class ApplicationContexts {
             return new SpringApplicationBuilder(SecretRotationAuditApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
+                    .registerShutdownHook(closeOnShutdown)
                     .run(arguments);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {

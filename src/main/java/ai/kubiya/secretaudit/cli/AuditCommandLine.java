@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** {@code secret-rotation-audit COMMAND [options]}; every failure becomes one of the exit codes of SPEC §7. */
 @Command(name = "secret-rotation-audit", mixinStandardHelpOptions = true,
         description = "Audits the rotation of Kubiya Control Plane secrets (metadata only).",
-        subcommands = {RunCommand.class, RunsCommand.class, ValidateCommand.class, ExportCommand.class})
+        subcommands = {RunCommand.class, RunsCommand.class, ValidateCommand.class, ExportCommand.class,
+                DaemonCommand.class})
 public class AuditCommandLine implements Callable<Integer> {
 
     @Spec

@@ -4,10 +4,9 @@ import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
-import ai.kubiya.secretaudit.schedule.RunLock;
+import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.source.IsoTimestamps;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -27,7 +26,8 @@ class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--as-of", paramLabel = "DATE|INSTANT",
-            description = "Evaluation instant: YYYY-MM-DD (midnight UTC) or an ISO-8601 instant. Default: now.")
+            description = "Evaluation instant: YYYY-MM-DD (midnight UTC) or an ISO-8601 instant. Default: now, or the"
+                    + " as-of of today's run of the same source if that one failed or was killed (it is resumed).")
     String asOf;
 
     @Option(names = "--source", paramLabel = "SOURCE",
@@ -43,13 +43,15 @@ class RunCommand implements Callable<Integer> {
         if (source != null) {
             properties.put("audit.source", source);
         }
+        Instant instant = asOf();
         try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
-            Instant instant = asOf(context.getBean(Clock.class));
             String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
             PrintWriter out = spec.commandLine().getOut();
+            AuditRunLauncher launcher = context.getBean(AuditRunLauncher.class);
             AuditRun run;
             try {
-                run = context.getBean(AuditRunLauncher.class).launch(instant, effectiveSource, dryRun);
+                run = instant == null ? launcher.launchNow(effectiveSource, dryRun)
+                        : launcher.launch(instant, effectiveSource, dryRun);
             } catch (RunLock.RunInProgressException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.RUN_IN_PROGRESS;
@@ -59,9 +61,10 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Instant asOf(Clock clock) {
+    /** The explicit as-of, or null for now (then today's unfinished run of the same source is resumed instead). */
+    private Instant asOf() {
         if (asOf == null) {
-            return clock.instant();
+            return null;
         }
         try {
             return IsoTimestamps.parse(asOf);

@@ -31,6 +31,9 @@ class EmbeddedPostgresConfiguration {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(properties.dir())
                     .setCleanDataDirectory(false)
+                    // the context stops it (close), after the daemon's graceful stop: zonky's own JVM hook would
+                    // stop it at SIGTERM in parallel, under the chunk that is finishing
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), properties.dir());
             return postgres;

@@ -32,6 +32,10 @@ class AuditRunListener implements JobExecutionListener {
     }
 
     static String failure(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped on request (shutdown) at a chunk or step boundary; the next run of the same as-of and"
+                    + " source resumes it";
+        }
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {
             return "job ended with status " + execution.getStatus();

@@ -1,37 +1,56 @@
 package ai.kubiya.secretaudit.run;
 
 import ai.kubiya.secretaudit.policy.PolicyVersion;
-import ai.kubiya.secretaudit.schedule.RunLock;
+import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.source.SecretSources;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
-/** Starts one audit run under the run lock: records it in {@code audit_run}, then runs the job to its end. */
+/**
+ * Runs one audit at a time under the run lock, to its end. A run of the same source and as-of that failed,
+ * was stopped or was killed is restarted (Spring Batch restart, same {@code audit_run} id) instead of
+ * started afresh: the evaluate step resumes after its last committed chunk, completed steps are skipped.
+ */
 @Component
 public class AuditRunLauncher {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditRunLauncher.class);
+
     private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
     private final Job secretRotationAuditJob;
     private final AuditRunRepository runs;
+    private final InterruptedRuns interrupted;
     private final RunLock lock;
     private final SecretSources sources;
     private final PolicyVersion policyVersion;
     private final String appVersion;
     private final Clock clock;
+    private volatile Long currentRunId;
 
-    AuditRunLauncher(JobOperator jobOperator, Job secretRotationAuditJob, AuditRunRepository runs, RunLock lock,
-                     SecretSources sources, PolicyVersion policyVersion, ObjectProvider<BuildProperties> build,
-                     Clock clock) {
+    AuditRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job secretRotationAuditJob,
+                     AuditRunRepository runs, InterruptedRuns interrupted, RunLock lock, SecretSources sources,
+                     PolicyVersion policyVersion, ObjectProvider<BuildProperties> build, Clock clock) {
         this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
         this.secretRotationAuditJob = secretRotationAuditJob;
         this.runs = runs;
+        this.interrupted = interrupted;
         this.lock = lock;
         this.sources = sources;
         this.policyVersion = policyVersion;
@@ -41,22 +60,115 @@ public class AuditRunLauncher {
     }
 
     /**
-     * @throws IllegalArgumentException          when the source is not a valid source value
+     * A run as of {@code asOf} (microsecond precision, as PostgreSQL keeps it); restarts the latest run of
+     * exactly this as-of, source and kind if that one did not complete.
+     *
+     * @throws IllegalArgumentException       when the source is not a valid source value
      * @throws RunLock.RunInProgressException when another run holds the lock
      */
     public AuditRun launch(Instant asOf, String source, boolean dryRun) throws Exception {
+        Instant instant = asOf.truncatedTo(ChronoUnit.MICROS);
+        return launch(instant, source, dryRun, instant);
+    }
+
+    /**
+     * A run as of now (what the CronJob and the scheduler do); restarts instead the latest run of today's
+     * date (UTC) for this source and kind if that one did not complete, keeping that run's as-of.
+     */
+    public AuditRun launchNow(String source, boolean dryRun) throws Exception {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return launch(now, source, dryRun, now.truncatedTo(ChronoUnit.DAYS));
+    }
+
+    private AuditRun launch(Instant asOf, String source, boolean dryRun, Instant resumeFrom) throws Exception {
         sources.resolve(source);
         try (RunLock.Held held = lock.acquire()) {
-            long runId = runs.create(asOf, source, dryRun, policyVersion.id(), policyVersion.description(),
-                    appVersion, clock.instant());
-            JobParameters parameters = new JobParametersBuilder()
-                    .addLong("runId", runId)
-                    .addString("asOf", asOf.toString())
-                    .addString("source", source)
-                    .addString("dryRun", Boolean.toString(dryRun))
-                    .toJobParameters();
-            jobOperator.start(secretRotationAuditJob, parameters);
+            interrupted.recover(secretRotationAuditJob.getName());
+            Optional<AuditRun> unfinished = runs.latest(source, dryRun, resumeFrom, asOf)
+                    .filter(run -> run.status() == RunStatus.FAILED)
+                    .filter(this::samePolicy);
+            long runId = unfinished.isPresent() ? unfinished.get().id()
+                    : runs.create(asOf, source, dryRun, policyVersion.id(), policyVersion.description(), appVersion,
+                            clock.instant());
+            execute(runId, unfinished.isPresent());
             return runs.find(runId).orElseThrow();
         }
+    }
+
+    private void execute(long runId, boolean restart) throws Exception {
+        AuditRun run = runs.find(runId).orElseThrow();
+        JobParameters parameters = parameters(run);
+        currentRunId = runId;
+        try {
+            if (restart) {
+                restart(run, parameters);
+            } else {
+                jobOperator.start(secretRotationAuditJob, parameters);
+            }
+        } catch (Exception e) {
+            runs.finish(runId, RunStatus.FAILED, "cannot launch the job: " + e.getMessage(), clock.instant());
+            throw e;
+        } finally {
+            currentRunId = null;
+        }
+    }
+
+    private void restart(AuditRun run, JobParameters parameters) throws Exception {
+        log.info("Restarting run {} (as of {}, source {}), which ended: {}", run.id(), run.asOf(), run.source(),
+                run.failure());
+        runs.restart(run.id());
+        JobExecution last = jobRepository.getLastJobExecution(secretRotationAuditJob.getName(), parameters);
+        if (last == null) {
+            jobOperator.start(secretRotationAuditJob, parameters); // its process died before the job started
+        } else {
+            jobOperator.restart(last);
+        }
+    }
+
+    /**
+     * Asks the run this launcher is executing, if any, to stop: its current chunk finishes and commits, the
+     * job ends {@code STOPPED} and the run is left for a restart. Returns at once; the run ends in its own thread.
+     *
+     * @return whether a run was asked to stop
+     */
+    public boolean stopCurrentRun() {
+        Long runId = currentRunId;
+        if (runId == null) {
+            return false;
+        }
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(secretRotationAuditJob.getName())) {
+            if (!runId.equals(execution.getJobParameters().getParameter("runId").value())) {
+                continue; // another process's run (a clustered scheduler): not ours to stop
+            }
+            if (execution.getStatus() == BatchStatus.STOPPING) {
+                return true;
+            }
+            try {
+                jobOperator.stop(execution);
+                log.info("Asked run {} to stop after its current chunk", runId);
+                return true;
+            } catch (JobExecutionNotRunningException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean samePolicy(AuditRun run) {
+        if (run.policyVersion().equals(policyVersion.id())) {
+            return true;
+        }
+        log.warn("Run {} did not complete, but it evaluated policy {} and the policy is now {}: starting a new run"
+                + " instead of restarting it", run.id(), run.policyVersion(), policyVersion.id());
+        return false;
+    }
+
+    private static JobParameters parameters(AuditRun run) {
+        return new JobParametersBuilder()
+                .addLong("runId", run.id())
+                .addString("asOf", run.asOf().toString())
+                .addString("source", run.source())
+                .addString("dryRun", Boolean.toString(run.dryRun()))
+                .toJobParameters();
     }
 }

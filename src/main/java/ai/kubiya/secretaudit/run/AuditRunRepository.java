@@ -49,6 +49,14 @@ public class AuditRunRepository {
                 .param("id", runId).query(AuditRunRepository::map).optional();
     }
 
+    /** The latest run (by id) of this source and kind whose as-of lies in [from, to]: a candidate for a restart. */
+    public Optional<AuditRun> latest(String source, boolean dryRun, Instant from, Instant to) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_run WHERE source = ? AND dry_run = ?"
+                        + " AND as_of BETWEEN ? AND ? ORDER BY id DESC LIMIT 1")
+                .params(source, dryRun, Timestamp.from(from), Timestamp.from(to))
+                .query(AuditRunRepository::map).optional();
+    }
+
     public List<AuditRun> latest(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_run ORDER BY id DESC LIMIT ?").param(limit)
                 .query(AuditRunRepository::map).list();
@@ -64,6 +72,23 @@ public class AuditRunRepository {
     public void recordWorkbook(long runId, String path, long size, String sha256) {
         jdbc.sql("UPDATE audit_run SET workbook_path = ?, workbook_size = ?, workbook_sha256 = ? WHERE id = ?")
                 .params(path, size, sha256, runId).update();
+    }
+
+    /** A failed run is running again: it is no longer failed, and not yet ended. */
+    public void restart(long runId) {
+        jdbc.sql("UPDATE audit_run SET status = 'STARTED', failure = NULL, ended_at = NULL WHERE id = ?")
+                .param(runId).update();
+    }
+
+    /**
+     * Marks every run still {@code STARTED} as failed. Only correct while holding the run lock: then no
+     * run is active, and a {@code STARTED} one belongs to a process that died (kill -9, node lost).
+     *
+     * @return how many runs were marked
+     */
+    public int failInterrupted(String failure, Instant endedAt) {
+        return jdbc.sql("UPDATE audit_run SET status = 'FAILED', failure = ?, ended_at = ? WHERE status = 'STARTED'")
+                .params(failure, Timestamp.from(endedAt)).update();
     }
 
     public void finish(long runId, RunStatus status, String failure, Instant endedAt) {

@@ -117,10 +117,21 @@ class AuditCommandLineIntegrationTests {
     }
 
     @Test
+    void anInvalidScheduleFailsAtStartUpNamingTheKey() {
+        System.setProperty("audit.schedule.cron", "every night");
+        try {
+            assertThat(execute("daemon")).isEqualTo(2);
+            assertThat(err.toString()).contains("audit.schedule").contains("not a Quartz cron expression");
+        } finally {
+            System.clearProperty("audit.schedule.cron");
+        }
+    }
+
+    @Test
     void aSecondRunWhileOneHoldsTheLockExitsThree() throws Exception {
         try (Connection holder = DriverManager.getConnection(databaseUrl, "postgres", "");
              Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + ai.kubiya.secretaudit.schedule.RunLock.LOCK_KEY + ")");
+            statement.execute("SELECT pg_advisory_lock(" + ai.kubiya.secretaudit.run.RunLock.LOCK_KEY + ")");
 
             assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
             assertThat(err.toString()).contains("another audit run is in progress");

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.schedule;
+package ai.kubiya.secretaudit.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,0 +1,70 @@
+package ai.kubiya.secretaudit.cli;
+
+import ai.kubiya.secretaudit.schedule.AuditDaemon;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Runs the audit on the schedule audit.schedule.cron (UTC, default 0 0 2 * * ?) until SIGTERM.",
+                "Quartz keeps the schedule in PostgreSQL, clustered: several daemons on one database fire each"
+                        + " schedule once. On SIGTERM the run in progress stops after its current chunk and is"
+                        + " resumed by the next run."})
+class DaemonCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        // Spring's own shutdown hook would close the context (and the database pool) under a running chunk
+        ConfigurableApplicationContext context = ApplicationContexts.start(Map.of(), false);
+        AuditDaemon daemon = context.getBean(AuditDaemon.class);
+        Date next;
+        try {
+            next = daemon.start();
+        } catch (Exception e) {
+            context.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon, context, stopped), "audit-daemon-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Scheduler %s started: cron '%s' (UTC), next run %s. Stop with SIGTERM.%n",
+                daemon.instanceId(), daemon.cron(), describe(next));
+        out.flush();
+        stopped.await();
+        return ExitCodes.COMPLETED;
+    }
+
+    private static String describe(Date next) {
+        if (next == null) {
+            return "never";
+        }
+        return next.toInstant().isBefore(Instant.now()) ? "now (the fire of " + next.toInstant()
+                + " was missed while no daemon ran)" : "at " + next.toInstant();
+    }
+
+    private static void stop(AuditDaemon daemon, ConfigurableApplicationContext context, CountDownLatch stopped) {
+        log.info("Stopping: the run in progress, if any, finishes its current chunk and is left restartable");
+        try {
+            daemon.stop();
+        } catch (Exception e) {
+            log.warn("Scheduler did not stop cleanly: {}", e.getMessage());
+        } finally {
+            context.close();
+            stopped.countDown();
+        }
+    }
+}
