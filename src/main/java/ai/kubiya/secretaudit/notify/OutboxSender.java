@@ -67,7 +67,7 @@ public class OutboxSender {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = DeliveryFailures.describe(e);
         return message.length() > 500 ? message.substring(0, 500) : message;
     }
 }
