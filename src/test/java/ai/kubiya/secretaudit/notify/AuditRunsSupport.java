@@ -56,6 +56,11 @@ abstract class AuditRunsSupport {
                 .list();
     }
 
+    List<String> messageIds(AuditRun run) {
+        return jdbc.sql("SELECT message_id FROM mail_outbox WHERE run_id = ? ORDER BY id").param(run.id())
+                .query(String.class).list();
+    }
+
     long ownerReminders(AuditRun run) {
         return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE run_id = ? AND kind = 'OWNER_REMINDER'")
                 .param(run.id()).query(Long.class).single();
