@@ -118,13 +118,13 @@ class AuditJobConfiguration {
     @Bean
     Step sendOwnerRemindersStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
         return runStep("sendOwnerRemindersStep", jobRepository, new ResourcelessTransactionManager(), timing,
-                steps::sendNotifications);
+                steps::sendOwnerReminders);
     }
 
     @Bean
     Step sendAuditorWorkbookStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
         return runStep("sendAuditorWorkbookStep", jobRepository, new ResourcelessTransactionManager(), timing,
-                steps::sendNotifications);
+                steps::sendAuditorWorkbook);
     }
 
     @Bean

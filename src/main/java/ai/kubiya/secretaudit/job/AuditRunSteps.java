@@ -112,11 +112,20 @@ class AuditRunSteps {
         }
     }
 
-    void sendNotifications(long runId) {
+    void sendOwnerReminders(long runId) {
+        send(runId, OutboxRepository.Kind.OWNER_REMINDER);
+    }
+
+    void sendAuditorWorkbook(long runId) {
+        send(runId, OutboxRepository.Kind.AUDITOR_REPORT);
+    }
+
+    /** One kind per step: a message must not be attempted twice in one run (the attempt limit counts runs). */
+    private void send(long runId, OutboxRepository.Kind kind) {
         if (run(runId).dryRun()) {
             return;
         }
-        sender.sendPending();
+        sender.sendPending(kind);
     }
 
     void finish(long runId) {

@@ -51,10 +51,11 @@ public class OutboxRepository {
                 .optional();
     }
 
-    /** Messages still to deliver, from this run or left over from earlier ones (temporary failures). */
-    List<Long> deliverable() {
-        return jdbc.sql("SELECT id FROM mail_outbox WHERE state IN ('PENDING', 'FAILED_TEMPORARY') ORDER BY id")
-                .query(Long.class).list();
+    /** Messages of a kind still to deliver, from this run or left over from earlier ones (temporary failures). */
+    List<Long> deliverable(Kind kind) {
+        return jdbc.sql("SELECT id FROM mail_outbox WHERE kind = ? AND state IN ('PENDING', 'FAILED_TEMPORARY')"
+                        + " ORDER BY id")
+                .param(kind.name()).query(Long.class).list();
     }
 
     Message load(long id) {

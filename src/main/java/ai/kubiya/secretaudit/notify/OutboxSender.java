@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers every outbox message not yet delivered, this run's and earlier runs' temporary failures.
- * A message is marked SENT right after the transport accepts it; a crash in between resends it once,
- * under the same Message-ID, on the next attempt.
+ * Delivers every outbox message of a kind not yet delivered, this run's and earlier runs' temporary
+ * failures. A message is marked SENT right after the transport accepts it; a crash in between resends it
+ * once, under the same Message-ID, on the next attempt. Each kind is sent by its own step, so a run tries
+ * each message once: {@code audit.mail.max-attempts} counts runs.
  */
 @Component
 public class OutboxSender {
@@ -31,12 +32,12 @@ public class OutboxSender {
         this.clock = clock;
     }
 
-    public Result sendPending() {
+    public Result sendPending(OutboxRepository.Kind kind) {
         int sent = 0;
         int temporary = 0;
         int permanent = 0;
         try (transport) {
-            for (long id : outbox.deliverable()) {
+            for (long id : outbox.deliverable(kind)) {
                 Message message = outbox.load(id);
                 try {
                     transport.send(id, MessageComposer.parse(message.mime()));
@@ -66,7 +67,7 @@ public class OutboxSender {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = DeliveryFailures.describe(e);
         return message.length() > 500 ? message.substring(0, 500) : message;
     }
 }

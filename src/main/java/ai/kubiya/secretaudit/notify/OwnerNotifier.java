@@ -78,9 +78,10 @@ public class OwnerNotifier {
                 return;
             }
             Optional<String> unroutable = whyUnroutable(owner);
-            if (unroutable.isEmpty()) {
+            if (unroutable.isEmpty() && !isFallback(owner)) {
                 queued += queue(runId, asOf, owner, owner, ownerRows) ? 1 : 0;
             } else if (hasFallback()) {
+                // the fallback's own rows too: the outbox holds one reminder per recipient and run
                 fallbackRows.addAll(ownerRows);
             } else {
                 outbox.recordUnroutable(runId, owner, unroutable.get());
@@ -91,6 +92,10 @@ public class OwnerNotifier {
 
     private boolean hasFallback() {
         return properties.fallbackRecipient() != null && !properties.fallbackRecipient().isBlank();
+    }
+
+    private boolean isFallback(String owner) {
+        return hasFallback() && properties.fallbackRecipient().strip().equalsIgnoreCase(owner);
     }
 
     private Optional<String> whyUnroutable(String owner) {

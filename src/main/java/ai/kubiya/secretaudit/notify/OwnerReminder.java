@@ -13,9 +13,11 @@ final class OwnerReminder {
     private OwnerReminder() {
     }
 
+    /** Counts secrets, not findings: a secret both overdue and unused is one secret to act on. */
     static String subject(List<FindingRow> rows) {
         LocalDate earliest = earliestDue(rows);
-        return "[Secret rotation] " + rows.size() + (rows.size() == 1 ? " secret needs" : " secrets need")
+        long secrets = rows.stream().map(FindingRow::secret).distinct().count();
+        return "[Secret rotation] " + secrets + (secrets == 1 ? " secret needs" : " secrets need")
                 + " your attention" + (earliest == null ? "" : ", first due " + earliest);
     }
 

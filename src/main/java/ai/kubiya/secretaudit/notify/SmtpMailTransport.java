@@ -1,8 +1,10 @@
 package ai.kubiya.secretaudit.notify;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -13,10 +15,30 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class SmtpMailTransport implements MailTransport {
 
     private final JavaMailSenderImpl sender;
+    private final Session session;
     private Transport transport;
 
     SmtpMailTransport(JavaMailSenderImpl sender) {
         this.sender = sender;
+        this.session = withoutNagle(sender.getSession(), sender.getProtocol());
+    }
+
+    /**
+     * A plain or STARTTLS connection gets {@code TCP_NODELAY} (see {@link NoDelaySocketFactory}), unless the
+     * configuration names its own socket factory or implicit TLS (that socket comes from the SSL factory).
+     */
+    static Session withoutNagle(Session configured, String protocol) {
+        Properties properties = configured.getProperties();
+        String prefix = "mail." + protocol;
+        if (!"smtp".equals(protocol) || Boolean.parseBoolean(properties.getProperty(prefix + ".ssl.enable"))
+                || properties.get(prefix + ".socketFactory") != null
+                || properties.getProperty(prefix + ".socketFactory.class") != null) {
+            return configured;
+        }
+        Properties noDelay = new Properties();
+        noDelay.putAll(properties);
+        noDelay.put(prefix + ".socketFactory", new NoDelaySocketFactory());
+        return Session.getInstance(noDelay);
     }
 
     @Override
@@ -35,7 +57,7 @@ class SmtpMailTransport implements MailTransport {
     private Transport connection() throws MessagingException {
         if (transport == null || !transport.isConnected()) {
             close();
-            Transport fresh = sender.getSession().getTransport(sender.getProtocol());
+            Transport fresh = session.getTransport(sender.getProtocol());
             try {
                 fresh.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
             } catch (MessagingException e) {

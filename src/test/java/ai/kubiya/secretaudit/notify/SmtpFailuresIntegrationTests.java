@@ -1,0 +1,259 @@
+package ai.kubiya.secretaudit.notify;
+
+import static ai.kubiya.secretaudit.notify.ReceivedMail.deliveredTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.TestDatabases;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What the outbox does when SMTP does not cooperate, on a real PostgreSQL and real SMTP servers: a server
+ * that is down for a whole run, a 550 for one recipient, and a process that dies between the server
+ * accepting a message and the outbox recording it.
+ */
+class SmtpFailuresIntegrationTests {
+
+    /** Nothing listens here until a test starts {@link #LATE_SMTP}. */
+    static final int DOWN_PORT = freePort();
+    static final GreenMail LATE_SMTP = new GreenMail(new ServerSetup(DOWN_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static final RejectingSmtpServer REJECTING_SMTP = rejecting("bob@acme.example");
+    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        SMTP.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws IOException {
+        SMTP.stop();
+        LATE_SMTP.stop();
+        REJECTING_SMTP.close();
+    }
+
+    static void register(DynamicPropertyRegistry registry, String name, int smtpPort) throws IOException {
+        TestDatabases.register(registry);
+        Path reports = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), name);
+        registry.add("audit.reports.dir", reports::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtpPort);
+    }
+
+    static Inventory threeOverdueOwners() {
+        return new Inventory(AuditRunsSupport.DAY_0)
+                .overdueToken("alice-token", "alice@acme.example", 30)
+                .overdueToken("bob-token", "bob@acme.example", 30)
+                .overdueToken("carol-token", "carol@acme.example", 30);
+    }
+
+    @Nested
+    @SpringBootTest(properties = "audit.mail.max-attempts=2")
+    class WhenTheServerIsDown extends AuditRunsSupport {
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) throws IOException {
+            register(registry, "smtp-down", DOWN_PORT);
+        }
+
+        @AfterEach
+        void serverDownAgain() {
+            LATE_SMTP.stop();
+        }
+
+        @Test
+        void mailStaysQueuedAndIsDeliveredExactlyOnceWhenTheServerIsBack() throws Exception {
+            // given: the server is down for the whole run
+            AuditRun down = run(0, threeOverdueOwners());
+
+            // then: the run completes, nothing is lost, the auditor sees what is undelivered
+            assertThat(down.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
+            assertThat(outbox(down)).containsExactly(
+                    List.of("alice@acme.example", "FAILED_TEMPORARY", 1),
+                    List.of("bob@acme.example", "PENDING", 0),
+                    List.of("carol@acme.example", "PENDING", 0));
+            assertThat(runSheetLines(down))
+                    .contains("Undelivered owner emails", "bob@acme.example: PENDING after 0 attempt(s)",
+                            "carol@acme.example: PENDING after 0 attempt(s)")
+                    .anyMatch(line -> line.startsWith("alice@acme.example: FAILED_TEMPORARY after 1 attempt(s): cannot connect"));
+
+            // when: the server is back for the next run (unchanged findings, within remind-every)
+            LATE_SMTP.start();
+            AuditRun back = run(1, threeOverdueOwners());
+            AuditRun after = run(2, threeOverdueOwners());
+
+            // then: every queued message arrives once, under the Message-ID recorded when it was queued
+            assertThat(back.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
+            assertThat(ownerReminders(back)).isZero();
+            assertThat(ownerReminders(after)).isZero();
+            assertThat(outbox(down)).extracting(row -> row.get(1)).containsOnly("SENT");
+            for (String owner : List.of("alice@acme.example", "bob@acme.example", "carol@acme.example")) {
+                assertThat(deliveredTo(LATE_SMTP, owner)).as(owner).hasSize(1);
+            }
+            assertThat(Arrays.stream(LATE_SMTP.getReceivedMessages()).map(SmtpFailuresIntegrationTests::messageId))
+                    .containsExactlyInAnyOrderElementsOf(messageIds(down));
+        }
+
+        @Test
+        void aMessageIsGivenUpAfterMaxAttemptsFailedRuns() throws Exception {
+            // given: two runs with the server down (max-attempts = 2)
+            AuditRun first = run(0, threeOverdueOwners());
+            assertThat(outbox(first)).first().isEqualTo(List.of("alice@acme.example", "FAILED_TEMPORARY", 1));
+
+            // when
+            run(1, threeOverdueOwners());
+
+            // then
+            assertThat(outbox(first)).containsExactly(
+                    List.of("alice@acme.example", "FAILED_PERMANENT", 2),
+                    List.of("bob@acme.example", "PENDING", 0),
+                    List.of("carol@acme.example", "PENDING", 0));
+            assertThat(jdbc.sql("SELECT last_error FROM mail_outbox WHERE run_id = ? AND recipient = 'alice@acme.example'")
+                    .param(first.id()).query(String.class).single()).startsWith("cannot connect to smtp://127.0.0.1:");
+
+            // and once the server is back, the given-up message is never sent; alice gets a fresh reminder instead
+            LATE_SMTP.start();
+            AuditRun back = run(2, threeOverdueOwners());
+            List<MimeMessage> alice = deliveredTo(LATE_SMTP, "alice@acme.example");
+            assertThat(alice).hasSize(1);
+            assertThat(messageId(alice.get(0))).isEqualTo(jdbc.sql(
+                    "SELECT message_id FROM mail_outbox WHERE run_id = ? AND recipient = 'alice@acme.example'")
+                    .param(back.id()).query(String.class).single());
+            assertThat(deliveredTo(LATE_SMTP, "bob@acme.example")).hasSize(1);
+        }
+    }
+
+    @Nested
+    @SpringBootTest(properties = "audit.mail.auditors=auditor@acme.example")
+    class WhenOneRecipientIsRejected extends AuditRunsSupport {
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) throws IOException {
+            register(registry, "smtp-550", REJECTING_SMTP.port());
+        }
+
+        @Test
+        void thatMessageFailsPermanentlyAndTheOthersAreDelivered() throws Exception {
+            // given
+            int before = REJECTING_SMTP.accepted().size();
+
+            // when: the server answers 550 to RCPT TO:<bob@acme.example>
+            AuditRun run = run(0, threeOverdueOwners());
+
+            // then
+            assertThat(run.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
+            assertThat(outbox(run)).containsExactly(
+                    List.of("alice@acme.example", "SENT", 1),
+                    List.of("bob@acme.example", "FAILED_PERMANENT", 1),
+                    List.of("carol@acme.example", "SENT", 1),
+                    List.of("auditor@acme.example", "SENT", 1));
+            assertThat(jdbc.sql("SELECT last_error FROM mail_outbox WHERE run_id = ? AND recipient = 'bob@acme.example'")
+                    .param(run.id()).query(String.class).single()).contains("550");
+            assertThat(REJECTING_SMTP.accepted().subList(before, REJECTING_SMTP.accepted().size()))
+                    .extracting(RejectingSmtpServer.Accepted::recipients)
+                    .containsExactly(List.of("alice@acme.example"), List.of("carol@acme.example"),
+                            List.of("auditor@acme.example"));
+            assertThat(runSheetLines(run)).anyMatch(line ->
+                    line.startsWith("bob@acme.example: FAILED_PERMANENT after 1 attempt(s)") && line.contains("550"));
+
+            // and a permanent failure is not retried by the next run
+            run(1, threeOverdueOwners());
+            assertThat(outbox(run)).contains(List.of("bob@acme.example", "FAILED_PERMANENT", 1));
+        }
+    }
+
+    @Nested
+    @SpringBootTest
+    @Import(CrashingMailTransport.AfterSecondSend.class)
+    class WhenTheProcessDiesBetweenSendAndRecord extends AuditRunsSupport {
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) throws IOException {
+            register(registry, "smtp-crash", SMTP.getSmtp().getPort());
+        }
+
+        @BeforeEach
+        void emptyMailboxes() throws Exception {
+            SMTP.purgeEmailFromAllMailboxes();
+        }
+
+        @Test
+        void aRestartResendsAtMostTheMessageInFlightUnderTheSameMessageId() throws Exception {
+            // given: five owners; the process dies right after the server accepted the second message
+            Inventory inventory = new Inventory(DAY_0);
+            for (String owner : List.of("o1", "o2", "o3", "o4", "o5")) {
+                inventory.overdueToken(owner + "-token", owner + "@acme.example", 30);
+            }
+            AuditRun crashed = run(0, inventory);
+            assertThat(crashed.status()).isEqualTo(AuditRun.RunStatus.FAILED);
+            assertThat(SMTP.getReceivedMessages()).hasSize(2);
+            assertThat(outbox(crashed)).extracting(row -> row.get(1))
+                    .containsExactly("SENT", "PENDING", "PENDING", "PENDING", "PENDING");
+
+            // when: the next run (within remind-every, so nothing new is queued)
+            AuditRun restarted = run(1, inventory);
+
+            // then: nothing missing, only the in-flight message twice, with the identical Message-ID
+            assertThat(restarted.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
+            assertThat(ownerReminders(restarted)).isZero();
+            assertThat(outbox(crashed)).extracting(row -> row.get(1)).containsOnly("SENT");
+            List<String> ids = messageIds(crashed);
+            Map<String, Long> received = Arrays.stream(SMTP.getReceivedMessages())
+                    .map(SmtpFailuresIntegrationTests::messageId)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(received).containsOnlyKeys(ids);
+            assertThat(received.get(ids.get(1))).as("the message in flight").isEqualTo(2);
+            assertThat(received).allSatisfy((id, copies) -> {
+                if (!id.equals(ids.get(1))) {
+                    assertThat(copies).as(id).isEqualTo(1);
+                }
+            });
+        }
+    }
+
+    static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RejectingSmtpServer rejecting(String recipient) {
+        try {
+            return new RejectingSmtpServer(recipient);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
