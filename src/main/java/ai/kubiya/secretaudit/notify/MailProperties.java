@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackRecipient receives the findings of owners that cannot be mailed; unset → they are listed as unroutable
  * @param allowedDomains    recipient domains that may be mailed; empty → all
  * @param remindEvery       an unchanged reminder is sent again after this long (measured in as-of time)
- * @param escalateAfter     findings overdue (or expired, missing) this long past their due date copy {@code escalationCc}
+ * @param escalateAfter     findings overdue or expired this long past their due date copy {@code escalationCc}
  * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
  */
 @Validated
