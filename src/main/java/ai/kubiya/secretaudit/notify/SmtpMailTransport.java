@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.notify;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -17,6 +18,11 @@ class SmtpMailTransport implements MailTransport {
 
     SmtpMailTransport(JavaMailSenderImpl sender) {
         this.sender = sender;
+        Properties properties = sender.getJavaMailProperties();
+        if (NoDelaySocketFactory.installIfUnset(properties,
+                sender.getProtocol() == null ? JavaMailSenderImpl.DEFAULT_PROTOCOL : sender.getProtocol())) {
+            sender.setJavaMailProperties(properties); // drops a session made before, so the next one sees it
+        }
     }
 
     @Override
