@@ -102,6 +102,7 @@ public final class PipelineBenchmark {
                 result.writer = PersistenceBaselines.evaluationWriter(url, size, asOf, result.policyVersion);
                 result.rawWorkbook = RawWorkbook.write(url, runId, work.resolve("raw.xlsx"));
                 log("N=%,d: raw SXSSF %d rows in %.2f s", size, result.rawWorkbook.rows(), result.rawWorkbook.nanos() / 1e9);
+                result.rawOwnerWorkbooks = RawWorkbook.perOwner(url, runId);
                 result.smtp = SmtpBaseline.send(url, runId, smtp.getSmtp().getPort());
                 result.receivedByBaseline = smtp.getReceivedMessages().length;
             }

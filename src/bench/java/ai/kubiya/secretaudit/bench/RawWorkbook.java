@@ -38,6 +38,10 @@ final class RawWorkbook {
             FROM resolved_finding f JOIN audit_run r ON r.id = f.run_id WHERE f.run_id = ?
             ORDER BY 1, 6, 2, 7""";
 
+    private static final String ACTIONABLE = "SELECT secret, type, scope, integration, owner, rule, status, severity,"
+            + " due_date, age_days, lifecycle, message, waiver FROM finding WHERE run_id = ?"
+            + " AND status NOT IN ('OK', 'WAIVED') ORDER BY owner NULLS LAST, secret, rule";
+
     record Written(long nanos, long rows, long bytes) {
     }
 
@@ -57,6 +61,60 @@ final class RawWorkbook {
             connection.commit();
         }
         return new Written(System.nanoTime() - start, rows, Files.size(file));
+    }
+
+    /**
+     * The owners' attachments: each owner's actionable findings (the rows the notifier reads) written as one
+     * bare SXSSF workbook per owner, in memory, the way SXSSF is used by default (its temp files included).
+     *
+     * @return rows = owners
+     */
+    static Written perOwner(String jdbcUrl, long runId) throws SQLException, IOException {
+        long start = System.nanoTime();
+        long owners = 0;
+        long bytes = 0;
+        try (Connection connection = PersistenceBaselines.SingleConnection.open(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement(ACTIONABLE)) {
+            statement.setFetchSize(2000);
+            statement.setLong(1, runId);
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                String owner = null;
+                SXSSFWorkbook workbook = null;
+                Sheet sheet = null;
+                int rowNumber = 0;
+                while (rs.next()) {
+                    String rowOwner = rs.getString("owner");
+                    if (workbook == null || !java.util.Objects.equals(owner, rowOwner)) {
+                        bytes += finish(workbook);
+                        owners += workbook == null ? 0 : 1;
+                        workbook = new SXSSFWorkbook();
+                        sheet = workbook.createSheet("Findings");
+                        rowNumber = 0;
+                        owner = rowOwner;
+                    }
+                    Row row = sheet.createRow(rowNumber++);
+                    for (int c = 0; c < columns; c++) {
+                        cell(row, c, rs.getObject(c + 1));
+                    }
+                    row.createCell(columns).setCellValue(Rule.valueOf(rs.getString("rule")).controls());
+                }
+                bytes += finish(workbook);
+                owners += workbook == null ? 0 : 1;
+            }
+            connection.commit();
+        }
+        return new Written(System.nanoTime() - start, owners, bytes);
+    }
+
+    private static long finish(SXSSFWorkbook workbook) throws IOException {
+        if (workbook == null) {
+            return 0;
+        }
+        try (workbook; java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            workbook.write(out);
+            return out.size();
+        }
     }
 
     private static long sheet(Sheet sheet, Connection connection, String sql, long runId, boolean controls)

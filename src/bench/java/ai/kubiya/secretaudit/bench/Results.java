@@ -97,14 +97,18 @@ final class Results {
                 job.millis(REPORT), reportRows, "rows", job.heap(REPORT, REPORT),
                 String.format(Locale.ROOT, "(c) raw SXSSF of the same cells (Findings, Inventory, Changes; %,d bytes)",
                         s.rawWorkbook.bytes()), s.rawWorkbook.nanos() / 1e6, reportRows, "rows");
+        double floorMillis = (s.rawOwnerWorkbooks.nanos() + s.smtp.nanos()) / 1e6;
         row(md, "notify", "`" + QUEUE + "` + `" + SEND + "`", job.millis(QUEUE, SEND), job.queued(), "owners",
-                job.heap(QUEUE, SEND), String.format(Locale.ROOT,
-                        "(d) bare SMTP send of the same %,d messages over one connection", s.smtp.messages()),
-                s.smtp.nanos() / 1e6, s.smtp.messages(), "msgs");
+                job.heap(QUEUE, SEND), "(c) + (d) below: bare workbooks of the same cells, then a bare send",
+                floorMillis, s.rawOwnerWorkbooks.rows(), "owners");
         row(md, "↳ queue", "`" + QUEUE + "` (owner workbook + MIME + outbox row)", job.millis(QUEUE), job.queued(),
-                "owners", job.heap(QUEUE, QUEUE), "—", -1, 0, "");
+                "owners", job.heap(QUEUE, QUEUE), String.format(Locale.ROOT, "(c) raw SXSSF of the same cells, one"
+                        + " workbook per owner (%,d), default SXSSF, no styles, no MIME, no database writes",
+                        s.rawOwnerWorkbooks.rows()), s.rawOwnerWorkbooks.nanos() / 1e6, s.rawOwnerWorkbooks.rows(),
+                "owners");
         row(md, "↳ send", "`" + SEND + "`", job.millis(SEND), job.queued(), "msgs", job.heap(SEND, SEND),
-                "(d)", s.smtp.nanos() / 1e6, s.smtp.messages(), "msgs");
+                String.format(Locale.ROOT, "(d) bare SMTP send of the same %,d messages over one connection",
+                        s.smtp.messages()), s.smtp.nanos() / 1e6, s.smtp.messages(), "msgs");
         row(md, "auditor email", "`" + AUDITOR + "`", job.millis(AUDITOR), 1, "msgs", job.heap(AUDITOR, AUDITOR), "—",
                 -1, 0, "");
         md.append(String.format(Locale.ROOT, "| whole run | JVM start to exit | %s | %s | %s | | | | |%n%n",

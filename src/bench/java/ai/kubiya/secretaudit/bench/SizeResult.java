@@ -12,6 +12,7 @@ final class SizeResult {
     PersistenceBaselines.Timing copy;
     PersistenceBaselines.Timing writer;
     RawWorkbook.Written rawWorkbook;
+    RawWorkbook.Written rawOwnerWorkbooks;
     SmtpBaseline.Sent smtp;
     int receivedByServer;
     int receivedByBaseline;
