@@ -54,11 +54,14 @@ final class JobProcess {
     private final Path jar;
     private final String maxHeap;
     private final Path pgWorkingDir;
+    private final String auditor;
 
-    JobProcess(Path jar, String maxHeap, Path pgWorkingDir) {
+    /** @param auditor the {@code audit.mail.auditors} address, or null for none (the default configuration) */
+    JobProcess(Path jar, String maxHeap, Path pgWorkingDir, String auditor) {
         this.jar = jar;
         this.maxHeap = maxHeap;
         this.pgWorkingDir = pgWorkingDir;
+        this.auditor = auditor;
     }
 
     /**
@@ -80,7 +83,9 @@ final class JobProcess {
         command.add("-Daudit.reports.dir=" + work.resolve("reports"));
         command.add("-Dspring.mail.host=127.0.0.1");
         command.add("-Dspring.mail.port=" + smtpPort);
-        command.add("-Daudit.mail.auditors=auditor@acme.example");
+        if (auditor != null) {
+            command.add("-Daudit.mail.auditors=" + auditor);
+        }
         command.addAll(List.of("-jar", jar.toString(), "run", "--source=" + source, "--as-of=" + asOf));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --jar=PATH} (required), {@code --sizes=10000,100000,1000000}, {@code --out=bench/RESULTS.md},
  * {@code --work=target/bench}, {@code --xmx=512m}, {@code --source=synthetic|file} (what the job reads: the
- * generator, or the same inventory as a JSON file), {@code --jmh=true|false}, {@code --e2e=1000|0}.
+ * generator, or the same inventory as a JSON file), {@code --jmh=true|false}, {@code --e2e=1000|0},
+ * {@code --auditor=EMAIL} (also mail the auditor workbook; unset by default, as in the default configuration).
  */
 public final class PipelineBenchmark {
 
@@ -49,9 +50,10 @@ public final class PipelineBenchmark {
                 .map(String::strip).map(Integer::parseInt).toList();
         deleteTree(work);
         Files.createDirectories(work);
-        JobProcess job = new JobProcess(jar, maxHeap, Files.createDirectories(work.resolve("embedded-pg")));
+        String auditor = options.get("auditor");
+        JobProcess job = new JobProcess(jar, maxHeap, Files.createDirectories(work.resolve("embedded-pg")), auditor);
 
-        Results results = new Results(maxHeap, fromFile);
+        Results results = new Results(maxHeap, fromFile, auditor);
         if (Boolean.parseBoolean(options.getOrDefault("jmh", "true"))) {
             results.evaluation = EvaluationThroughput.measure(work.resolve("jmh.json"));
             log("JMH RuleEvaluator.evaluate: %,.0f secrets/s", results.evaluation.score());

@@ -24,10 +24,12 @@ final class Results {
     List<JobProcess.Result> endToEnd;
     private final String maxHeap;
     private final boolean fromFile;
+    private final String auditor;
 
-    Results(String maxHeap, boolean fromFile) {
+    Results(String maxHeap, boolean fromFile, String auditor) {
         this.maxHeap = maxHeap;
         this.fromFile = fromFile;
+        this.auditor = auditor;
     }
 
     String markdown() {
@@ -40,7 +42,9 @@ final class Results {
                 : String.join(" ", sizes.get(0).job.jvmFlags())).append(" -jar target/secret-rotation-audit.jar run --source=")
                 .append(fromFile ? "file:inventory.json" : "synthetic:N").append(" --as-of=").append(PipelineBenchmark.AS_OF)
                 .append("`, a fresh embedded PostgreSQL data folder per N, SMTP to GreenMail on 127.0.0.1 (started by")
-                .append(" the harness), `audit.mail.auditors` set to one address; default `audit.chunk-size` (2,000).\n");
+                .append(" the harness), ").append(auditor == null ? "no `audit.mail.auditors` (the default)"
+                        : "`audit.mail.auditors` set to one address").append("; otherwise the default configuration")
+                .append(" (`audit.chunk-size` 2,000).\n");
         md.append("- Baselines run in the harness JVM (default heap), right after the job, against the same")
                 .append(" PostgreSQL data folder and the same SMTP server. Times are wall-clock; heap is the child")
                 .append(" JVM's, from its GC log: the peak is the heap used just before the largest collection in")
@@ -93,7 +97,8 @@ final class Results {
         row(md, "lifecycle", "`" + LIFECYCLE + "`", job.millis(LIFECYCLE), s.findings, "findings",
                 job.heap(LIFECYCLE, LIFECYCLE), "—", -1, 0, "");
         long reportRows = s.rawWorkbook.rows();
-        row(md, "report", "`" + REPORT + "` (auditor workbook, SHA-256, stored in PostgreSQL, auditor email built)",
+        row(md, "report", "`" + REPORT + "` (auditor workbook, its SHA-256, stored in PostgreSQL"
+                        + (auditor == null ? ")" : ", auditor email built)"),
                 job.millis(REPORT), reportRows, "rows", job.heap(REPORT, REPORT),
                 String.format(Locale.ROOT, "(c) raw SXSSF of the same cells (Findings, Inventory, Changes; %,d bytes)",
                         s.rawWorkbook.bytes()), s.rawWorkbook.nanos() / 1e6, reportRows, "rows");
@@ -109,7 +114,7 @@ final class Results {
         row(md, "↳ send", "`" + SEND + "`", job.millis(SEND), job.queued(), "msgs", job.heap(SEND, SEND),
                 String.format(Locale.ROOT, "(d) bare SMTP send of the same %,d messages over one connection",
                         s.smtp.messages()), s.smtp.nanos() / 1e6, s.smtp.messages(), "msgs");
-        row(md, "auditor email", "`" + AUDITOR + "`", job.millis(AUDITOR), 1, "msgs", job.heap(AUDITOR, AUDITOR), "—",
+        row(md, "auditor email", "`" + AUDITOR + "`", job.millis(AUDITOR), auditor == null ? 0 : 1, "msgs", job.heap(AUDITOR, AUDITOR), "—",
                 -1, 0, "");
         md.append(String.format(Locale.ROOT, "| whole run | JVM start to exit | %s | %s | %s | | | | |%n%n",
                 seconds(job.wall().toMillis()), rate(s.size, job.wall().toMillis(), "secrets"),
