@@ -42,6 +42,8 @@ final class RawWorkbook {
             + " due_date, age_days, lifecycle, message, waiver FROM finding WHERE run_id = ?"
             + " AND status NOT IN ('OK', 'WAIVED') ORDER BY owner NULLS LAST, secret, rule";
 
+    private static final int MAX_DATA_ROWS = 1_048_575;
+
     record Written(long nanos, long rows, long bytes) {
     }
 
@@ -54,9 +56,9 @@ final class RawWorkbook {
         try (Connection connection = PersistenceBaselines.SingleConnection.open(jdbcUrl);
              SXSSFWorkbook workbook = new SXSSFWorkbook(null, 500, true, false);
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            rows += sheet(workbook.createSheet("Findings"), connection, FINDINGS, runId, true);
-            rows += sheet(workbook.createSheet("Inventory"), connection, INVENTORY, runId, false);
-            rows += sheet(workbook.createSheet("Changes"), connection, CHANGES, runId, false);
+            rows += sheets(workbook, "Findings", connection, FINDINGS, runId, true);
+            rows += sheets(workbook, "Inventory", connection, INVENTORY, runId, false);
+            rows += sheets(workbook, "Changes", connection, CHANGES, runId, false);
             workbook.write(out);
             connection.commit();
         }
@@ -117,17 +119,25 @@ final class RawWorkbook {
         }
     }
 
-    private static long sheet(Sheet sheet, Connection connection, String sql, long runId, boolean controls)
-            throws SQLException {
+    /** Like the auditor workbook, a table past Excel's 1,048,575 data rows goes on in {@code Name (2)}, … */
+    private static long sheets(SXSSFWorkbook workbook, String name, Connection connection, String sql, long runId,
+                               boolean controls) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(2000);
             for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
                 statement.setLong(i, runId);
             }
+            long rows = 0;
             int rowNumber = 0;
+            Sheet sheet = workbook.createSheet(name);
             try (ResultSet rs = statement.executeQuery()) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
+                    if (rowNumber == MAX_DATA_ROWS) {
+                        sheet = workbook.createSheet(name + " (" + (rows / MAX_DATA_ROWS + 1) + ")");
+                        rowNumber = 0;
+                    }
+                    rows++;
                     Row row = sheet.createRow(rowNumber++);
                     for (int c = 0; c < columns; c++) {
                         cell(row, c, rs.getObject(c + 1));
@@ -137,7 +147,7 @@ final class RawWorkbook {
                     }
                 }
             }
-            return rowNumber;
+            return rows;
         }
     }
 
