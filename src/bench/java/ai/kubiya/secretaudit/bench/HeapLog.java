@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 record HeapLog(List<Pause> pauses) {
 
     private static final Pattern PAUSE = Pattern.compile(
-            "^\\[([^]]+)] GC\\(\\d+\\) (Pause [^0-9]*?) (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+            "^\\[([^]]+)] GC\\(\\d+\\) (Pause .*?) (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     record Pause(Instant at, String kind, long beforeMb, long afterMb, long committedMb) {
