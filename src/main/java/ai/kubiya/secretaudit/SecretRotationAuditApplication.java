@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SecretRotationAuditApplication {
 
     public static void main(String[] args) {
+        ProviderLookups.pin();
         System.exit(AuditCommandLine.execute(args));
     }
 }

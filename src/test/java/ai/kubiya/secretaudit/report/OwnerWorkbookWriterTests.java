@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
+import java.io.File;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
+import org.apache.poi.util.TempFileCreationStrategy;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +48,38 @@ class OwnerWorkbookWriterTests {
                     .containsExactly("db-password", "api-key", "tls-cert");
             assertThat(findings.getPaneInformation().isFreezePane()).isTrue();
             assertThat(autoFilterRef(findings)).isEqualTo("A1:N4");
+        }
+    }
+
+    @Test
+    void buildsTheWorkbookWithoutTempFilesEvenPastTheRowWindow() throws IOException {
+        List<FindingRow> rows = IntStream.range(0, 1_500).mapToObj(i -> finding("secret-" + i)).toList();
+        byte[] bytes;
+        TempFile.setTempFileCreationStrategy(new NoTempFiles());
+        try {
+            bytes = writer.write("ana@example.com", AS_OF, rows);
+        } finally {
+            TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy());
+        }
+        try (XSSFWorkbook workbook = XlsxReading.open(bytes)) {
+            Sheet findings = workbook.getSheet("Findings");
+            assertThat(dataRows(findings)).isEqualTo(1_500);
+            assertThat(findings.getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-0");
+            assertThat(findings.getRow(1_500).getCell(0).getStringCellValue()).isEqualTo("secret-1499");
+            assertThat(autoFilterRef(findings)).isEqualTo("A1:N1501");
+        }
+    }
+
+    private static final class NoTempFiles implements TempFileCreationStrategy {
+
+        @Override
+        public File createTempFile(String prefix, String suffix) {
+            throw new AssertionError("an owner workbook created the temp file " + prefix + "…" + suffix);
+        }
+
+        @Override
+        public File createTempDirectory(String prefix) {
+            throw new AssertionError("an owner workbook created the temp directory " + prefix + "…");
         }
     }
 
