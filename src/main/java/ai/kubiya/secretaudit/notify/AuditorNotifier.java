@@ -10,7 +10,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Queues the auditor workbook of a run for every address in {@code audit.mail.auditors}. */
+/**
+ * Queues the auditor workbook of a run for every address in {@code audit.mail.auditors}. A workbook larger
+ * than {@code audit.mail.auditor-attachment-max-size} is not attached (a million-secret workbook is ~190 MB,
+ * more than a mail server or the heap should carry): the email then names it and how to export it.
+ */
 @Component
 public class AuditorNotifier {
 
@@ -28,16 +32,20 @@ public class AuditorNotifier {
         if (properties.auditors().isEmpty()) {
             return 0;
         }
-        byte[] bytes = Files.readAllBytes(workbook);
+        long size = Files.size(workbook);
+        boolean attach = size <= properties.auditorAttachmentMaxSize().toBytes();
+        byte[] bytes = attach ? Files.readAllBytes(workbook) : null;
+        String where = attach ? " is attached." : " is " + size + " bytes, too large to attach: download it with"
+                + " `secret-rotation-audit export --run=" + runId + " --out=FILE` (or from " + workbook + ").";
         int queued = 0;
         for (String auditor : properties.auditors()) {
             String recipient = auditor.strip();
             String messageId = "<run" + runId + ".auditor." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8))
                     .substring(0, 16) + "@secret-rotation-audit>";
-            String text = "The secret rotation audit run " + runId + " of " + asOf + " is attached.\n"
+            String text = "The secret rotation audit workbook of run " + runId + " of " + asOf + where + "\n"
                     + "SHA-256 of the workbook: " + workbookSha256 + "\n";
-            String html = "<html><body><p>The secret rotation audit run " + runId + " of " + asOf
-                    + " is attached.</p><p>SHA-256 of the workbook: <code>" + workbookSha256 + "</code></p></body></html>";
+            String html = "<html><body><p>The secret rotation audit workbook of run " + runId + " of " + asOf
+                    + MessageComposer.html(where) + "</p><p>SHA-256 of the workbook: <code>" + workbookSha256 + "</code></p></body></html>";
             byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, List.of(),
                     "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
                     workbook.getFileName().toString(), bytes));

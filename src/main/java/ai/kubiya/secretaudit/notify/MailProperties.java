@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedDomains    recipient domains that may be mailed; empty → all
  * @param remindEvery       an unchanged reminder is sent again after this long (measured in as-of time)
  * @param escalateAfter     findings overdue or expired this long past their due date copy {@code escalationCc}
+ * @param auditorAttachmentMaxSize a larger auditor workbook is not attached; its email says how to export it
  * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
  */
 @Validated
@@ -29,7 +31,8 @@ public record MailProperties(
         @NotNull Duration remindEvery,
         @NotNull Duration escalateAfter,
         List<String> escalationCc,
-        @Positive int maxAttempts) {
+        @Positive int maxAttempts,
+        @NotNull DataSize auditorAttachmentMaxSize) {
 
     public MailProperties {
         auditors = clean(auditors, "audit.mail.auditors");

@@ -46,9 +46,12 @@ final class MessageComposer {
             }
             helper.setSubject(headerSafe(content.subject()));
             helper.setText(content.text(), content.html());
-            helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);
+            if (content.attachment() != null) {
+                helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);
+            }
             message.saveChanges();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.attachment().length * 2 + 4096);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                    (content.attachment() == null ? 0 : content.attachment().length * 2) + 4096);
             message.writeTo(bytes);
             return bytes.toByteArray();
         } catch (MessagingException e) {

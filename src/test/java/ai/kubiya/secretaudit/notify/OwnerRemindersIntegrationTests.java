@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -287,6 +288,28 @@ class OwnerRemindersIntegrationTests {
             assertThat(Sha256.hex(attachment(auditor, name))).isEqualTo(sha256);
             assertThat(text(auditor, "text/plain")).contains("SHA-256 of the workbook: " + sha256);
             assertThat(text(auditor, "text/html")).contains(sha256);
+        }
+
+        @Test
+        void aWorkbookTooLargeToAttachIsNamedWithHowToExportIt(@Autowired OutboxRepository outbox,
+                                                              @Autowired MailProperties mail) throws Exception {
+            // given: a run, and an attachment limit smaller than its workbook
+            AuditRun run = run(0, new Inventory(DAY_0).overdueToken("alice-token", "alice@acme.example", 3));
+            MailProperties tiny = new MailProperties(mail.from(), mail.replyTo(), List.of("archive@acme.example"),
+                    mail.fallbackRecipient(), mail.allowedDomains(), mail.remindEvery(), mail.escalateAfter(),
+                    mail.escalationCc(), mail.maxAttempts(), org.springframework.util.unit.DataSize.ofBytes(100));
+
+            // when
+            new AuditorNotifier(outbox, tiny).queueWorkbook(run.id(), java.time.LocalDate.of(2026, 11, 26),
+                    Path.of(run.workbookPath()), run.workbookSha256());
+
+            // then
+            byte[] stored = jdbc.sql("SELECT mime FROM mail_outbox WHERE run_id = ? AND recipient = 'archive@acme.example'")
+                    .param(run.id()).query(byte[].class).single();
+            MimeMessage message = MessageComposer.parse(stored);
+            assertThat(attachmentNames(message)).isEmpty();
+            assertThat(text(message, "text/plain")).contains("too large to attach")
+                    .contains("export --run=" + run.id()).contains(run.workbookSha256());
         }
 
         @Test
