@@ -7,6 +7,7 @@ import ai.kubiya.secretaudit.report.ChangeRow;
 import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.InventoryRow;
 import ai.kubiya.secretaudit.report.RowSource;
+import ai.kubiya.secretaudit.report.StatusMatrix;
 import ai.kubiya.secretaudit.report.SummarySection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,43 @@ public class FindingRepository {
         sections.add(counts("Findings by owner", "SELECT coalesce(owner, '(none)'), count(*) FROM finding"
                 + " WHERE run_id = ? GROUP BY owner ORDER BY count(*) DESC, owner", runId));
         return sections;
+    }
+
+    /** A chart stays readable with this many types; the rarest are summed into {@link #OTHER_TYPES}. */
+    static final int CHART_TYPES = 20;
+    static final String OTHER_TYPES = "(other types)";
+
+    /** Secrets by type (rows, most common first) and worst status (columns), for the Summary sheet's chart. */
+    public StatusMatrix statusByType(long runId) {
+        java.util.Map<String, java.util.Map<Status, Long>> counts = new java.util.TreeMap<>();
+        java.util.SortedSet<Status> statuses = new java.util.TreeSet<>();
+        jdbc.query("SELECT coalesce(type, '(none)'), status, count(*) FROM run_secret WHERE run_id = ? GROUP BY 1, 2",
+                rs -> {
+                    Status status = Status.valueOf(rs.getString(2));
+                    statuses.add(status);
+                    counts.computeIfAbsent(rs.getString(1), type -> new java.util.EnumMap<>(Status.class))
+                            .put(status, rs.getLong(3));
+                }, runId);
+        List<String> types = new java.util.ArrayList<>(counts.keySet());
+        types.sort(java.util.Comparator.comparingLong(
+                (String type) -> -counts.get(type).values().stream().mapToLong(Long::longValue).sum()));
+        if (types.size() > CHART_TYPES) {
+            java.util.Map<Status, Long> other = new java.util.EnumMap<>(Status.class);
+            for (String type : types.subList(CHART_TYPES - 1, types.size())) {
+                counts.get(type).forEach((status, count) -> other.merge(status, count, Long::sum));
+            }
+            types = new java.util.ArrayList<>(types.subList(0, CHART_TYPES - 1));
+            types.add(OTHER_TYPES);
+            counts.put(OTHER_TYPES, other);
+        }
+        List<Status> columns = List.copyOf(statuses);
+        long[][] grid = new long[types.size()][columns.size()];
+        for (int r = 0; r < types.size(); r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                grid[r][c] = counts.get(types.get(r)).getOrDefault(columns.get(c), 0L);
+            }
+        }
+        return new StatusMatrix("Secrets by type and status", types, columns, grid);
     }
 
     /** Counts of the run's findings by status, for the command's summary line. */

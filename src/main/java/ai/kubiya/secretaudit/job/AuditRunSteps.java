@@ -102,7 +102,8 @@ class AuditRunSteps {
         List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
         summary.add(required.completeness(runId));
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
-                findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId)));
+                findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId),
+                findings.statusByType(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         workbookStore.save(runId, written.path(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());

@@ -35,7 +35,8 @@ public final class AuditWorkbookWriter {
 
     /** Everything one auditor workbook shows; the row sources are read once, in sheet order. */
     public record Content(RunEvidence run, List<SummarySection> summary, RowSource<FindingRow> findings,
-                          RowSource<InventoryRow> inventory, RowSource<ChangeRow> changes, List<WaiverRow> waivers) {
+                          RowSource<InventoryRow> inventory, RowSource<ChangeRow> changes, List<WaiverRow> waivers,
+                          StatusMatrix statusByType) {
 
         public Content {
             Objects.requireNonNull(run, "run");
@@ -49,7 +50,7 @@ public final class AuditWorkbookWriter {
 
     public void write(OutputStream out, RunEvidence run, List<SummarySection> summary,
             RowSource<FindingRow> findings, RowSource<InventoryRow> inventory) throws IOException {
-        write(out, new Content(run, summary, findings, inventory, sink -> { }, List.of()));
+        write(out, new Content(run, summary, findings, inventory, sink -> { }, List.of(), null));
     }
 
     public void write(OutputStream out, Content content) throws IOException {
@@ -82,7 +83,8 @@ public final class AuditWorkbookWriter {
 
     private void fill(SXSSFWorkbook workbook, Content content) {
         CellWriter cells = new CellWriter(workbook);
-        SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, content.run(), content.summary());
+        SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, content.run(), content.summary(),
+                content.statusByType());
         stream(content.findings(), new TableSheets<>(workbook, cells, FindingsLayout.TABLE, maxDataRowsPerSheet));
         stream(content.inventory(), new TableSheets<>(workbook, cells, InventoryLayout.TABLE, maxDataRowsPerSheet));
         stream(content.changes(), new TableSheets<>(workbook, cells, HistoryLayouts.CHANGES, maxDataRowsPerSheet));

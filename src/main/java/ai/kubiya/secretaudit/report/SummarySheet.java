@@ -17,7 +17,10 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 
-/** The Summary sheet: a heading, one two-column table (label, count) per section, a bar chart of the first. */
+/**
+ * The Summary sheet: a heading, one two-column table (label, count) per section with a bar chart of the
+ * first, then the status-by-type table with a clustered bar chart of it.
+ */
 final class SummarySheet {
 
     static final String NAME = "Summary";
@@ -29,6 +32,11 @@ final class SummarySheet {
     }
 
     static void write(SXSSFSheet sheet, CellWriter cells, RunEvidence run, List<SummarySection> sections) {
+        write(sheet, cells, run, sections, null);
+    }
+
+    static void write(SXSSFSheet sheet, CellWriter cells, RunEvidence run, List<SummarySection> sections,
+                      StatusMatrix matrix) {
         sheet.setColumnWidth(0, 40 * 256);
         sheet.setColumnWidth(1, 12 * 256);
         cells.title(sheet.createRow(0), 0,
@@ -40,6 +48,63 @@ final class SummarySheet {
         if (!sections.isEmpty() && !sections.get(0).counts().isEmpty()) {
             addChart(sheet, sections.get(0), FIRST_SECTION_ROW + 1);
         }
+        if (matrix != null && !matrix.isEmpty()) {
+            int header = next;
+            writeMatrix(sheet, cells, matrix, header);
+            addMatrixChart(sheet, matrix, header);
+        }
+    }
+
+    private static void writeMatrix(SXSSFSheet sheet, CellWriter cells, StatusMatrix matrix, int first) {
+        Row header = sheet.createRow(first);
+        cells.header(header, 0, matrix.title());
+        for (int c = 0; c < matrix.columns().size(); c++) {
+            sheet.setColumnWidth(c + 1, 18 * 256);
+            cells.header(header, c + 1, matrix.columns().get(c).name());
+        }
+        for (int r = 0; r < matrix.rows().size(); r++) {
+            Row row = sheet.createRow(first + 1 + r);
+            cells.text(row, 0, matrix.rows().get(r));
+            for (int c = 0; c < matrix.columns().size(); c++) {
+                cells.number(row, c + 1, matrix.counts()[r][c]);
+            }
+        }
+    }
+
+    /** One series per status, one cluster per type. */
+    private static void addMatrixChart(SXSSFSheet sheet, StatusMatrix matrix, int header) {
+        int firstRow = header + 1;
+        int lastRow = header + matrix.rows().size();
+        String[] labels = matrix.rows().stream().map(CellWriter::clean).toArray(String[]::new);
+        XSSFDrawing drawing = sheet.getDrawingPatriarch() != null ? sheet.getDrawingPatriarch()
+                : drawingOf(sheet);
+        int anchorRow = FIRST_SECTION_ROW + 22;
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, matrix.columns().size() + 2, anchorRow,
+                matrix.columns().size() + 14, anchorRow + 22));
+        chart.setTitleText(CellWriter.clean(matrix.title()));
+        chart.setTitleOverlay(false);
+        chart.getOrAddLegend();
+        XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis axis = chart.createValueAxis(AxisPosition.LEFT);
+        axis.setCrosses(AxisCrosses.AUTO_ZERO);
+        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, axis);
+        bars.setBarDirection(BarDirection.COL);
+        bars.setVaryColors(false);
+        for (int c = 0; c < matrix.columns().size(); c++) {
+            Long[] values = new Long[matrix.rows().size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = matrix.counts()[r][c];
+            }
+            bars.addSeries(XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, 0)),
+                            XDDFDataSourcesFactory.fromArray(values, range(sheet, firstRow, lastRow, c + 1)))
+                    .setTitle(matrix.columns().get(c).name(), null);
+        }
+        chart.plot(bars);
+    }
+
+    private static XSSFDrawing drawingOf(SXSSFSheet sheet) {
+        sheet.createDrawingPatriarch();
+        return sheet.getDrawingPatriarch();
     }
 
     /** @return the index of the row after the section */

@@ -310,6 +310,30 @@ class AuditWorkbookWriterTests {
     }
 
     @Test
+    void summaryChartsStatusByTypeAsClusteredBars() throws IOException {
+        StatusMatrix matrix = new StatusMatrix("Secrets by type and status", List.of("token", "api_key"),
+                List.of(Status.OK, Status.OVERDUE), new long[][] {{5, 2}, {7, 0}});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditWorkbookWriter().write(out, new AuditWorkbookWriter.Content(run("synthetic:10"), summary(),
+                sink -> { }, sink -> { }, sink -> { }, List.of(), matrix));
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheet("Summary");
+            assertThat(columnText(sheet, 0)).containsSubsequence("Secrets by type and status", "token", "api_key");
+            List<XSSFChart> charts = sheet.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(2);
+            var bars = charts.get(1).getChartSeries().get(0);
+            assertThat(bars.getSeriesCount()).isEqualTo(2);
+            assertThat(((org.apache.poi.xddf.usermodel.chart.XDDFBarChartData.Series) bars.getSeries(0))
+                    .getCTBarSer().getTx().getV()).isEqualTo("OK");
+            assertThat(((org.apache.poi.xddf.usermodel.chart.XDDFBarChartData.Series) bars.getSeries(1))
+                    .getCTBarSer().getTx().getV()).isEqualTo("OVERDUE");
+            assertThat(bars.getSeries(1).getCategoryData().getPointCount()).isEqualTo(2);
+            assertThat(bars.getSeries(1).getValuesData().getPointAt(0)).isEqualTo(2.0);
+        }
+    }
+
+    @Test
     void leavesTheCallersStreamOpen() throws IOException {
         AtomicBoolean closed = new AtomicBoolean();
         OutputStream out = new FilterOutputStream(new ByteArrayOutputStream()) {
