@@ -100,7 +100,10 @@ class AuditRunSteps {
                 run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId),
                 outbox.undelivered(runId));
         List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
-        summary.add(required.completeness(runId));
+        SummarySection completeness = required.completeness(runId);
+        if (!completeness.counts().isEmpty()) {
+            summary.add(completeness);
+        }
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
                 findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId),
                 findings.statusByType(runId)));

@@ -9,7 +9,10 @@ import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
@@ -95,11 +98,18 @@ final class SummarySheet {
             for (int r = 0; r < values.length; r++) {
                 values[r] = matrix.counts()[r][c];
             }
-            bars.addSeries(XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, 0)),
-                            XDDFDataSourcesFactory.fromArray(values, range(sheet, firstRow, lastRow, c + 1)))
-                    .setTitle(matrix.columns().get(c).name(), null);
+            XDDFChartData.Series series = bars.addSeries(
+                    XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, 0)),
+                    XDDFDataSourcesFactory.fromArray(values, range(sheet, firstRow, lastRow, c + 1)));
+            series.setTitle(matrix.columns().get(c).name(), null);
+            fill(series, StatusColours.of(matrix.columns().get(c)));
         }
         chart.plot(bars);
+    }
+
+    /** An explicit fill: without one, some spreadsheets (LibreOffice) draw the bars invisible. */
+    private static void fill(XDDFChartData.Series series, byte[] rgb) {
+        series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(rgb)));
     }
 
     private static XSSFDrawing drawingOf(SXSSFSheet sheet) {
@@ -140,10 +150,11 @@ final class SummarySheet {
         XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, axis);
         bars.setBarDirection(BarDirection.COL);
         bars.setVaryColors(false);
-        bars.addSeries(
+        XDDFChartData.Series series = bars.addSeries(
                 XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstDataRow, lastDataRow, 0)),
-                XDDFDataSourcesFactory.fromArray(values, range(sheet, firstDataRow, lastDataRow, 1)))
-                .setTitle("Count", null);
+                XDDFDataSourcesFactory.fromArray(values, range(sheet, firstDataRow, lastDataRow, 1)));
+        series.setTitle("Count", null);
+        fill(series, new byte[] {(byte) 0x44, (byte) 0x72, (byte) 0xC4});
         chart.plot(bars);
     }
 
