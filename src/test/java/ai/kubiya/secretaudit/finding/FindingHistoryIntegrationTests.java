@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.support.TestDatabases;
+import ai.kubiya.secretaudit.support.TestFiles;
 import ai.kubiya.secretaudit.support.Workbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,15 +14,14 @@ import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.support.TestCertificates;
 import ai.kubiya.secretaudit.support.DatabaseDump;
-import ai.kubiya.secretaudit.support.TestDatabases;
+import ai.kubiya.secretaudit.support.TestFiles;
+import ai.kubiya.secretaudit.support.TestMail;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,29 +50,21 @@ class ControlPlaneAuditJobIntegrationTests {
     static final Instant AS_OF = Instant.parse("2026-11-26T00:00:00Z");
     static final String API_KEY = "kubiya-it-key-9b2d71";
     static final String CANARY = "CANARY-SECRET-VALUE-5e8f20";
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final GreenMail SMTP = TestMail.startSmtp();
     static final WireMockServer CONTROL_PLANE = new WireMockServer(wireMockConfig().dynamicPort());
     static final Path WORK;
     static final String PEM;
 
     static {
-        SMTP.start();
         CONTROL_PLANE.start();
-        try {
-            WORK = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "cp-job-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        WORK = TestFiles.directory("cp-job-it");
         // valid until 10 days after the as-of: EXPIRING
         PEM = TestCertificates.selfSignedPem(WORK, "ingress", AS_OF.minus(Duration.ofDays(60)), 70);
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.register(registry);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-        registry.add("audit.reports.dir", () -> WORK.resolve("reports").toString());
+        TestMail.registerRun(registry, SMTP, WORK);
         registry.add("kubiya.api-key", () -> API_KEY);
         registry.add("kubiya.base-url", CONTROL_PLANE::baseUrl);
         registry.add("kubiya.max-attempts", () -> 3);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.support.DatabaseDump;
-import ai.kubiya.secretaudit.support.TestDatabases;
+import ai.kubiya.secretaudit.support.TestFiles;
+import ai.kubiya.secretaudit.support.TestMail;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -42,24 +42,12 @@ class SecretRotationAuditJobIntegrationTests {
 
     static final Instant AS_OF = Instant.parse("2026-11-26T00:00:00Z");
     static final String CANARY = "CANARY-SECRET-VALUE-7f3a9c";
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    static final Path WORK;
-
-    static {
-        SMTP.start();
-        try {
-            WORK = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "job-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    static final GreenMail SMTP = TestMail.startSmtp();
+    static final Path WORK = TestFiles.directory("job-it");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.register(registry);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-        registry.add("audit.reports.dir", () -> WORK.resolve("reports").toString());
+        TestMail.registerRun(registry, SMTP, WORK);
     }
 
     @AfterAll

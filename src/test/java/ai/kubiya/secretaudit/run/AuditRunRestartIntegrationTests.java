@@ -7,12 +7,11 @@ import ai.kubiya.secretaudit.SecretRotationAuditApplication;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.support.ChunkGate;
-import ai.kubiya.secretaudit.support.TestDatabases;
+import ai.kubiya.secretaudit.support.TestFiles;
+import ai.kubiya.secretaudit.support.TestMail;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,17 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class AuditRunRestartIntegrationTests {
 
     static final Instant NOW = Instant.parse("2026-11-26T02:00:00Z");
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    static final Path WORK;
-
-    static {
-        SMTP.start();
-        try {
-            WORK = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "restart-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final GreenMail SMTP = TestMail.startSmtp();
+    static final Path WORK = TestFiles.directory("restart-it");
 
     @TestConfiguration
     static class FixedClock {
@@ -70,10 +60,7 @@ class AuditRunRestartIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.register(registry);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-        registry.add("audit.reports.dir", () -> WORK.resolve("reports").toString());
+        TestMail.registerRun(registry, SMTP, WORK);
     }
 
     @AfterAll

@@ -1,0 +1,28 @@
+package ai.kubiya.secretaudit.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** A real SMTP server (GreenMail) for a test class, and the properties that point a run at it. */
+public final class TestMail {
+
+    private TestMail() {
+    }
+
+    /** Started at once: the Spring context of the test class reads its port before any JUnit callback. */
+    public static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        return smtp;
+    }
+
+    /** A database of its own, this SMTP server, and reports under {@code work}. */
+    public static void registerRun(DynamicPropertyRegistry registry, GreenMail smtp, Path work) {
+        TestDatabases.register(registry);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("audit.reports.dir", () -> work.resolve("reports").toString());
+    }
+}
