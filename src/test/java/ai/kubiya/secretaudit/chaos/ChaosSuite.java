@@ -33,7 +33,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -82,6 +81,8 @@ public final class ChaosSuite {
         this.work = work;
         this.seed = seed;
         this.random = new Random(seed);
+        // a 100 KB run of one letter compresses more than POI's zip-bomb guard expects of a workbook
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.0001);
     }
 
     public static void main(String[] args) throws Exception {
@@ -259,6 +260,8 @@ public final class ChaosSuite {
     static final String[] NAME_PREFIXES = {"fuzz", "=HYPERLINK(\"http://evil.example\",\"click\")", "+1", "-1",
             "@SUM(A1:A9)", "\tTAB", "\rCR", "ünïcödé-秘密-🔑", "<script>alert(1)</script>", "../../etc/passwd",
             "nul\u0000byte", "ctl\u0001\u001b[31m", "rtl\u202Eevil", "=cmd|' /C calc'!A0"};
+    static final java.util.regex.Pattern USABLE_ADDRESS =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
     static final String INJECTION = "a@b.com\r\nBcc: spy@evil.example";
 
     void fuzzedInventory() throws Exception {
@@ -297,13 +300,13 @@ public final class ChaosSuite {
             }
             int mutations = random.nextInt(4);
             for (int m = 0; m < mutations; m++) {
-                boolean bad = mutate(record, random.nextInt(26), huge);
-                if (bad) {
-                    expectBad.add(i);
-                }
+                mutate(record, random.nextInt(26), huge);
             }
-            if (owner.equals(record.get("created_by"))) {
-                validOwners.add(owner);
+            if (isBad(record)) {
+                expectBad.add(i);
+            }
+            if (record.get("created_by") instanceof String address && USABLE_ADDRESS.matcher(address).matches()) {
+                validOwners.add(address); // SPEC §4: one @, a non-empty local part, a dotted domain, no spaces/controls
             }
             records.add(record);
         }
@@ -369,7 +372,7 @@ public final class ChaosSuite {
         figure("fuzz", "records unaccounted / bad without METADATA / junk not malformed",
                 unaccounted + " / " + badWithoutMetadata + " / " + malformedMismatch);
         check(unaccounted == 0 && badWithoutMetadata == 0 && malformedMismatch == 0,
-                "fuzz: records not accounted for: " + examples.stream().limit(5).toList());
+                "fuzz: records not accounted for: " + examples.stream().limit(12).toList());
 
         // workbooks: no formula cells; text a spreadsheet would evaluate is quote-prefixed
         List<Path> workbooks = files(dir.resolve("reports"), ".xlsx");
@@ -401,8 +404,30 @@ public final class ChaosSuite {
         check(!recipients.isEmpty(), "fuzz: nobody was emailed");
     }
 
-    /** Applies one mutation; true if it makes the record's metadata bad (a METADATA finding is due). */
-    private boolean mutate(Map<String, Object> record, int which, String huge) {
+    /** Whether SPEC §4 asks for a METADATA finding on this (named) record, judged from what was written. */
+    static boolean isBad(Map<String, Object> record) {
+        if (!(record.get("created_at") instanceof String created) || !created.matches("\\d{4}-\\d{2}-\\d{2}T.*Z")) {
+            return true;
+        }
+        if (!(record.get("created_by") instanceof String owner) || !USABLE_ADDRESS.matcher(owner).matches()) {
+            return true;
+        }
+        if (!(record.get("type") instanceof String type)) {
+            return true;
+        }
+        String normalised = type.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        if (!Set.of("token", "api_key", "credentials", "url", "env_var", "certificate").contains(normalised)) {
+            return true;
+        }
+        if (normalised.equals("certificate") && !(record.get("expires_at") instanceof String)) {
+            return true;
+        }
+        return Stream.of("last_used", "scope", "integration")
+                .anyMatch(field -> record.containsKey(field) && !(record.get(field) instanceof String));
+    }
+
+    /** Applies one mutation: cases 0-17 (but 9) make the metadata bad, the rest leave it valid but nasty. */
+    private void mutate(Map<String, Object> record, int which, String huge) {
         switch (which) {
             case 0 -> record.remove("created_at");
             case 1 -> record.put("created_at", 1_700_000_000);
@@ -413,7 +438,7 @@ public final class ChaosSuite {
             case 6 -> record.put("created_by", "not-an-email");
             case 7 -> record.put("created_by", INJECTION);
             case 8 -> record.put("created_by", "ctl\u0007bell@fuzz.example");
-            case 9 -> record.put("created_by", huge + "@fuzz.example");
+            case 9 -> record.put("created_by", huge + "@fuzz.example"); // valid by SPEC §4's rule: no finding due
             case 10 -> record.remove("type");
             case 11 -> record.put("type", 3);
             case 12 -> record.put("type", "weird-type");
@@ -435,7 +460,6 @@ public final class ChaosSuite {
             case 24 -> record.put("description", "unicode 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \uD83D\uDD11 עברית");
             default -> record.put("tags", List.of("+1", "-1", INJECTION));
         }
-        return which <= 17;
     }
 
     private static String describe(Object record) {
@@ -537,10 +561,18 @@ public final class ChaosSuite {
 
     private static String unzippedText(byte[] zip) throws IOException {
         StringBuilder text = new StringBuilder();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+        Path file = Files.createTempFile("chaos", ".zip");
+        try {
+            Files.write(file, zip);
+            try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(file.toFile())) {
+                for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+                    }
+                }
             }
+        } finally {
+            Files.deleteIfExists(file);
         }
         return text.toString();
     }
