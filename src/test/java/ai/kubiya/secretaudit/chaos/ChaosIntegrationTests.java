@@ -21,7 +21,7 @@ class ChaosIntegrationTests {
         ChaosSuite suite = new ChaosSuite(ChaosSuite.Mode.quick(),
                 new ChaosChild(jar.isEmpty() ? null : Path.of(jar), true), work, seed);
 
-        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary"));
+        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane"));
 
         String summary = suite.summary();
         System.out.println(summary);

@@ -56,13 +56,14 @@ public final class ChaosSuite {
             "sendOwnerRemindersStep", "writeAuditWorkbookStep", "sendAuditorWorkbookStep", "finishRunStep");
 
     /** Sizes of one mode. */
-    record Mode(String name, int synthetic, int kills, int fuzzRecords, double maxKillSeconds) {
+    record Mode(String name, int synthetic, int kills, int fuzzRecords, double maxKillSeconds, int controlPlaneRecords,
+            int controlPlaneRounds) {
         static Mode full() {
-            return new Mode("full", 50_000, 10, 10_000, 60);
+            return new Mode("full", 50_000, 10, 10_000, 60, 20_000, 4);
         }
 
         static Mode quick() {
-            return new Mode("short", 5_000, 3, 2_000, 8);
+            return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2);
         }
     }
 
@@ -91,7 +92,7 @@ public final class ChaosSuite {
         Path work = Files.createTempDirectory("chaos-" + mode.name());
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         ChaosSuite suite = new ChaosSuite(mode, new ChaosChild(jar.isEmpty() ? null : Path.of(jar), false), work, seed);
-        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary"));
+        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane"));
         String table = suite.summary();
         System.out.println(table);
         String out = System.getProperty("chaos.out", "");
@@ -110,6 +111,7 @@ public final class ChaosSuite {
                 case "kill" -> killAndRestart();
                 case "fuzz" -> fuzzedInventory();
                 case "canary" -> canary();
+                case "control-plane" -> controlPlaneFaults();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             figure(scenario.trim(), "scenario time", seconds(start));
@@ -175,8 +177,8 @@ public final class ChaosSuite {
             while (!completed && attempts < mode.kills() + 10) {
                 attempts++;
                 Path log = dir.resolve("attempt-" + attempts + ".log");
-                Process run = child.start(dir.resolve("db"), dir.resolve("reports"), port(smtp), log, List.of(),
-                        Map.of(), args);
+                Process run = child.start(dir.resolve("db"), dir.resolve("reports"), port(smtp), log,
+                        List.of("logging.level.org.springframework.batch.core.step.AbstractStep=DEBUG"), Map.of(), args);
                 if (kills < mode.kills()) {
                     double window = Math.min(mode.maxKillSeconds(), startupSeconds + remaining);
                     double delay = 0.5 + random.nextDouble() * Math.max(0.5, window - 0.5);
@@ -247,23 +249,25 @@ public final class ChaosSuite {
         chaosMail.forEach((to, ids) -> check(ids.size() <= 2, "kill: " + to + " received " + ids.size() + " emails"));
     }
 
-    /** What the child was doing when it was killed, from its log. */
+    /** What the child was doing when it was killed, from its log (Spring Batch's "Executing step" lines). */
     static String phase(Path log) throws IOException {
         String text = Files.exists(log) ? Files.readString(log) : "";
         if (!text.contains("Embedded PostgreSQL on port")) {
             return "start-up";
         }
-        String last = null;
+        String current = null;
+        int at = -1;
         for (String step : STEPS) {
-            if (text.contains(step + " COMPLETED")) {
-                last = step;
+            int executing = text.lastIndexOf("Executing step: [" + step + "]");
+            if (executing > at) {
+                at = executing;
+                current = step;
             }
         }
-        if (last == null) {
-            return "evaluateSecretsStep";
+        if (current == null) {
+            return "start-up, database up";
         }
-        int next = STEPS.indexOf(last) + 1;
-        return next < STEPS.size() ? STEPS.get(next) : "after finishRunStep";
+        return text.contains(current + " COMPLETED") ? "after " + current : current;
     }
 
     // ---------------------------------------------------------------------------------------- fuzzed inventory
@@ -566,6 +570,109 @@ public final class ChaosSuite {
             check(count == 0, "canary: the planted value was found " + count + " time(s) in " + where);
         });
         check(!messages.isEmpty(), "canary: no email was sent, so none was searched");
+    }
+
+    // ------------------------------------------------------------------------------- Control Plane faults
+
+    /**
+     * The Control Plane (WireMock) answering 429, 5xx, resets and timeouts at random, and cutting a body off
+     * mid-way, a few times in a row, but never more than the client's attempts: each cut-off body fails a run,
+     * the next run resumes it, and the last one completes with the findings of a clean run of the same records.
+     */
+    void controlPlaneFaults() throws Exception {
+        Path dir = work.resolve("control-plane");
+        Files.createDirectories(dir);
+        int n = mode.controlPlaneRecords();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("name", "cp-secret-" + i);
+            String type = List.of("token", "api_key", "credentials", "url", "env_var", "certificate").get(i % 6);
+            record.put("type", type);
+            record.put("scope", i % 2 == 0 ? "org" : "user");
+            record.put("created_at", "2026-" + two(1 + i % 10) + "-" + two(1 + i % 28) + "T00:00:00Z");
+            record.put("created_by", "owner" + i % 97 + "@cp.example");
+            if (i % 3 == 0) {
+                record.put("last_used", "2026-" + two(1 + i % 11) + "-10");
+            }
+            if (type.equals("certificate")) {
+                record.put("expires_at", "2026-12-" + two(1 + i % 28) + "T00:00:00Z");
+            }
+            records.add(record);
+        }
+        String body = JSON.writeValueAsString(records);
+        Path file = dir.resolve("inventory.json");
+        Files.writeString(file, body);
+        Process clean = child.start(dir.resolve("clean-db"), dir.resolve("clean-reports"), null,
+                dir.resolve("clean.log"), List.of(), Map.of(), "--source=file:" + file, "--as-of=" + AS_OF);
+        check(await(clean, 600) == 0, "control-plane: the clean run failed (see " + dir.resolve("clean.log") + ")");
+
+        // the fault plan: rounds of up to 3 retryable faults, each round ending in a cut-off body, then the whole one
+        int rounds = mode.controlPlaneRounds();
+        List<String> plan = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            int faults = random.nextInt(4);
+            for (int f = 0; f < faults; f++) {
+                plan.add(List.of("429", "500", "502", "503", "504", "reset", "timeout").get(random.nextInt(7)));
+            }
+            plan.add(round < rounds - 1 ? "cut-off" : "ok");
+        }
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        int runs = 0;
+        int failedRuns = 0;
+        boolean completed = false;
+        try {
+            for (int step = 0; step < plan.size(); step++) {
+                String state = step == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "step-" + step;
+                var response = switch (plan.get(step)) {
+                    case "429" -> com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                            .withHeader("Retry-After", "1");
+                    case "reset" -> com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER);
+                    case "timeout" -> com.github.tomakehurst.wiremock.client.WireMock.okJson(body).withFixedDelay(2_500);
+                    case "cut-off" -> com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                            body.substring(0, body.length() / 3 + random.nextInt(body.length() / 2)));
+                    case "ok" -> com.github.tomakehurst.wiremock.client.WireMock.okJson(body);
+                    default -> com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withStatus(Integer.parseInt(plan.get(step)));
+                };
+                var stub = com.github.tomakehurst.wiremock.client.WireMock.get("/api/v1/secrets")
+                        .inScenario("faults").whenScenarioStateIs(state).willReturn(response);
+                if (step < plan.size() - 1) {
+                    stub = stub.willSetStateTo("step-" + (step + 1));
+                }
+                server.stubFor(stub);
+            }
+            List<String> properties = List.of("kubiya.base-url=" + server.baseUrl(), "kubiya.read-timeout=1s",
+                    "kubiya.initial-backoff=100ms", "kubiya.max-backoff=1s", "kubiya.max-attempts=5");
+            while (!completed && runs < rounds + 3) {
+                runs++;
+                Process run = child.start(dir.resolve("db"), dir.resolve("reports"), null,
+                        dir.resolve("run-" + runs + ".log"), properties, Map.of("KUBIYA_API_KEY", "chaos-api-key"),
+                        "--source=control-plane", "--as-of=" + AS_OF);
+                int exit = await(run, 600);
+                completed = exit == 0;
+                if (!completed) {
+                    failedRuns++;
+                }
+            }
+            figure("control-plane", "fault plan (one list request each)", String.join(", ", plan));
+            figure("control-plane", "list requests served", String.valueOf(server.getAllServeEvents().size()));
+        } finally {
+            server.stop();
+        }
+        figure("control-plane", "runs / failed (cut-off body) / completed", runs + " / " + failedRuns + " / " + completed);
+        check(completed, "control-plane: no run completed");
+        check(failedRuns == rounds - 1, "control-plane: " + failedRuns + " failed runs for " + (rounds - 1)
+                + " cut-off bodies (a retryable fault was not retried?)");
+        List<String> cleanFindings = inDatabase(dir.resolve("clean-db"), jdbc -> findings(jdbc));
+        List<String> findings = inDatabase(dir.resolve("db"), jdbc -> findings(jdbc));
+        figure("control-plane", "secrets / findings: clean (file) / faulty Control Plane",
+                n + " / " + cleanFindings.size() + " / " + findings.size());
+        check(!cleanFindings.isEmpty() && cleanFindings.equals(findings),
+                "control-plane: findings differ from the clean run");
     }
 
     // ---------------------------------------------------------------------------------------------- support
