@@ -5,12 +5,12 @@
 #   chaos/run.sh            full:  synthetic:50000 with 10 kills, 10,000 fuzzed records   (~10 min on 2 cores)
 #   chaos/run.sh --short    short: synthetic:5000 with 3 kills, 2,000 fuzzed records      (~1 min; also in mvn verify)
 #
-# Options: --seed=N (repeat a run's random choices), --scenarios=kill,fuzz,canary,control-plane, --out=FILE (the summary table).
+# Options: --seed=N (repeat a run's random choices), --scenarios=kill,fuzz,canary,control-plane,smtp-outage,db-restart, --out=FILE (the summary table).
 # Exit 0 when every check passed, 1 otherwise. Maven runs offline (-o): the dependencies must be in ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=full; seed=""; scenarios="kill,fuzz,canary,control-plane"; out="target/chaos-summary.md"
+mode=full; seed=""; scenarios="kill,fuzz,canary,control-plane,smtp-outage,db-restart"; out="target/chaos-summary.md"
 for arg in "$@"; do
   case "$arg" in
     --short) mode=short ;;

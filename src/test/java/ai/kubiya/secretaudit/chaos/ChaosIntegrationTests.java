@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The short mode of the chaos suite ({@code chaos/run.sh --short}), inside {@code mvn verify}: the application
  * in child JVMs on its embedded PostgreSQL, killed with SIGKILL at random points and restarted, fed a fuzzed
- * inventory, and searched for a planted secret value. The full mode is {@code chaos/run.sh}.
+ * inventory, and searched for a planted secret value, with sizes that keep it within a minute. The other
+ * scenarios (Control Plane faults, SMTP outage, database restart) and the larger sizes are {@code chaos/run.sh}
+ * (and {@code --short}); each of their faults also has a focused test of its own.
  */
 class ChaosIntegrationTests {
 
@@ -18,10 +20,10 @@ class ChaosIntegrationTests {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "chaos-short");
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         String jar = System.getProperty("chaos.jar", "");
-        ChaosSuite suite = new ChaosSuite(ChaosSuite.Mode.quick(),
+        ChaosSuite suite = new ChaosSuite(ChaosSuite.Mode.ci(),
                 new ChaosChild(jar.isEmpty() ? null : Path.of(jar), true), work, seed);
 
-        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane"));
+        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary"));
 
         String summary = suite.summary();
         System.out.println(summary);

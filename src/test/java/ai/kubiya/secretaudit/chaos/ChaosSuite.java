@@ -65,6 +65,11 @@ public final class ChaosSuite {
         static Mode quick() {
             return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2);
         }
+
+        /** What {@code mvn verify} runs: the short mode, smaller still, to stay within a minute. */
+        static Mode ci() {
+            return new Mode("ci", 3_000, 3, 1_000, 6, 500, 2);
+        }
     }
 
     final Mode mode;
@@ -92,7 +97,7 @@ public final class ChaosSuite {
         Path work = Files.createTempDirectory("chaos-" + mode.name());
         long seed = Long.getLong("chaos.seed", System.nanoTime());
         ChaosSuite suite = new ChaosSuite(mode, new ChaosChild(jar.isEmpty() ? null : Path.of(jar), false), work, seed);
-        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane"));
+        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane,smtp-outage,db-restart"));
         String table = suite.summary();
         System.out.println(table);
         String out = System.getProperty("chaos.out", "");
@@ -112,6 +117,8 @@ public final class ChaosSuite {
                 case "fuzz" -> fuzzedInventory();
                 case "canary" -> canary();
                 case "control-plane" -> controlPlaneFaults();
+                case "smtp-outage" -> smtpOutage();
+                case "db-restart" -> databaseRestart();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             figure(scenario.trim(), "scenario time", seconds(start));
@@ -252,9 +259,6 @@ public final class ChaosSuite {
     /** What the child was doing when it was killed, from its log (Spring Batch's "Executing step" lines). */
     static String phase(Path log) throws IOException {
         String text = Files.exists(log) ? Files.readString(log) : "";
-        if (!text.contains("Embedded PostgreSQL on port")) {
-            return "start-up";
-        }
         String current = null;
         int at = -1;
         for (String step : STEPS) {
@@ -265,7 +269,7 @@ public final class ChaosSuite {
             }
         }
         if (current == null) {
-            return "start-up, database up";
+            return text.contains("Embedded PostgreSQL on port") ? "start-up, database up" : "start-up";
         }
         return text.contains(current + " COMPLETED") ? "after " + current : current;
     }
@@ -673,6 +677,136 @@ public final class ChaosSuite {
                 n + " / " + cleanFindings.size() + " / " + findings.size());
         check(!cleanFindings.isEmpty() && cleanFindings.equals(findings),
                 "control-plane: findings differ from the clean run");
+    }
+
+    // ---------------------------------------------------------------------------------------------- SMTP outage
+
+    /**
+     * The SMTP server goes away in the middle of a run's owner emails (connections dropped, then refused): the
+     * run still completes, and the next run, the server back, delivers what was left. Every queued owner email
+     * arrives; at most the one in flight at the cut arrives twice, under the same Message-ID.
+     */
+    void smtpOutage() throws Exception {
+        Path dir = work.resolve("smtp-outage");
+        int n = mode.controlPlaneRecords();
+        String[] args = {"--source=synthetic:" + n, "--as-of=" + AS_OF};
+        GreenMail smtp = smtp();
+        long cutAfter = (long) ((0.1 + 0.6 * random.nextDouble()) * Math.max(1, n / 100) * 33_000); // ~33 KB an email
+        int runs = 0;
+        List<Integer> exits = new ArrayList<>();
+        boolean cut;
+        Map<String, List<String>> received;
+        try (CuttableProxy proxy = new CuttableProxy(port(smtp), cutAfter)) {
+            runs++;
+            Process first = child.start(dir.resolve("db"), dir.resolve("reports"), proxy.port(), dir.resolve("run-1.log"),
+                    List.of(), Map.of(), args);
+            exits.add(await(first, 600));
+            cut = proxy.wasCut();
+            int beforeReopen = smtp.getReceivedMessages().length;
+            figure("smtp-outage", "SMTP cut after (bytes) / emails accepted before the cut",
+                    cutAfter + " / " + beforeReopen);
+            proxy.reopen();
+            while (runs < 4) {
+                long left = inDatabase(dir.resolve("db"), jdbc -> jdbc.sql(
+                        "SELECT count(*) FROM mail_outbox WHERE state IN ('PENDING', 'FAILED_TEMPORARY')")
+                        .query(Long.class).single());
+                if (left == 0) {
+                    break;
+                }
+                runs++;
+                Process next = child.start(dir.resolve("db"), dir.resolve("reports"), proxy.port(),
+                        dir.resolve("run-" + runs + ".log"), List.of(), Map.of(), args);
+                exits.add(await(next, 600));
+            }
+            received = mailByRecipient(smtp);
+        } finally {
+            smtp.stop();
+        }
+        record Outbox(List<String> owners, List<String> states) {
+        }
+        Outbox outbox = inDatabase(dir.resolve("db"), jdbc -> new Outbox(
+                jdbc.sql("SELECT recipient FROM mail_outbox WHERE kind = 'OWNER_REMINDER' ORDER BY 1").query(String.class).list(),
+                jdbc.sql("SELECT state || ' x' || count(*) FROM mail_outbox GROUP BY state ORDER BY 1").query(String.class).list()));
+        int total = received.values().stream().mapToInt(List::size).sum();
+        int duplicates = total - received.size();
+        Set<String> missing = new TreeSet<>(outbox.owners());
+        missing.removeAll(received.keySet());
+        figure("smtp-outage", "runs (exit codes) / outage happened", runs + " " + exits + " / " + cut);
+        figure("smtp-outage", "owner emails queued / received / duplicates (same Message-ID) / missing",
+                outbox.owners().size() + " / " + total + " / " + duplicates + " / " + missing.size());
+        figure("smtp-outage", "outbox states at the end", String.join(", ", outbox.states()));
+        check(cut, "smtp-outage: the SMTP connection was never cut (cut point past the last email?)");
+        check(exits.stream().allMatch(exit -> exit == 0), "smtp-outage: a run did not exit 0: " + exits);
+        check(missing.isEmpty(), "smtp-outage: owners never emailed: " + first(missing));
+        check(duplicates <= 1, "smtp-outage: " + duplicates + " duplicate emails");
+        received.forEach((to, ids) -> check(new HashSet<>(ids).size() == 1, "smtp-outage: " + to + " got different messages"));
+    }
+
+    // ---------------------------------------------------------------------------------------- database restart
+
+    /**
+     * PostgreSQL (a server of its own, as in production: the child reaches it by SPRING_DATASOURCE_URL) stopped
+     * in the middle of a run and started again: the run fails, the next run resumes it, and it completes with
+     * the findings of a clean run of the same input.
+     */
+    void databaseRestart() throws Exception {
+        Path dir = work.resolve("db-restart");
+        Files.createDirectories(dir);
+        int n = mode.controlPlaneRecords();
+        String[] args = {"--source=synthetic:" + n, "--as-of=" + AS_OF};
+        Process clean = child.start(dir.resolve("clean-db"), dir.resolve("clean-reports"), null, dir.resolve("clean.log"),
+                List.of(), Map.of(), args);
+        check(await(clean, 600) == 0, "db-restart: the clean run failed (see " + dir.resolve("clean.log") + ")");
+
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path data = dir.resolve("pg");
+        Map<String, String> environment = Map.of("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:" + port + "/postgres",
+                "SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "");
+        List<String> properties = List.of("logging.level.org.springframework.batch.core.step.AbstractStep=DEBUG");
+        EmbeddedPostgres server = postgres(data, port);
+        List<Integer> exits = new ArrayList<>();
+        String stoppedIn = "";
+        double downSeconds = 0;
+        try {
+            Path log = dir.resolve("run-1.log");
+            Process run = child.start(dir.resolve("unused-db"), dir.resolve("reports"), null, log, properties, environment, args);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (run.isAlive() && System.nanoTime() < deadline
+                    && !(Files.exists(log) && Files.readString(log).contains("Executing step: ["))) {
+                Thread.sleep(50);
+            }
+            Thread.sleep((long) (random.nextDouble() * 1500));
+            stoppedIn = run.isAlive() ? phase(log) : "(the run had ended)";
+            long down = System.nanoTime();
+            server.close(); // pg_ctl stop -m fast: every session is cut
+            Thread.sleep(1000 + random.nextInt(2000));
+            server = postgres(data, port);
+            downSeconds = (System.nanoTime() - down) / 1e9;
+            exits.add(await(run, 300));
+            while (exits.get(exits.size() - 1) != 0 && exits.size() < 4) {
+                Process next = child.start(dir.resolve("unused-db"), dir.resolve("reports"), null,
+                        dir.resolve("run-" + (exits.size() + 1) + ".log"), properties, environment, args);
+                exits.add(await(next, 600));
+            }
+            JdbcClient jdbc = JdbcClient.create(server.getPostgresDatabase());
+            List<String> findings = findings(jdbc);
+            List<String> runs = jdbc.sql("SELECT id || ':' || status FROM audit_run ORDER BY id").query(String.class).list();
+            List<String> cleanFindings = inDatabase(dir.resolve("clean-db"), ChaosSuite::findings);
+            figure("db-restart", "PostgreSQL stopped in / down for", String.format(Locale.ROOT, "%s / %.1f s", stoppedIn, downSeconds));
+            figure("db-restart", "runs (exit codes) / audit runs", exits + " / " + String.join(", ", runs));
+            figure("db-restart", "secrets / findings: clean / restarted", n + " / " + cleanFindings.size() + " / " + findings.size());
+            check(exits.get(exits.size() - 1) == 0, "db-restart: no run completed: " + exits);
+            check(!cleanFindings.isEmpty() && cleanFindings.equals(findings), "db-restart: findings differ from the clean run");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static EmbeddedPostgres postgres(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     // ---------------------------------------------------------------------------------------------- support
