@@ -529,21 +529,53 @@ public final class ChaosSuite {
         }
         Path file = dir.resolve("inventory.json");
         JSON.writeValue(file.toFile(), records);
+        searchForCanary("file", canary, dir.resolve("file"), List.of(), Map.of(), "--source=file:" + file);
 
+        // the same records from a Control Plane, certificates without expires_at, values read (inspect-values on):
+        // each value endpoint answers the canary, bare or dressed as a PEM that does not parse
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        try {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/v1/secrets")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(JSON.writeValueAsString(records))));
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v1/secrets/value/.*0"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(JSON.writeValueAsString(Map.of(
+                            "value", "-----BEGIN CERTIFICATE-----\n" + canary + "\n-----END CERTIFICATE-----\n")))));
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v1/secrets/value/.*[1-9]0"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                            JSON.writeValueAsString(Map.of("value", canary)))));
+            searchForCanary("control-plane", canary, dir.resolve("control-plane"),
+                    List.of("kubiya.base-url=" + server.baseUrl(), "audit.certificates.inspect-values=true"),
+                    Map.of("KUBIYA_API_KEY", "chaos-api-key"), "--source=control-plane");
+            int values = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/v1/secrets/value/.*"))).size();
+            figure("canary", "control-plane: certificate values served (all the canary)", String.valueOf(values));
+            check(values > 0, "canary: no certificate value was requested from the Control Plane");
+        } finally {
+            server.stop();
+        }
+    }
+
+    private void searchForCanary(String variant, String canary, Path dir, List<String> properties,
+            Map<String, String> environment, String source) throws Exception {
         GreenMail smtp = smtp();
         List<MimeMessage> messages;
         int exit;
         Path log = dir.resolve("run.log");
+        List<String> all = new ArrayList<>(properties);
+        all.addAll(List.of("logging.level.ai.kubiya=DEBUG", "audit.mail.auditors=auditor@canary.example"));
         try {
-            Process run = child.start(dir.resolve("db"), dir.resolve("reports"), port(smtp), log,
-                    List.of("logging.level.ai.kubiya=DEBUG", "audit.mail.auditors=auditor@canary.example"), Map.of(),
-                    "--source=file:" + file, "--as-of=" + AS_OF);
+            Process run = child.start(dir.resolve("db"), dir.resolve("reports"), port(smtp), log, all, environment,
+                    source, "--as-of=" + AS_OF);
             exit = await(run, 300);
             messages = List.of(smtp.getReceivedMessages());
         } finally {
             smtp.stop();
         }
-        check(exit == 0, "canary: the run exited " + exit + " (see " + log + ")");
+        check(exit == 0, "canary: the " + variant + " run exited " + exit + " (see " + log + ")");
         Map<String, Integer> hits = new LinkedHashMap<>();
         hits.put("child log (stdout+stderr, DEBUG)", count(Files.readString(log), canary));
         hits.put("database dump (every row of every table, bytea decoded)",
@@ -570,10 +602,10 @@ public final class ChaosSuite {
         }
         hits.put("emails (" + messages.size() + " raw MIME, " + attachments + " attachments unzipped/POI)", mailHits);
         hits.forEach((where, count) -> {
-            figure("canary", "hits in " + where, String.valueOf(count));
-            check(count == 0, "canary: the planted value was found " + count + " time(s) in " + where);
+            figure("canary", variant + ": hits in " + where, String.valueOf(count));
+            check(count == 0, "canary: the planted value was found " + count + " time(s) in the " + variant + " run's " + where);
         });
-        check(!messages.isEmpty(), "canary: no email was sent, so none was searched");
+        check(!messages.isEmpty(), "canary: the " + variant + " run sent no email, so none was searched");
     }
 
     // ------------------------------------------------------------------------------- Control Plane faults
