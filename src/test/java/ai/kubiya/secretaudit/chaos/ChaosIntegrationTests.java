@@ -28,5 +28,14 @@ class ChaosIntegrationTests {
         String summary = suite.summary();
         System.out.println(summary);
         assertThat(suite.problems).as(summary).isEmpty();
+        deleteRecursively(work); // kept when a check failed, for its logs
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
