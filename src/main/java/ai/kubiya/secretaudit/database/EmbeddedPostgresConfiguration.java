@@ -28,6 +28,7 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDbProperties properties) {
         try {
             Files.createDirectories(properties.dir());
+            OrphanedPostmaster.stopIfOrphaned(properties.dir());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(properties.dir())
                     .setCleanDataDirectory(false)

@@ -60,6 +60,35 @@ public class AuditRunLauncher {
     }
 
     /**
+     * A job execution whose failure could not be rolled back (the database went away under it) is left
+     * {@code UNKNOWN}, and Spring Batch then refuses to restart it. Under the run lock nothing else runs, and each
+     * step commits its restart point with its data, so it is safe to restart: mark it, and its unfinished steps,
+     * {@code FAILED}.
+     */
+    private void failUnknown(JobExecution execution) {
+        Instant now = clock.instant();
+        for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                if (step.getEndTime() == null) {
+                    step.setEndTime(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                }
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED
+                .addExitDescription("its failure could not be rolled back (the database went away); marked FAILED to restart"));
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+        }
+        jobRepository.update(execution);
+        log.warn("Job execution {} of run {} was left UNKNOWN (its failure could not be rolled back); marked FAILED so"
+                + " that it can restart", execution.getId(), execution.getJobParameters().getParameter("runId").value());
+    }
+
+    /**
      * A run as of {@code asOf} (microsecond precision, as PostgreSQL keeps it); restarts the latest run of
      * exactly this as-of, source and kind if that one did not complete.
      *
@@ -118,6 +147,9 @@ public class AuditRunLauncher {
                 run.failure());
         runs.restart(run.id());
         JobExecution last = jobRepository.getLastJobExecution(secretRotationAuditJob.getName(), parameters);
+        if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+            failUnknown(last);
+        }
         if (last == null) {
             jobOperator.start(secretRotationAuditJob, parameters); // its process died before the job started
         } else {

@@ -193,6 +193,33 @@ class AuditRunRestartIntegrationTests {
     }
 
     @Test
+    void aRunWhoseFailureCouldNotBeRolledBackIsRestartedToo() throws Exception {
+        // given: a failed run whose job execution Spring Batch left UNKNOWN, as it does when the database goes away
+        // under a step and the rollback fails (found by the chaos suite's database restart)
+        Instant asOf = Instant.parse("2026-10-06T00:00:00Z");
+        List<String> records = Inventories.records(1_200, asOf, "unknown.example");
+        Path file = WORK.resolve("unknown.json");
+        Files.writeString(file, Inventories.truncatedAfter(records, 700));
+        AuditRun failed = launcher.launch(asOf, "file:" + file, false);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        long execution = lastJobExecutionId();
+        jdbc.sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE job_execution_id = ?").param(execution).update();
+        jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE job_execution_id = ? AND status = 'FAILED'")
+                .param(execution).update();
+        Files.writeString(file, Inventories.whole(records));
+
+        // when
+        AuditRun resumed = launcher.launch(asOf, "file:" + file, false);
+
+        // then: the same run, resumed and completed
+        assertThat(resumed.id()).isEqualTo(failed.id());
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(resumed.read()).isEqualTo(1_200);
+        assertThat(jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?").param(execution)
+                .query(String.class).single()).isEqualTo("FAILED");
+    }
+
+    @Test
     void withoutAnAsOfTodaysUnfinishedRunIsResumedButNotAnEarlierDays() throws Exception {
         // given: a failed run of yesterday and a failed run of today (as of now), same source
         List<String> records = Inventories.records(1_200, NOW, "today.example");

@@ -1,0 +1,41 @@
+package ai.kubiya.secretaudit.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short mode of the chaos suite ({@code chaos/run.sh --short}), inside {@code mvn verify}: the application
+ * in child JVMs on its embedded PostgreSQL, killed with SIGKILL at random points and restarted, fed a fuzzed
+ * inventory, and searched for a planted secret value, with sizes that keep it within a minute. The other
+ * scenarios (Control Plane faults, SMTP outage, database restart) and the larger sizes are {@code chaos/run.sh}
+ * (and {@code --short}); each of their faults also has a focused test of its own.
+ */
+class ChaosIntegrationTests {
+
+    @Test
+    void killedRunsFuzzedInputAndACanaryLeaveNoTrace() throws Exception {
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "chaos-short");
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        String jar = System.getProperty("chaos.jar", "");
+        ChaosSuite suite = new ChaosSuite(ChaosSuite.Mode.ci(),
+                new ChaosChild(jar.isEmpty() ? null : Path.of(jar), true), work, seed);
+
+        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary"));
+
+        String summary = suite.summary();
+        System.out.println(summary);
+        assertThat(suite.problems).as(summary).isEmpty();
+        deleteRecursively(work); // kept when a check failed, for its logs
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
