@@ -5,11 +5,14 @@ import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.source.SecretSources;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -17,6 +20,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
@@ -67,21 +71,21 @@ public class AuditRunLauncher {
      */
     private void failUnknown(JobExecution execution) {
         Instant now = clock.instant();
-        for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+        for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
                 step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED);
                 if (step.getEndTime() == null) {
-                    step.setEndTime(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                    step.setEndTime(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
                 }
                 jobRepository.update(step);
             }
         }
         execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED
+        execution.setExitStatus(ExitStatus.FAILED
                 .addExitDescription("its failure could not be rolled back (the database went away); marked FAILED to restart"));
         if (execution.getEndTime() == null) {
-            execution.setEndTime(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            execution.setEndTime(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
         }
         jobRepository.update(execution);
         log.warn("Job execution {} of run {} was left UNKNOWN (its failure could not be rolled back); marked FAILED so"
