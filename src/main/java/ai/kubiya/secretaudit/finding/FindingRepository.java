@@ -15,7 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -99,24 +105,24 @@ public class FindingRepository {
 
     /** Secrets by type (rows, most common first) and worst status (columns), for the Summary sheet's chart. */
     public StatusMatrix statusByType(long runId) {
-        java.util.Map<String, java.util.Map<Status, Long>> counts = new java.util.TreeMap<>();
-        java.util.SortedSet<Status> statuses = new java.util.TreeSet<>();
+        Map<String, Map<Status, Long>> counts = new TreeMap<>();
+        SortedSet<Status> statuses = new TreeSet<>();
         jdbc.query("SELECT coalesce(type, '(none)'), status, count(*) FROM run_secret WHERE run_id = ? GROUP BY 1, 2",
                 rs -> {
                     Status status = Status.valueOf(rs.getString(2));
                     statuses.add(status);
-                    counts.computeIfAbsent(rs.getString(1), type -> new java.util.EnumMap<>(Status.class))
+                    counts.computeIfAbsent(rs.getString(1), type -> new EnumMap<>(Status.class))
                             .put(status, rs.getLong(3));
                 }, runId);
-        List<String> types = new java.util.ArrayList<>(counts.keySet());
-        types.sort(java.util.Comparator.comparingLong(
+        List<String> types = new ArrayList<>(counts.keySet());
+        types.sort(Comparator.comparingLong(
                 (String type) -> -counts.get(type).values().stream().mapToLong(Long::longValue).sum()));
         if (types.size() > CHART_TYPES) {
-            java.util.Map<Status, Long> other = new java.util.EnumMap<>(Status.class);
+            Map<Status, Long> other = new EnumMap<>(Status.class);
             for (String type : types.subList(CHART_TYPES - 1, types.size())) {
                 counts.get(type).forEach((status, count) -> other.merge(status, count, Long::sum));
             }
-            types = new java.util.ArrayList<>(types.subList(0, CHART_TYPES - 1));
+            types = new ArrayList<>(types.subList(0, CHART_TYPES - 1));
             types.add(OTHER_TYPES);
             counts.put(OTHER_TYPES, other);
         }

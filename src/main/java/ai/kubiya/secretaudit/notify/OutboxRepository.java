@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.notify;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public class OutboxRepository {
 
     void markSent(long id, Instant sentAt) {
         jdbc.sql("UPDATE mail_outbox SET state = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                .params(OffsetDateTime.ofInstant(sentAt, java.time.ZoneOffset.UTC), id).update();
+                .params(OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC), id).update();
     }
 
     /** A temporary failure becomes permanent once {@code maxAttempts} attempts have failed. */
