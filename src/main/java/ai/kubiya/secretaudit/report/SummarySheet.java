@@ -13,8 +13,10 @@ import org.apache.poi.xddf.usermodel.XDDFColor;
 import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFChart;
@@ -79,42 +81,53 @@ final class SummarySheet {
         int firstRow = header + 1;
         int lastRow = header + matrix.rows().size();
         String[] labels = matrix.rows().stream().map(CellWriter::clean).toArray(String[]::new);
-        XSSFDrawing drawing = sheet.getDrawingPatriarch() != null ? sheet.getDrawingPatriarch()
-                : drawingOf(sheet);
         int anchorRow = FIRST_SECTION_ROW + 22;
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, matrix.columns().size() + 2, anchorRow,
-                matrix.columns().size() + 14, anchorRow + 22));
-        chart.setTitleText(CellWriter.clean(matrix.title()));
+        BarChart chart = barChart(sheet, matrix.title(), matrix.columns().size() + 2, anchorRow,
+                matrix.columns().size() + 14, anchorRow + 22);
+        chart.chart().getOrAddLegend();
+        for (int c = 0; c < matrix.columns().size(); c++) {
+            Long[] values = new Long[matrix.rows().size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = matrix.counts()[r][c];
+            }
+            chart.addSeries(matrix.columns().get(c).name(), StatusColours.of(matrix.columns().get(c)),
+                    XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, 0)),
+                    XDDFDataSourcesFactory.fromArray(values, range(sheet, firstRow, lastRow, c + 1)));
+        }
+        chart.plot();
+    }
+
+    /** A titled column chart with a category axis and a value axis, anchored at the given cells. */
+    private static BarChart barChart(SXSSFSheet sheet, String title, int col1, int row1, int col2, int row2) {
+        if (sheet.getDrawingPatriarch() == null) {
+            sheet.createDrawingPatriarch();
+        }
+        XSSFDrawing drawing = sheet.getDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, col1, row1, col2, row2));
+        chart.setTitleText(CellWriter.clean(title));
         chart.setTitleOverlay(false);
-        chart.getOrAddLegend();
         XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis axis = chart.createValueAxis(AxisPosition.LEFT);
         axis.setCrosses(AxisCrosses.AUTO_ZERO);
         XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, axis);
         bars.setBarDirection(BarDirection.COL);
         bars.setVaryColors(false);
-        for (int c = 0; c < matrix.columns().size(); c++) {
-            Long[] values = new Long[matrix.rows().size()];
-            for (int r = 0; r < values.length; r++) {
-                values[r] = matrix.counts()[r][c];
-            }
-            XDDFChartData.Series series = bars.addSeries(
-                    XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, 0)),
-                    XDDFDataSourcesFactory.fromArray(values, range(sheet, firstRow, lastRow, c + 1)));
-            series.setTitle(matrix.columns().get(c).name(), null);
-            fill(series, StatusColours.of(matrix.columns().get(c)));
+        return new BarChart(chart, bars);
+    }
+
+    private record BarChart(XSSFChart chart, XDDFBarChartData bars) {
+
+        /** With an explicit fill: without one, some spreadsheets (LibreOffice) draw the bars invisible. */
+        void addSeries(String title, byte[] rgb, XDDFDataSource<String> categories,
+                       XDDFNumericalDataSource<Long> values) {
+            XDDFChartData.Series series = bars.addSeries(categories, values);
+            series.setTitle(title, null);
+            series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(rgb)));
         }
-        chart.plot(bars);
-    }
 
-    /** An explicit fill: without one, some spreadsheets (LibreOffice) draw the bars invisible. */
-    private static void fill(XDDFChartData.Series series, byte[] rgb) {
-        series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(rgb)));
-    }
-
-    private static XSSFDrawing drawingOf(SXSSFSheet sheet) {
-        sheet.createDrawingPatriarch();
-        return sheet.getDrawingPatriarch();
+        void plot() {
+            chart.plot(bars);
+        }
     }
 
     /** @return the index of the row after the section */
@@ -139,23 +152,11 @@ final class SummarySheet {
         Long[] values = counts.stream().map(SummarySection.Count::count).toArray(Long[]::new);
         int lastDataRow = firstDataRow + counts.size() - 1;
 
-        sheet.createDrawingPatriarch();
-        XSSFDrawing drawing = sheet.getDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 3, FIRST_SECTION_ROW, 12, FIRST_SECTION_ROW + 20));
-        chart.setTitleText(CellWriter.clean(section.title()));
-        chart.setTitleOverlay(false);
-        XDDFCategoryAxis categories = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        XDDFValueAxis axis = chart.createValueAxis(AxisPosition.LEFT);
-        axis.setCrosses(AxisCrosses.AUTO_ZERO);
-        XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categories, axis);
-        bars.setBarDirection(BarDirection.COL);
-        bars.setVaryColors(false);
-        XDDFChartData.Series series = bars.addSeries(
+        BarChart chart = barChart(sheet, section.title(), 3, FIRST_SECTION_ROW, 12, FIRST_SECTION_ROW + 20);
+        chart.addSeries("Count", new byte[] {(byte) 0x44, (byte) 0x72, (byte) 0xC4},
                 XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstDataRow, lastDataRow, 0)),
                 XDDFDataSourcesFactory.fromArray(values, range(sheet, firstDataRow, lastDataRow, 1)));
-        series.setTitle("Count", null);
-        fill(series, new byte[] {(byte) 0x44, (byte) 0x72, (byte) 0xC4});
-        chart.plot(bars);
+        chart.plot();
     }
 
     private static String range(SXSSFSheet sheet, int firstRow, int lastRow, int column) {
