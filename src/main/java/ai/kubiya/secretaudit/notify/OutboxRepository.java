@@ -115,12 +115,4 @@ public class OutboxRepository {
                 .param(runId).query(String.class).list();
     }
 
-    public Map<String, Long> countByState(long runId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT state, count(*) FROM mail_outbox WHERE run_id = ? GROUP BY state ORDER BY state")
-                .param(runId).query(rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
-    }
 }
