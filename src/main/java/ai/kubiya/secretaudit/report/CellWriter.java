@@ -29,7 +29,7 @@ final class CellWriter {
     private static final String FORMULA_TRIGGERS = "=+-@\t\r";
     private static final Instant FIRST_EXCEL_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LAST_EXCEL_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
-    private static final byte[] HEADER_FILL = {(byte) 0xD9, (byte) 0xE1, (byte) 0xF2};
+    static final byte[] HEADER_FILL = {(byte) 0xD9, (byte) 0xE1, (byte) 0xF2};
 
     private final Workbook workbook;
     private final SafeStyle text;

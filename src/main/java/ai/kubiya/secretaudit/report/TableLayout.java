@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Row;
 
-/** The columns of a table sheet (title, width, how a cell is filled), shared by every workbook that shows it. */
+/**
+ * The columns of a table sheet (title, width, kind of cell, value), shared by every workbook that shows it,
+ * whether POI writes it ({@link CellWriter}) or {@link XlsxStream} does.
+ */
 record TableLayout<T>(String sheetName, List<Column<T>> columns) {
 
     TableLayout {
@@ -18,17 +21,30 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         return columns.stream().map(Column::title).toList();
     }
 
+    /** The name of the {@code index}-th sheet (from 1) of a table too long for one. */
+    String sheetName(int index) {
+        return index == 1 ? sheetName : sheetName + " (" + index + ")";
+    }
+
     void fill(Row row, T item, CellWriter cells) {
         for (int i = 0; i < columns.size(); i++) {
-            columns.get(i).filler().fill(cells, row, i, item);
+            columns.get(i).fill(cells, row, i, item);
         }
     }
 
+    void fill(XlsxStream.Sheet sheet, T item) {
+        for (int i = 0; i < columns.size(); i++) {
+            columns.get(i).fill(sheet, i, item);
+        }
+    }
+
+    enum Kind { TEXT, STATUS, NUMBER, DATE, DATE_TIME }
+
     /** @param width in characters of the default font */
-    record Column<T>(String title, int width, Filler<T> filler) {
+    record Column<T>(String title, int width, Kind kind, Function<T, ?> value) {
 
         static <T> Column<T> text(String title, int width, Function<T, String> value) {
-            return new Column<>(title, width, (cells, row, i, item) -> cells.text(row, i, value.apply(item)));
+            return new Column<>(title, width, Kind.TEXT, value);
         }
 
         static <T> Column<T> name(String title, int width, Function<T, Enum<?>> value) {
@@ -39,25 +55,41 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         }
 
         static <T> Column<T> status(String title, int width, Function<T, Status> value) {
-            return new Column<>(title, width, (cells, row, i, item) -> cells.status(row, i, value.apply(item)));
+            return new Column<>(title, width, Kind.STATUS, value);
         }
 
         static <T> Column<T> number(String title, int width, Function<T, Number> value) {
-            return new Column<>(title, width, (cells, row, i, item) -> cells.number(row, i, value.apply(item)));
+            return new Column<>(title, width, Kind.NUMBER, value);
         }
 
         static <T> Column<T> date(String title, int width, Function<T, LocalDate> value) {
-            return new Column<>(title, width, (cells, row, i, item) -> cells.date(row, i, value.apply(item)));
+            return new Column<>(title, width, Kind.DATE, value);
         }
 
         static <T> Column<T> dateTime(String title, int width, Function<T, Instant> value) {
-            return new Column<>(title, width, (cells, row, i, item) -> cells.dateTime(row, i, value.apply(item)));
+            return new Column<>(title, width, Kind.DATE_TIME, value);
         }
-    }
 
-    @FunctionalInterface
-    interface Filler<T> {
+        void fill(CellWriter cells, Row row, int column, T item) {
+            Object cell = value.apply(item);
+            switch (kind) {
+                case TEXT -> cells.text(row, column, (String) cell);
+                case STATUS -> cells.status(row, column, (Status) cell);
+                case NUMBER -> cells.number(row, column, (Number) cell);
+                case DATE -> cells.date(row, column, (LocalDate) cell);
+                case DATE_TIME -> cells.dateTime(row, column, (Instant) cell);
+            }
+        }
 
-        void fill(CellWriter cells, Row row, int column, T item);
+        void fill(XlsxStream.Sheet sheet, int column, T item) {
+            Object cell = value.apply(item);
+            switch (kind) {
+                case TEXT -> sheet.text(column, (String) cell);
+                case STATUS -> sheet.status(column, (Status) cell);
+                case NUMBER -> sheet.number(column, (Number) cell);
+                case DATE -> sheet.date(column, (LocalDate) cell);
+                case DATE_TIME -> sheet.dateTime(column, (Instant) cell);
+            }
+        }
     }
 }

@@ -54,8 +54,7 @@ final class TableSheets<T> implements Consumer<T> {
             addAutoFilter();
         }
         sheetCount++;
-        String name = sheetCount == 1 ? layout.sheetName() : layout.sheetName() + " (" + sheetCount + ")";
-        sheet = workbook.createSheet(name);
+        sheet = workbook.createSheet(layout.sheetName(sheetCount));
         dataRows = 0;
         for (int i = 0; i < layout.columns().size(); i++) {
             sheet.setColumnWidth(i, layout.columns().get(i).width() * 256);

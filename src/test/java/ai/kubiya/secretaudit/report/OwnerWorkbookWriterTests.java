@@ -16,16 +16,19 @@ import java.io.File;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.util.TempFileCreationStrategy;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +70,48 @@ class OwnerWorkbookWriterTests {
             assertThat(findings.getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-0");
             assertThat(findings.getRow(1_500).getCell(0).getStringCellValue()).isEqualTo("secret-1499");
             assertThat(autoFilterRef(findings)).isEqualTo("A1:N1501");
+        }
+    }
+
+    @Test
+    void goesOnInANewFindingsSheetPastTheRowLimit() throws IOException {
+        List<FindingRow> rows = IntStream.range(0, 5).mapToObj(i -> finding("secret-" + i)).toList();
+        try (XSSFWorkbook workbook = XlsxReading.open(new OwnerWorkbookWriter(2).write("ana@example.com", AS_OF, rows))) {
+            assertThat(sheetNames(workbook)).containsExactly("Findings", "Findings (2)", "Findings (3)", "What to do");
+            for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
+                Sheet sheet = workbook.getSheet(name);
+                assertThat(rowText(sheet.getRow(0))).as(name).isEqualTo(FINDINGS_HEADER);
+                assertThat(sheet.getPaneInformation().isFreezePane()).as(name).isTrue();
+            }
+            assertThat(autoFilterRef(workbook.getSheet("Findings (2)"))).isEqualTo("A1:N3");
+            assertThat(autoFilterRef(workbook.getSheet("Findings (3)"))).isEqualTo("A1:N2");
+            assertThat(workbook.getSheet("Findings (3)").getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-4");
+        }
+    }
+
+    @Test
+    void theSameRemindersGiveTheSameBytes() {
+        List<FindingRow> rows = List.of(finding("db-password"), finding("api-key"));
+        assertThat(writer.write("ana@example.com", AS_OF, rows)).isEqualTo(writer.write("ana@example.com", AS_OF, rows));
+    }
+
+    @Test
+    void headerAndStatusCellsCarryTheAuditorsStyles() throws IOException {
+        List<FindingRow> rows = Arrays.stream(Status.values()).map(status -> due("s-" + status, status, null)).toList();
+        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+            Sheet findings = workbook.getSheet("Findings");
+            XSSFCellStyle header = (XSSFCellStyle) findings.getRow(0).getCell(0).getCellStyle();
+            assertThat(header.getFont().getBold()).isTrue();
+            assertThat(header.getFillForegroundColorColor().getRGB()).isEqualTo(new byte[] {(byte) 0xD9, (byte) 0xE1, (byte) 0xF2});
+            for (int r = 1; r <= rows.size(); r++) {
+                Cell status = findings.getRow(r).getCell(6);
+                XSSFCellStyle style = (XSSFCellStyle) status.getCellStyle();
+                assertThat(style.getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+                assertThat(style.getFillForegroundColorColor().getRGB()).as(status.getStringCellValue())
+                        .isEqualTo(StatusColours.of(Status.valueOf(status.getStringCellValue())));
+            }
+            Cell title = workbook.getSheet("What to do").getRow(0).getCell(0);
+            assertThat(((XSSFCellStyle) title.getCellStyle()).getFont().getFontHeightInPoints()).isEqualTo((short) 14);
         }
     }
 
