@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.notify;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -35,7 +37,7 @@ final class MessageComposer {
     byte[] compose(String messageId, Content content) {
         try {
             MimeMessage message = new FixedIdMimeMessage(messageId);
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            MimeMessageHelper helper = new SharedTypeMapHelper(message);
             helper.setFrom(headerSafe(properties.from()));
             if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
                 helper.setReplyTo(headerSafe(properties.replyTo()));
@@ -88,6 +90,30 @@ final class MessageComposer {
             }
         }
         return escaped.toString();
+    }
+
+    /**
+     * Spring's helper builds a file-type map (a classpath scan for {@code mime.types}) for every message unless
+     * told otherwise; the attachment's type is given, so one map serves every message.
+     */
+    private static final class SharedTypeMapHelper extends MimeMessageHelper {
+
+        private static final FileTypeMap TYPES = types();
+
+        SharedTypeMapHelper(MimeMessage message) throws MessagingException {
+            super(message, true, "UTF-8");
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage message) {
+            return TYPES;
+        }
+
+        private static FileTypeMap types() {
+            ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
+            types.afterPropertiesSet();
+            return types;
+        }
     }
 
     private static final class FixedIdMimeMessage extends MimeMessage {

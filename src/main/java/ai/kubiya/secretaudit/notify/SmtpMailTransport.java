@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -14,9 +15,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 class SmtpMailTransport implements MailTransport {
 
+    /** A connection idle this long is checked (a NOOP) before it is used again: the server may have dropped it. */
+    private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final JavaMailSenderImpl sender;
     private final Session session;
     private Transport transport;
+    private long lastUsed;
 
     SmtpMailTransport(JavaMailSenderImpl sender) {
         this.sender = sender;
@@ -46,6 +51,7 @@ class SmtpMailTransport implements MailTransport {
         Transport connection = connection();
         try {
             connection.sendMessage(message, message.getAllRecipients());
+            lastUsed = System.nanoTime();
         } catch (MessagingException e) {
             if (!connection.isConnected()) {
                 close();
@@ -54,8 +60,12 @@ class SmtpMailTransport implements MailTransport {
         }
     }
 
+    /**
+     * The open connection, or a new one. {@link Transport#isConnected()} costs a round trip (a NOOP), so it is
+     * asked only of a connection left idle for a while, not before every message.
+     */
     private Transport connection() throws MessagingException {
-        if (transport == null || !transport.isConnected()) {
+        if (transport == null || System.nanoTime() - lastUsed > IDLE_CHECK_NANOS && !transport.isConnected()) {
             close();
             Transport fresh = session.getTransport(sender.getProtocol());
             try {
@@ -64,6 +74,7 @@ class SmtpMailTransport implements MailTransport {
                 throw new TransportUnavailableException("cannot connect to " + describe() + ": " + e.getMessage(), e);
             }
             transport = fresh;
+            lastUsed = System.nanoTime();
         }
         return transport;
     }
