@@ -73,7 +73,13 @@ final class JobProcess {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         Path gcLog = work.resolve(label + "-gc.log");
         Path log = work.resolve(label + ".log");
-        List<String> flags = List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog + ":time");
+        List<String> flags = new ArrayList<>(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog + ":time"));
+        // e.g. BENCH_JOB_JAVA_OPTS=-XX:StartFlightRecording=filename=job.jfr to profile the job
+        String extra = System.getenv("BENCH_JOB_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            flags.addAll(List.of(extra.strip().split("\\s+")));
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark {
 
     static final String AS_OF = "2026-11-26";
+    /** Messages sent to each fresh SMTP server before the job, so that the job does not meet a cold server. */
+    static final int SMTP_WARM_UP = 3_000;
 
     private PipelineBenchmark() {
     }
@@ -84,6 +86,8 @@ public final class PipelineBenchmark {
         GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
+            SmtpBaseline.warmUp(smtp.getSmtp().getPort(), SMTP_WARM_UP);
+            smtp.purgeEmailFromAllMailboxes();
             String source = fromFile ? "file:" + inventory : "synthetic:" + size;
             log("N=%,d: running the job (%s)", size, source);
             result.job = job.run(work, "job", source, AS_OF, smtp.getSmtp().getPort());
