@@ -129,7 +129,7 @@ class AuditRunSteps {
         if (run(runId).dryRun()) {
             return;
         }
-        sender.sendPending(kind);
+        sender.sendPending(kind, runId);
     }
 
     void finish(long runId) {

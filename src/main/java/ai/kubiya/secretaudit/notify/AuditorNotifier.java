@@ -50,7 +50,7 @@ public class AuditorNotifier {
                     "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
                     workbook.getFileName().toString(), bytes));
             queued += outbox.enqueue(runId, Kind.AUDITOR_REPORT, null, recipient, workbookSha256, messageId, mime,
-                    workbookSha256) ? 1 : 0;
+                    workbookSha256).isPresent() ? 1 : 0;
         }
         return queued;
     }

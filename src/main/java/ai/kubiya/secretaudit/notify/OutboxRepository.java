@@ -28,16 +28,20 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** @return false when this run already queued a message of this kind for the recipient (a restarted step) */
-    boolean enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint, String messageId,
-                    byte[] mime, String attachmentSha256) {
+    /**
+     * @return the new message's id; empty when this run already queued a message of this kind for the recipient
+     *         (a restarted step)
+     */
+    Optional<Long> enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint,
+                           String messageId, byte[] mime, String attachmentSha256) {
         return jdbc.sql("""
                         INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
                                                  attachment_sha256, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
-                        ON CONFLICT (run_id, kind, recipient) DO NOTHING""")
+                        ON CONFLICT (run_id, kind, recipient) DO NOTHING
+                        RETURNING id""")
                 .params(runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
-                .update() == 1;
+                .query(Long.class).optional();
     }
 
     /** The last reminder queued for the recipient in an earlier run, unless it failed permanently. */
@@ -52,11 +56,16 @@ public class OutboxRepository {
                 .optional();
     }
 
-    /** Messages of a kind still to deliver, from this run or left over from earlier ones (temporary failures). */
-    List<Long> deliverable(Kind kind) {
-        return jdbc.sql("SELECT id FROM mail_outbox WHERE kind = ? AND state IN ('PENDING', 'FAILED_TEMPORARY')"
-                        + " ORDER BY id")
-                .param(kind.name()).query(Long.class).list();
+    /**
+     * Messages of a kind still to deliver, from this run or left over from earlier ones (temporary failures),
+     * that run {@code runId} has not tried yet.
+     */
+    List<Long> deliverable(Kind kind, long runId) {
+        return jdbc.sql("""
+                        SELECT id FROM mail_outbox WHERE kind = ? AND state IN ('PENDING', 'FAILED_TEMPORARY')
+                          AND last_attempt_run_id IS DISTINCT FROM ?
+                        ORDER BY id""")
+                .params(kind.name(), runId).query(Long.class).list();
     }
 
     Message load(long id) {
@@ -65,18 +74,21 @@ public class OutboxRepository {
                 .single();
     }
 
-    void markSent(long id, Instant sentAt) {
-        jdbc.sql("UPDATE mail_outbox SET state = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                .params(OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC), id).update();
+    void markSent(long id, Instant sentAt, long runId) {
+        jdbc.sql("""
+                        UPDATE mail_outbox SET state = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+                                               last_attempt_run_id = ?
+                        WHERE id = ?""")
+                .params(OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC), runId, id).update();
     }
 
     /** A temporary failure becomes permanent once {@code maxAttempts} attempts have failed. */
-    void markFailed(long id, boolean permanent, String error, int maxAttempts) {
+    void markFailed(long id, boolean permanent, String error, int maxAttempts, long runId) {
         jdbc.sql("""
-                        UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?,
+                        UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, last_attempt_run_id = ?,
                                state = CASE WHEN ? OR attempts + 1 >= ? THEN 'FAILED_PERMANENT' ELSE 'FAILED_TEMPORARY' END
                         WHERE id = ?""")
-                .params(error, permanent, maxAttempts, id).update();
+                .params(error, runId, permanent, maxAttempts, id).update();
     }
 
     /** Recipient → SHA-256 of the owner workbook attached to them in this run. */

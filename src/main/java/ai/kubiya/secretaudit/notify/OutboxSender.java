@@ -1,16 +1,19 @@
 package ai.kubiya.secretaudit.notify;
 
+import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Message;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers every outbox message of a kind not yet delivered, this run's and earlier runs' temporary
- * failures. A message is marked SENT right after the transport accepts it; a crash in between resends it
- * once, under the same Message-ID, on the next attempt. Each kind is sent by its own step, so a run tries
- * each message once: {@code audit.mail.max-attempts} counts runs.
+ * Delivers outbox messages. A message is marked SENT right after the transport accepts it; a crash in between
+ * resends it once, under the same Message-ID, on the next attempt. A run tries each message at most once
+ * ({@code audit.mail.max-attempts} counts runs): owner reminders as the queue step stores them, then the send
+ * steps deliver what is left of a kind, this run's and earlier runs' temporary failures.
  */
 @Component
 public class OutboxSender {
@@ -24,6 +27,8 @@ public class OutboxSender {
     private final MailTransport transport;
     private final MailProperties properties;
     private final Clock clock;
+    /** The last run that found the transport unavailable, by kind of message: a run tries a dead server once. */
+    private final Map<Kind, Long> unavailableIn = new ConcurrentHashMap<>();
 
     OutboxSender(OutboxRepository outbox, MailTransport transport, MailProperties properties, Clock clock) {
         this.outbox = outbox;
@@ -32,38 +37,97 @@ public class OutboxSender {
         this.clock = clock;
     }
 
-    public Result sendPending(OutboxRepository.Kind kind) {
-        int sent = 0;
-        int temporary = 0;
-        int permanent = 0;
-        try (transport) {
-            for (long id : outbox.deliverable(kind)) {
-                Message message = outbox.load(id);
-                try {
-                    transport.send(id, MessageComposer.parse(message.mime()));
-                    outbox.markSent(id, clock.instant());
-                    sent++;
-                } catch (TransportUnavailableException e) {
-                    outbox.markFailed(id, false, describe(e), properties.maxAttempts());
-                    log.warn("{}; undelivered mail stays queued for the next run", describe(e));
-                    temporary++;
+    /**
+     * Every message of a kind not delivered yet that this run has not tried; nothing when this run already found
+     * the transport unavailable for that kind (as the queue step may have).
+     */
+    public Result sendPending(Kind kind, long runId) {
+        if (Long.valueOf(runId).equals(unavailableIn.get(kind))) {
+            log.warn("Not sending {} messages: the mail transport was unavailable earlier in this run; they stay"
+                    + " queued for the next run", kind);
+            return new Result(0, 0, 0);
+        }
+        try (Delivery delivery = delivery(kind, runId)) {
+            for (long id : outbox.deliverable(kind, runId)) {
+                if (!delivery.deliver(id)) {
                     break;
-                } catch (Exception e) {
-                    boolean isPermanent = DeliveryFailures.isPermanent(e);
-                    outbox.markFailed(id, isPermanent, describe(e), properties.maxAttempts());
-                    log.warn("Mail {} to {} failed ({}): {}", id, message.recipient(),
-                            isPermanent ? "permanent" : "will retry next run", describe(e));
-                    if (isPermanent) {
-                        permanent++;
-                    } else {
-                        temporary++;
-                    }
                 }
             }
+            return delivery.result();
         }
-        log.info("Delivered {} message(s) via {}; {} temporary and {} permanent failure(s)",
-                sent, transport.describe(), temporary, permanent);
-        return new Result(sent, temporary, permanent);
+    }
+
+    /** Opens a delivery over the transport, for one thread; close it to end the connection. */
+    Delivery delivery(Kind kind, long runId) {
+        return new Delivery(kind, runId);
+    }
+
+    final class Delivery implements AutoCloseable {
+
+        private final Kind kind;
+        private final long runId;
+        private int sent;
+        private int temporary;
+        private int permanent;
+        private boolean unavailable;
+
+        private Delivery(Kind kind, long runId) {
+            this.kind = kind;
+            this.runId = runId;
+        }
+
+        /**
+         * Tries one message, unless the transport was found unavailable in this delivery.
+         *
+         * @return false once the transport is unavailable: what is left stays queued for the next run
+         */
+        boolean deliver(long id) {
+            if (unavailable) {
+                return false;
+            }
+            Message message = outbox.load(id);
+            return deliver(id, message.recipient(), message.mime());
+        }
+
+        /** {@link #deliver(long)} of a message whose stored MIME is at hand. */
+        boolean deliver(long id, String recipient, byte[] mime) {
+            if (unavailable) {
+                return false;
+            }
+            try {
+                transport.send(id, MessageComposer.parse(mime));
+                outbox.markSent(id, clock.instant(), runId);
+                sent++;
+            } catch (TransportUnavailableException e) {
+                outbox.markFailed(id, false, describe(e), properties.maxAttempts(), runId);
+                log.warn("{}; undelivered mail stays queued for the next run", describe(e));
+                temporary++;
+                unavailable = true;
+                unavailableIn.put(kind, runId);
+            } catch (Exception e) {
+                boolean isPermanent = DeliveryFailures.isPermanent(e);
+                outbox.markFailed(id, isPermanent, describe(e), properties.maxAttempts(), runId);
+                log.warn("Mail {} to {} failed ({}): {}", id, recipient,
+                        isPermanent ? "permanent" : "will retry next run", describe(e));
+                if (isPermanent) {
+                    permanent++;
+                } else {
+                    temporary++;
+                }
+            }
+            return !unavailable;
+        }
+
+        Result result() {
+            return new Result(sent, temporary, permanent);
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+            log.info("Delivered {} message(s) via {}; {} temporary and {} permanent failure(s)",
+                    sent, transport.describe(), temporary, permanent);
+        }
     }
 
     private static String describe(Exception e) {

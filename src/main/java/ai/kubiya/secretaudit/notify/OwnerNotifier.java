@@ -20,12 +20,17 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,67 +40,94 @@ import org.springframework.stereotype.Component;
 @Component
 public class OwnerNotifier {
 
+    private static final Logger log = LoggerFactory.getLogger(OwnerNotifier.class);
+
     private final FindingRepository findings;
     private final OutboxRepository outbox;
     private final MailProperties properties;
     private final MessageComposer composer;
+    private final OutboxSender sender;
     private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
 
-    /** Building workbooks and MIME is CPU work: one composer per core, while this thread talks to the database. */
-    private static final int COMPOSERS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Building workbooks and MIME is CPU work, on all cores but one: the delivery is a chain of round trips
+     * (database, mail server) that slows down when it has to queue for a core.
+     */
+    private static final int COMPOSERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private static final int COMPOSE_AHEAD = 4 * COMPOSERS;
-    private static final AtomicInteger COMPOSER_NUMBER = new AtomicInteger();
-    private static final ThreadFactory COMPOSER_THREADS = task -> {
-        Thread thread = new Thread(task, "owner-mail-" + COMPOSER_NUMBER.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    };
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties) {
+    OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
+                  OutboxSender sender) {
         this.findings = findings;
         this.outbox = outbox;
         this.properties = properties;
+        this.sender = sender;
         this.composer = new MessageComposer(properties);
     }
 
-    /** @return how many emails were queued */
+    /**
+     * Queues each due reminder and delivers it as soon as it is stored, while the next ones are composed; what
+     * is not delivered here (the transport went away, a restarted step) is left to the send step.
+     *
+     * @return how many emails were queued
+     */
     public int queueReminders(long runId, Instant asOf) {
-        ExecutorService composers = Executors.newFixedThreadPool(COMPOSERS, COMPOSER_THREADS);
+        ExecutorService composers = Executors.newFixedThreadPool(COMPOSERS, threads("owner-mail-compose-"));
+        ExecutorService storer = Executors.newSingleThreadExecutor(threads("owner-mail-store-"));
+        ExecutorService deliverer = Executors.newSingleThreadExecutor(threads("owner-mail-deliver-"));
+        OutboxSender.Delivery delivery = sender.delivery(Kind.OWNER_REMINDER, runId);
         try {
-            Batch batch = new Batch(runId, asOf, composers);
+            Batch batch = new Batch(runId, asOf, composers, storer, deliverer, delivery);
             findings.actionableByOwner(runId).forEach(batch::accept);
             batch.flushOwner();
             if (!batch.fallbackRows.isEmpty()) {
                 batch.queue(null, properties.fallbackRecipient(), batch.fallbackRows);
             }
-            batch.store(0);
+            batch.drain(0);
             return batch.queued;
         } finally {
-            composers.shutdownNow();
+            // what was not stored is queued by a restart, what was stored but not sent is sent by the send step;
+            // a send in flight ends and is marked
+            for (ExecutorService executor : List.of(composers, storer, deliverer)) {
+                executor.shutdownNow();
+            }
+            awaitTermination(storer);
+            awaitTermination(deliverer);
+            delivery.close();
         }
     }
 
     /**
-     * Groups the owner-ordered rows and routes each owner as their rows end. Deciding and storing stay on this
-     * thread (the step's transaction); the workbook and MIME of each email are built by the composers, a few
-     * owners ahead, and stored in the order they were decided.
+     * Groups the owner-ordered rows and routes each owner as their rows end. Deciding happens on this thread
+     * (in the step's transaction); each email's workbook and MIME are built by the composers, a few owners
+     * ahead; the storer stores them in the order decided, each row committing on its own so that it can be sent
+     * at once; the deliverer sends them in the same order over one connection, as the send step would.
      */
     private final class Batch {
         private final long runId;
         private final Instant asOf;
         private final LocalDate asOfDate;
         private final ExecutorService composers;
-        private final Deque<Future<Composed>> composing = new ArrayDeque<>();
+        private final ExecutorService storer;
+        private final ExecutorService deliverer;
+        private final OutboxSender.Delivery delivery;
+        private final Deque<Future<Boolean>> storing = new ArrayDeque<>();
         private final List<FindingRow> ownerRows = new ArrayList<>();
         private final List<FindingRow> fallbackRows = new ArrayList<>();
         private String owner;
         private int queued;
+        private volatile boolean failed;
 
-        Batch(long runId, Instant asOf, ExecutorService composers) {
+        Batch(long runId, Instant asOf, ExecutorService composers, ExecutorService storer,
+              ExecutorService deliverer, OutboxSender.Delivery delivery) {
             this.runId = runId;
             this.asOf = asOf;
             this.asOfDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
             this.composers = composers;
+            this.storer = storer;
+            this.deliverer = deliverer;
+            this.delivery = delivery;
         }
 
         void accept(FindingRow row) {
@@ -128,23 +160,65 @@ public class OwnerNotifier {
                     .thenComparing(FindingRow::secret).thenComparing(FindingRow::rule));
             String fingerprint = fingerprint(sorted);
             if (due(recipient, runId, asOf, fingerprint)) {
-                composing.add(composers.submit(() -> compose(runId, asOfDate, owner, recipient, fingerprint, sorted)));
-                store(COMPOSE_AHEAD);
+                Future<Composed> email =
+                        composers.submit(() -> compose(runId, asOfDate, owner, recipient, fingerprint, sorted));
+                Future<Stored> stored = storer.submit(() -> store(email));
+                storing.add(deliverer.submit(() -> deliver(stored)));
+                drain(COMPOSE_AHEAD);
             }
         }
 
-        /** Stores composed emails, oldest first, until no more than {@code ahead} are left composing. */
-        void store(int ahead) {
-            while (composing.size() > ahead) {
-                Composed email = await(composing.poll());
-                queued += outbox.enqueue(runId, Kind.OWNER_REMINDER, email.owner(), email.recipient(),
-                        email.fingerprint(), email.messageId(), email.mime(), email.workbookSha256()) ? 1 : 0;
+        /**
+         * On the storer thread, outside the step's transaction. Once one email failed, the step fails and the
+         * emails after it are left to a restart, or to the next run.
+         */
+        private Stored store(Future<Composed> composing) {
+            return unlessFailed(() -> {
+                Composed email = await(composing);
+                Optional<Long> id = outbox.enqueue(runId, Kind.OWNER_REMINDER, email.owner(), email.recipient(),
+                        email.fingerprint(), email.messageId(), email.mime(), email.workbookSha256());
+                return new Stored(id, email);
+            });
+        }
+
+        /** On the deliverer thread. @return whether the email was queued now */
+        private boolean deliver(Future<Stored> storing) {
+            return unlessFailed(() -> {
+                Stored stored = await(storing);
+                stored.id().ifPresent(id -> delivery.deliver(id, stored.email().recipient(), stored.email().mime()));
+                return stored.id().isPresent();
+            });
+        }
+
+        private <T> T unlessFailed(Callable<T> stage) {
+            if (failed) {
+                throw new CancellationException("an earlier owner email failed");
+            }
+            try {
+                return stage.call();
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+            } catch (Exception e) {
+                failed = true;
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Waits for the oldest emails until no more than {@code ahead} are left in the making. */
+        void drain(int ahead) {
+            while (storing.size() > ahead) {
+                queued += await(storing.poll()) ? 1 : 0;
             }
         }
     }
 
     private record Composed(String owner, String recipient, String fingerprint, String messageId, byte[] mime,
                             String workbookSha256) {
+    }
+
+    /** @param id empty when this run had already queued the email (a restarted step) */
+    private record Stored(Optional<Long> id, Composed email) {
     }
 
     private Composed compose(long runId, LocalDate asOf, String owner, String recipient, String fingerprint,
@@ -158,12 +232,12 @@ public class OwnerNotifier {
         return new Composed(owner, recipient, fingerprint, messageId, mime, Sha256.hex(workbook));
     }
 
-    private static Composed await(Future<Composed> email) {
+    private static <T> T await(Future<T> work) {
         try {
-            return email.get();
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while composing owner emails", e);
+            throw new IllegalStateException("interrupted while queueing owner emails", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -172,6 +246,24 @@ public class OwnerNotifier {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        return task -> {
+            Thread thread = new Thread(task, prefix + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("An owner email was still being delivered after 5 minutes; the run goes on without it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

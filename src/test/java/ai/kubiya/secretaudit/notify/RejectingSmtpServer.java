@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tiny real SMTP server for what GreenMail cannot do: answer {@code 550} to one recipient and {@code 250}
- * to the others. It speaks just enough SMTP for Jakarta Mail (greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET,
+ * A tiny real SMTP server for what GreenMail cannot do: answer {@code 550} (or another refusal) to one
+ * recipient and {@code 250} to the others. It speaks just enough SMTP for Jakarta Mail (greeting, EHLO/HELO, MAIL, RCPT, DATA, RSET,
  * NOOP, QUIT), several messages per connection, and keeps what it accepted. Every loop is bounded, every
  * read times out, and {@link #close()} ends every thread.
  */
@@ -41,11 +41,18 @@ final class RejectingSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final String rejectedRecipient;
+    private final String refusal;
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
     RejectingSmtpServer(String rejectedRecipient) throws IOException {
+        this(rejectedRecipient, "550 5.1.1 <%s>: Recipient address rejected: User unknown");
+    }
+
+    /** @param refusal the reply to RCPT TO of that recipient; {@code %s} is the address */
+    RejectingSmtpServer(String rejectedRecipient, String refusal) throws IOException {
         this.rejectedRecipient = rejectedRecipient;
+        this.refusal = refusal;
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptConnections, "rejecting-smtp-accept");
         acceptor.setDaemon(true);
@@ -117,7 +124,7 @@ final class RejectingSmtpServer implements AutoCloseable {
         Matcher address = ADDRESS.matcher(line);
         String recipient = address.find() ? address.group(1) : "";
         if (recipient.equalsIgnoreCase(rejectedRecipient)) {
-            reply(out, "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown");
+            reply(out, String.format(refusal, recipient));
         } else {
             recipients.add(recipient);
             reply(out, "250 2.1.5 OK");
