@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides who is emailed in a run and queues each email in the outbox: one per recipient, only when
+ * Decides who is emailed in a run, queues each email in the outbox and sends it: one per recipient, only when
  * something needs them and either it changed since their last email or {@code remind-every} has passed.
  */
 @Component
@@ -77,8 +77,8 @@ public class OwnerNotifier {
         ExecutorService storer = Executors.newSingleThreadExecutor(threads("owner-mail-store-"));
         ExecutorService deliverer = Executors.newSingleThreadExecutor(threads("owner-mail-deliver-"));
         OutboxSender.Delivery delivery = sender.delivery(Kind.OWNER_REMINDER, runId);
+        Batch batch = new Batch(runId, asOf, composers, storer, deliverer, delivery);
         try {
-            Batch batch = new Batch(runId, asOf, composers, storer, deliverer, delivery);
             findings.actionableByOwner(runId).forEach(batch::accept);
             batch.flushOwner();
             if (!batch.fallbackRows.isEmpty()) {
@@ -87,11 +87,13 @@ public class OwnerNotifier {
             batch.drain(0);
             return batch.queued;
         } finally {
-            // what was not stored is queued by a restart, what was stored but not sent is sent by the send step;
-            // a send in flight ends and is marked
-            for (ExecutorService executor : List.of(composers, storer, deliverer)) {
-                executor.shutdownNow();
-            }
+            // On a failure: what was not stored is queued by a restart, what was stored but not sent is sent by the
+            // send step. Stores and sends still waiting end at once; the one in progress is not interrupted, so
+            // that a message the server accepted is marked SENT.
+            batch.failed = true;
+            composers.shutdownNow().forEach(task -> ((Future<?>) task).cancel(false));
+            storer.shutdown();
+            deliverer.shutdown();
             awaitTermination(storer);
             awaitTermination(deliverer);
             delivery.close();
@@ -260,7 +262,8 @@ public class OwnerNotifier {
     private static void awaitTermination(ExecutorService executor) {
         try {
             if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
-                log.warn("An owner email was still being delivered after 5 minutes; the run goes on without it");
+                log.warn("An owner email was still being stored or delivered after 5 minutes; the run goes on"
+                        + " without it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
