@@ -29,18 +29,26 @@ public class OutboxRepository {
     }
 
     /**
+     * Queues a message; for an owner reminder, the recipient's older reminders not delivered yet become
+     * {@code SUPERSEDED} in the same statement, so that only the newest is ever sent.
+     *
      * @return the new message's id; empty when this run already queued a message of this kind for the recipient
      *         (a restarted step)
      */
     Optional<Long> enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint,
                            String messageId, byte[] mime, String attachmentSha256) {
         return jdbc.sql("""
+                        WITH superseded AS (
+                            UPDATE mail_outbox SET state = 'SUPERSEDED'
+                            WHERE kind = 'OWNER_REMINDER' AND ? = 'OWNER_REMINDER' AND recipient = ? AND run_id <> ?
+                              AND state IN ('PENDING', 'FAILED_TEMPORARY'))
                         INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
                                                  attachment_sha256, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                         ON CONFLICT (run_id, kind, recipient) DO NOTHING
                         RETURNING id""")
-                .params(runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
+                .params(kind.name(), recipient, runId,
+                        runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
                 .query(Long.class).optional();
     }
 

@@ -121,6 +121,26 @@ class SmtpFailuresIntegrationTests {
         }
 
         @Test
+        void aReminderNotYetDeliveredIsSupersededByANewerOneAndNeverSent() throws Exception {
+            // given: the server is down; alice, bob and carol are queued
+            AuditRun down = run(0, threeOverdueOwners());
+
+            // when: the server is back the next day, and alice has one more overdue secret
+            LATE_SMTP.start();
+            AuditRun back = run(1, threeOverdueOwners().overdueToken("alice-second-token", "alice@acme.example", 10));
+
+            // then: alice gets only today's reminder; bob and carol get the one queued yesterday
+            assertThat(outbox(down)).containsExactly(
+                    List.of("alice@acme.example", "SUPERSEDED", 1),
+                    List.of("bob@acme.example", "SENT", 1),
+                    List.of("carol@acme.example", "SENT", 1));
+            assertThat(outbox(back)).containsExactly(List.of("alice@acme.example", "SENT", 1));
+            List<MimeMessage> alice = deliveredTo(LATE_SMTP, "alice@acme.example");
+            assertThat(alice).hasSize(1);
+            assertThat(messageId(alice.get(0))).isEqualTo(messageIds(back).get(0));
+        }
+
+        @Test
         void aMessageIsGivenUpAfterMaxAttemptsFailedRuns() throws Exception {
             // given: two runs with the server down (max-attempts = 2)
             AuditRun first = run(0, threeOverdueOwners());
