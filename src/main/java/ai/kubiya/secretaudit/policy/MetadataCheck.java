@@ -20,8 +20,11 @@ final class MetadataCheck {
         this.policy = policy;
     }
 
-    /** @return the METADATA finding, or {@code null} when the metadata has no problem */
-    Finding check(SecretMetadata secret, String normalizedType, boolean certificate) {
+    /**
+     * @param maxAgeDays the maximum age that applies to the secret (its type's, or a matching override's)
+     * @return the METADATA finding, or {@code null} when the metadata has no problem
+     */
+    Finding check(SecretMetadata secret, String normalizedType, boolean certificate, int maxAgeDays) {
         StringBuilder problems = null;
         for (int i = 0; i < secret.problems().size(); i++) {
             problems = append(problems, secret.problems().get(i));
@@ -30,7 +33,7 @@ final class MetadataCheck {
             problems = append(problems, "created_at is missing");
         }
         problems = append(problems, ownerProblem(secret));
-        problems = append(problems, typeProblem(secret, normalizedType));
+        problems = append(problems, typeProblem(secret, normalizedType, maxAgeDays));
         if (certificate && secret.expiresAt() == null) {
             problems = append(problems, "certificate has no known expiry (expires_at)");
         }
@@ -47,12 +50,16 @@ final class MetadataCheck {
                 : "created_by " + quote(owner) + " is not a valid email address";
     }
 
-    private String typeProblem(SecretMetadata secret, String normalizedType) {
+    private String typeProblem(SecretMetadata secret, String normalizedType, int maxAgeDays) {
         if (normalizedType == null) {
             return secret.type() == null && secret.hasProblemWith("type") ? null : "type is missing";
         }
-        return policy.isKnownType(normalizedType) ? null : "type " + quote(secret.type())
-                + " is unknown; the default maximum age of " + policy.maxAgeDaysFor(normalizedType) + " days applies";
+        if (policy.isKnownType(normalizedType)) {
+            return null;
+        }
+        return "type " + quote(secret.type()) + " is unknown; " + (maxAgeDays == policy.maxAgeDaysFor(normalizedType)
+                ? "the default maximum age of " + maxAgeDays + " days applies"
+                : "the maximum age of " + maxAgeDays + " days of a matching policy override applies");
     }
 
     private static StringBuilder append(StringBuilder problems, String problem) {

@@ -48,7 +48,7 @@ public final class RuleEvaluator {
         RotationPolicy.Limits limits = this.limits.of(type, secret);
         Finding lifetime = certificate ? certificateExpiry(secret, asOf) : rotation(secret, type, limits, asOf);
         Finding unused = unused(secret, limits, asOf);
-        Finding metadata = metadataCheck.check(secret, type, certificate);
+        Finding metadata = metadataCheck.check(secret, type, certificate, limits.maxAgeDays());
         List<Finding> findings = listOf(lifetime, unused, metadata);
         Status worst = Status.OK;
         for (int i = 0; i < findings.size(); i++) {

@@ -75,6 +75,21 @@ class PolicyOverridesTests {
         assertThat(finding.dueDate()).isEqualTo(LocalDate.ofInstant(daysAgo(1), ZoneOffset.UTC));
     }
 
+    @Test
+    void anUnknownTypesMetadataFindingNamesTheOverridesMaximumAge() {
+        // given
+        RuleEvaluator evaluator = evaluatorWith(override(null, null, "prod-*", 30, null, null));
+        SecretMetadata secret = okSecretAsOf(AS_OF).name("prod-blob").type("blob").rotatedAt(daysAgo(31)).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then: the message gives the number the rotation rule used
+        assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(Status.OVERDUE);
+        assertThat(finding(evaluation, Rule.METADATA).orElseThrow().message())
+                .isEqualTo("type 'blob' is unknown; the maximum age of 30 days of a matching policy override applies");
+    }
+
     @ParameterizedTest(name = "most specific first: {0}")
     @CsvSource({"true", "false"})
     void theMostSpecificMatchWinsWhateverItsPlace(boolean mostSpecificFirst) {
