@@ -135,4 +135,16 @@ public class OutboxRepository {
                 .param(runId).query(String.class).list();
     }
 
+    /**
+     * Owner emails queued by earlier runs that run {@code runId} tried, as
+     * "recipient (queued by run N): STATE after K attempt(s)", with the error when there is one.
+     */
+    public List<String> carriedOver(long runId) {
+        return jdbc.sql("""
+                        SELECT recipient || ' (queued by run ' || run_id || '): ' || state || ' after ' || attempts
+                               || ' attempt(s)' || coalesce(': ' || last_error, '')
+                        FROM mail_outbox WHERE kind = 'OWNER_REMINDER' AND last_attempt_run_id = ? AND run_id <> ?
+                        ORDER BY recipient, run_id""")
+                .params(runId, runId).query(String.class).list();
+    }
 }

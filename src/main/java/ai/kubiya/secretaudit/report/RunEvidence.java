@@ -11,6 +11,7 @@ import java.util.Map;
  * @param ownerWorkbooks   owner address → SHA-256 (hex) of the workbook emailed to them
  * @param unroutable       owners whose address could not be mailed, with the reason
  * @param undelivered      owner emails of the run not delivered: failed permanently, or left for a retry
+ * @param carriedOver      owner emails queued by earlier runs that this run tried again, and what became of them
  */
 public record RunEvidence(
         long runId,
@@ -28,13 +29,15 @@ public record RunEvidence(
         List<String> malformedRecords,
         Map<String, String> ownerWorkbooks,
         List<String> unroutable,
-        List<String> undelivered) {
+        List<String> undelivered,
+        List<String> carriedOver) {
 
     public RunEvidence {
         malformedRecords = List.copyOf(malformedRecords);
         ownerWorkbooks = Map.copyOf(ownerWorkbooks);
         unroutable = List.copyOf(unroutable);
         undelivered = List.copyOf(undelivered);
+        carriedOver = List.copyOf(carriedOver);
     }
 
     public RunEvidence(long runId, Instant asOf, Instant startedAt, Instant endedAt, String source, boolean dryRun,
@@ -42,6 +45,6 @@ public record RunEvidence(
                        String appVersion, List<String> malformedRecords, Map<String, String> ownerWorkbooks,
                        List<String> unroutable) {
         this(runId, asOf, startedAt, endedAt, source, dryRun, read, evaluated, malformed, policyVersion, policy,
-                appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of());
+                appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of(), List.of());
     }
 }

@@ -49,7 +49,9 @@ final class RunSheet {
         });
         r = list(sheet, cells, r + 1, List.of("Unroutable owners"), run.unroutable(),
                 (row, line) -> cells.text(row, 0, line));
-        list(sheet, cells, r + 1, List.of("Undelivered owner emails"), run.undelivered(),
+        r = list(sheet, cells, r + 1, List.of("Undelivered owner emails"), run.undelivered(),
+                (row, line) -> cells.text(row, 0, line));
+        list(sheet, cells, r + 1, List.of("Earlier runs' owner emails tried again"), run.carriedOver(),
                 (row, line) -> cells.text(row, 0, line));
     }
 

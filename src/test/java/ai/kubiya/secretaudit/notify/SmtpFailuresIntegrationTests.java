@@ -118,6 +118,12 @@ class SmtpFailuresIntegrationTests {
             }
             assertThat(Arrays.stream(LATE_SMTP.getReceivedMessages()).map(SmtpFailuresIntegrationTests::messageId))
                     .containsExactlyInAnyOrderElementsOf(messageIds(down));
+            // and the run that delivered them says so on its own Run sheet
+            assertThat(runSheetLines(back)).contains("Earlier runs' owner emails tried again",
+                    "alice@acme.example (queued by run " + down.id() + "): SENT after 2 attempt(s)",
+                    "bob@acme.example (queued by run " + down.id() + "): SENT after 1 attempt(s)");
+            assertThat(runSheetLines(after)).doesNotContain("alice@acme.example (queued by run " + down.id()
+                    + "): SENT after 2 attempt(s)");
         }
 
         @Test
