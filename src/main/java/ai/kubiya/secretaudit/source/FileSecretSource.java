@@ -1,11 +1,11 @@
 package ai.kubiya.secretaudit.source;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,13 +28,11 @@ public final class FileSecretSource implements SecretSource {
         }
         InputStream in;
         try {
-            in = new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE);
-        } catch (NoSuchFileException e) {
-            throw cannotRead("no such file", e);
-        } catch (AccessDeniedException e) {
-            throw cannotRead("permission denied", e);
-        } catch (IOException e) {
-            throw cannotRead(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+            // a FileInputStream, not Files.newInputStream: the channel's available() seeks, which a pipe
+            // (/dev/stdin, a FIFO) refuses with "Illegal seek"
+            in = new BufferedInputStream(new FileInputStream(path.toFile()), BUFFER_SIZE);
+        } catch (FileNotFoundException e) {
+            throw cannotRead(Files.exists(path) ? "permission denied" : "no such file", e);
         }
         return JsonInventoryReader.read(in, describe());
     }

@@ -56,6 +56,29 @@ class FileSecretSourceTests {
     }
 
     @Test
+    void readsANamedPipeAsWhenAnInventoryIsPipedIn() throws Exception {
+        // given: a FIFO (as /dev/stdin is when `curl … | run --source=file:/dev/stdin`), written by another thread
+        Path fifo = directory.resolve("secrets.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "[{\"name\": \"a\"}, {\"name\": \"b\"}]");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        // when
+        List<SecretMetadata> records = readAll(new FileSecretSource(fifo));
+
+        // then
+        writer.join(10_000);
+        assertThat(records).extracting(SecretMetadata::name).containsExactly("a", "b");
+    }
+
+    @Test
     void describesItselfByPath() {
         // given
         Path file = directory.resolve("secrets.json");
