@@ -12,6 +12,10 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 3 another run in progress.")
+        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 3 another run in"
+                + " progress. On SIGTERM the run stops after its current chunk; the next run resumes it.")
 class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    private static final long STOP_POLL_MILLIS = 500;
 
     @Spec
     CommandSpec spec;
@@ -44,10 +52,16 @@ class RunCommand implements Callable<Integer> {
             properties.put("audit.source", source);
         }
         Instant instant = asOf();
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
+        // SIGTERM (a pod stopped, Ctrl-C) must not close the context under a running chunk: the hook below asks
+        // the run to stop and waits until this thread has closed the context itself
+        CountDownLatch launched = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties, false)) {
             String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
             PrintWriter out = spec.commandLine().getOut();
             AuditRunLauncher launcher = context.getBean(AuditRunLauncher.class);
+            Thread stopper = new Thread(() -> stopGracefully(launcher, launched, closed), "audit-run-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
             AuditRun run;
             try {
                 run = instant == null ? launcher.launchNow(effectiveSource, dryRun)
@@ -55,9 +69,38 @@ class RunCommand implements Callable<Integer> {
             } catch (RunLock.RunInProgressException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.RUN_IN_PROGRESS;
+            } finally {
+                launched.countDown();
+                removeUnlessShuttingDown(stopper);
             }
             print(out, run, context.getBean(FindingRepository.class).statusCounts(run.id()));
             return run.status() == AuditRun.RunStatus.COMPLETED ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /**
+     * On SIGTERM: the run in progress stops after its current chunk (a later step finishes first) and ends
+     * {@code STOPPED}, left for the next run to resume; the JVM exits once the context is closed.
+     */
+    private static void stopGracefully(AuditRunLauncher launcher, CountDownLatch launched, CountDownLatch closed) {
+        log.info("Stopping: the run finishes its current chunk and is left for the next run to resume");
+        try {
+            while (!launched.await(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                launcher.stopCurrentRun();
+            }
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeUnlessShuttingDown(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for the context to close
         }
     }
 

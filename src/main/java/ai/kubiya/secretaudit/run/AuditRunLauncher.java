@@ -17,12 +17,12 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -179,13 +179,17 @@ public class AuditRunLauncher {
             if (execution.getStatus() == BatchStatus.STOPPING) {
                 return true;
             }
+            // the job execution only, as STOPPING: the step sees it at its next chunk update and ends STOPPED.
+            // JobOperator.stop also rewrites the step execution, which races the chunk's own update of it
+            // (OptimisticLockingFailureException: the chunk rolls back and the step FAILS instead of stopping)
+            execution.setStatus(BatchStatus.STOPPING);
             try {
-                jobOperator.stop(execution);
-                log.info("Asked run {} to stop after its current chunk", runId);
-                return true;
-            } catch (JobExecutionNotRunningException e) {
-                return false;
+                jobRepository.update(execution);
+            } catch (OptimisticLockingFailureException e) {
+                return false; // the job moved on meanwhile: the caller asks again
             }
+            log.info("Asked run {} to stop after its current chunk", runId);
+            return true;
         }
         return false;
     }
