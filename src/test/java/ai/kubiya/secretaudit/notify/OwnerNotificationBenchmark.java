@@ -81,7 +81,8 @@ class OwnerNotificationBenchmark extends AuditRunsSupport {
         double queue = seconds.get("queueOwnerRemindersStep");
         double send = seconds.get("sendOwnerRemindersStep");
         System.out.printf("%n[benchmark] %,d owners x 2 overdue secrets: queueOwnerRemindersStep %.2f s"
-                        + " (workbooks + MIME + outbox + SMTP, each sent as stored), sendOwnerRemindersStep %.2f s (what was left)%n", OWNERS, queue, send);
+                        + " (workbooks + MIME + outbox + SMTP, each sent as stored), sendOwnerRemindersStep %.2f s"
+                        + " (what was left)%n", OWNERS, queue, send);
         System.out.printf("[benchmark] owner notifications: %,.0f owners/s (queue %,.0f/s, send %,.0f/s)%n",
                 OWNERS / (queue + send), OWNERS / queue, OWNERS / send);
         System.out.printf("[benchmark] baseline, bare SMTP of %,d small messages over one connection: %,.0f messages/s%n",
