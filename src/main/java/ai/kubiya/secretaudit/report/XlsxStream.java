@@ -1,9 +1,11 @@
 package ai.kubiya.secretaudit.report;
 
 import ai.kubiya.secretaudit.policy.Status;
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ final class XlsxStream implements Closeable {
     XlsxStream(OutputStream out) {
         this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-        this.xml = new Utf8Buffer(zip);
+        this.xml = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 16 * 1024);
     }
 
     /**
@@ -378,68 +380,6 @@ final class XlsxStream implements Closeable {
         begin(name);
         xml.append(content);
         end();
-    }
-
-    /**
-     * A writer that gathers text in a StringBuilder and encodes it in one go at {@link #flush()} or every 32K
-     * characters: a buffered {@code OutputStreamWriter} cost a lock and an encoder call per small string.
-     */
-    private static final class Utf8Buffer extends Writer {
-
-        private static final int FLUSH_AT = 32 * 1024;
-
-        private final OutputStream out;
-        private final StringBuilder text = new StringBuilder(FLUSH_AT + 1024);
-
-        Utf8Buffer(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(String value) throws IOException {
-            text.append(value);
-            flushIfFull();
-        }
-
-        @Override
-        public void write(String value, int offset, int length) throws IOException {
-            text.append(value, offset, offset + length);
-            flushIfFull();
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) throws IOException {
-            text.append(chars, offset, length);
-            flushIfFull();
-        }
-
-        @Override
-        public Writer append(CharSequence value) throws IOException {
-            text.append(value);
-            flushIfFull();
-            return this;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (!text.isEmpty()) {
-                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                text.setLength(0);
-            }
-        }
-
-        /** Flushes; the stream underneath stays open. */
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        private void flushIfFull() throws IOException {
-            // never between the two halves of a surrogate pair, which would encode as '?'
-            if (text.length() >= FLUSH_AT && !Character.isHighSurrogate(text.charAt(text.length() - 1))) {
-                flush();
-            }
-        }
     }
 
     private static String escape(String text) {
