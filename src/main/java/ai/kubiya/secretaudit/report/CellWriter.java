@@ -102,7 +102,7 @@ final class CellWriter {
         if (value == null) {
             return;
         }
-        if (value.getYear() < 1900 || value.getYear() > 9999) {
+        if (!isExcelDate(value)) {
             text(row, column, value.toString());
             return;
         }
@@ -116,7 +116,7 @@ final class CellWriter {
         if (value == null) {
             return;
         }
-        if (value.isBefore(FIRST_EXCEL_INSTANT) || value.isAfter(LAST_EXCEL_INSTANT)) {
+        if (!isExcelDateTime(value)) {
             text(row, column, value.toString());
             return;
         }
@@ -133,6 +133,15 @@ final class CellWriter {
             }
         }
         return cap(value);
+    }
+
+    /** Excel's dates run from 1900 to 9999; others are written as ISO text. */
+    static boolean isExcelDate(LocalDate value) {
+        return value.getYear() >= 1900 && value.getYear() <= 9999;
+    }
+
+    static boolean isExcelDateTime(Instant value) {
+        return !value.isBefore(FIRST_EXCEL_INSTANT) && !value.isAfter(LAST_EXCEL_INSTANT);
     }
 
     static boolean mightBeFormula(String cleaned) {

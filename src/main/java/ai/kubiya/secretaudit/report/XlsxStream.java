@@ -37,8 +37,6 @@ final class XlsxStream implements Closeable {
     private static final long ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final LocalDate FIRST_REAL_LEAP_DAY_SUCCESSOR = LocalDate.of(1900, 3, 1);
-    private static final Instant FIRST_EXCEL_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
-    private static final Instant LAST_EXCEL_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Indexes into {@code cellXfs} of {@link #STYLES}. */
     private static final int TEXT = 0;
@@ -208,7 +206,7 @@ final class XlsxStream implements Closeable {
             if (value == null) {
                 return;
             }
-            if (value.getYear() < 1900 || value.getYear() > 9999) {
+            if (!CellWriter.isExcelDate(value)) {
                 text(column, value.toString());
                 return;
             }
@@ -219,7 +217,7 @@ final class XlsxStream implements Closeable {
             if (value == null) {
                 return;
             }
-            if (value.isBefore(FIRST_EXCEL_INSTANT) || value.isAfter(LAST_EXCEL_INSTANT)) {
+            if (!CellWriter.isExcelDateTime(value)) {
                 text(column, value.toString());
                 return;
             }
