@@ -29,9 +29,7 @@ final class SmtpBaseline {
     }
 
     static Sent send(String jdbcUrl, long runId, int port) throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.socketFactory", new NoDelay()); // as the job's transport does: no Nagle stall
-        Session session = Session.getInstance(properties);
+        Session session = noDelaySession();
         List<MimeMessage> messages = new ArrayList<>();
         long bytes = 0;
         try (Connection connection = PersistenceBaselines.SingleConnection.open(jdbcUrl);
@@ -61,9 +59,7 @@ final class SmtpBaseline {
      * {@code count} messages with a 16 KB attachment, over one connection.
      */
     static void warmUp(int port, int count) throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.socketFactory", new NoDelay());
-        Session session = Session.getInstance(properties);
+        Session session = noDelaySession();
         byte[] attachment = new byte[16 * 1024];
         new java.util.Random(1).nextBytes(attachment);
         try (Transport transport = session.getTransport("smtp")) {
@@ -87,6 +83,12 @@ final class SmtpBaseline {
                 transport.sendMessage(message, message.getAllRecipients());
             }
         }
+    }
+
+    private static Session noDelaySession() {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.socketFactory", new NoDelay()); // as the job's transport does: no Nagle stall
+        return Session.getInstance(properties);
     }
 
     private static final class NoDelay extends SocketFactory {
