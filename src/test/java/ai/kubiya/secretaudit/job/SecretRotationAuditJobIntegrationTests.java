@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import static ai.kubiya.secretaudit.support.ReceivedMail.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -11,16 +12,12 @@ import ai.kubiya.secretaudit.support.TestMail;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -203,29 +200,6 @@ class SecretRotationAuditJobIntegrationTests {
             return to[0].toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] attachment(MimeMessage message, String fileName) throws Exception {
-        List<Part> parts = new ArrayList<>();
-        collect((Multipart) message.getContent(), parts);
-        for (Part part : parts) {
-            if (fileName.equals(part.getFileName())) {
-                try (InputStream in = part.getInputStream()) {
-                    return in.readAllBytes();
-                }
-            }
-        }
-        throw new AssertionError("no attachment " + fileName);
-    }
-
-    private static void collect(Multipart multipart, List<Part> parts) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            Part part = multipart.getBodyPart(i);
-            parts.add(part);
-            if (part.getContent() instanceof Multipart nested) {
-                collect(nested, parts);
-            }
         }
     }
 }

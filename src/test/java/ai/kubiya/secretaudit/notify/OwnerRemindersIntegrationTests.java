@@ -1,18 +1,19 @@
 package ai.kubiya.secretaudit.notify;
 
-import static ai.kubiya.secretaudit.notify.ReceivedMail.addresses;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.attachment;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.attachmentNames;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.deliveredTo;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.headerBlock;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.onlyOneDeliveredTo;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.raw;
-import static ai.kubiya.secretaudit.notify.ReceivedMail.text;
+import static ai.kubiya.secretaudit.support.ReceivedMail.addresses;
+import static ai.kubiya.secretaudit.support.ReceivedMail.attachment;
+import static ai.kubiya.secretaudit.support.ReceivedMail.attachmentNames;
+import static ai.kubiya.secretaudit.support.ReceivedMail.deliveredTo;
+import static ai.kubiya.secretaudit.support.ReceivedMail.headerBlock;
+import static ai.kubiya.secretaudit.support.ReceivedMail.onlyOneDeliveredTo;
+import static ai.kubiya.secretaudit.support.ReceivedMail.raw;
+import static ai.kubiya.secretaudit.support.ReceivedMail.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.ReceivedMail;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.icegreen.greenmail.util.GreenMail;

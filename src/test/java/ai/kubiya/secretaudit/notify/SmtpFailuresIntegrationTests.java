@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.notify;
 
-import static ai.kubiya.secretaudit.notify.ReceivedMail.deliveredTo;
+import static ai.kubiya.secretaudit.support.ReceivedMail.deliveredTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.run.AuditRun;

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.notify;
+package ai.kubiya.secretaudit.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
@@ -15,17 +15,17 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reads messages received by a test SMTP server the way a mail client would. */
-final class ReceivedMail {
+public final class ReceivedMail {
 
     private ReceivedMail() {
     }
 
     /** The copies delivered to one mailbox (GreenMail keeps one copy per RCPT TO address). */
-    static List<MimeMessage> deliveredTo(GreenMail smtp, String address) {
+    public static List<MimeMessage> deliveredTo(GreenMail smtp, String address) {
         return smtp.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), message -> true).toList();
     }
 
-    static MimeMessage onlyOneDeliveredTo(GreenMail smtp, String address) {
+    public static MimeMessage onlyOneDeliveredTo(GreenMail smtp, String address) {
         List<MimeMessage> messages = deliveredTo(smtp, address);
         if (messages.size() != 1) {
             throw new AssertionError(address + " received " + messages.size() + " message(s), expected one");
@@ -33,26 +33,26 @@ final class ReceivedMail {
         return messages.get(0);
     }
 
-    static List<String> addresses(MimeMessage message, RecipientType type) throws Exception {
+    public static List<String> addresses(MimeMessage message, RecipientType type) throws Exception {
         Address[] addresses = message.getRecipients(type);
         return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
     }
 
-    static String raw(MimeMessage message) throws Exception {
+    public static String raw(MimeMessage message) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         message.writeTo(bytes);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The header block of the message as sent: everything before the first empty line. */
-    static String headerBlock(MimeMessage message) throws Exception {
+    public static String headerBlock(MimeMessage message) throws Exception {
         String raw = raw(message);
         int end = raw.indexOf("\r\n\r\n");
         return end < 0 ? raw : raw.substring(0, end);
     }
 
     /** The decoded text of the first body part of this MIME type, e.g. {@code text/html}. */
-    static String text(MimeMessage message, String mimeType) throws Exception {
+    public static String text(MimeMessage message, String mimeType) throws Exception {
         for (Part part : parts(message)) {
             if (part.isMimeType(mimeType) && part.getFileName() == null) {
                 return (String) part.getContent();
@@ -61,7 +61,7 @@ final class ReceivedMail {
         throw new AssertionError("no " + mimeType + " part");
     }
 
-    static List<String> mimeTypes(MimeMessage message) throws Exception {
+    public static List<String> mimeTypes(MimeMessage message) throws Exception {
         List<String> types = new ArrayList<>();
         for (Part part : parts(message)) {
             types.add(part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT));
@@ -69,7 +69,7 @@ final class ReceivedMail {
         return types;
     }
 
-    static List<String> attachmentNames(MimeMessage message) throws Exception {
+    public static List<String> attachmentNames(MimeMessage message) throws Exception {
         List<String> names = new ArrayList<>();
         for (Part part : parts(message)) {
             if (part.getFileName() != null) {
@@ -79,7 +79,7 @@ final class ReceivedMail {
         return names;
     }
 
-    static byte[] attachment(MimeMessage message, String fileName) throws Exception {
+    public static byte[] attachment(MimeMessage message, String fileName) throws Exception {
         for (Part part : parts(message)) {
             if (fileName.equals(part.getFileName())) {
                 try (InputStream in = part.getInputStream()) {
