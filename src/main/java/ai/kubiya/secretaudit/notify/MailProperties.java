@@ -68,7 +68,9 @@ public record MailProperties(
                 throw new IllegalArgumentException("audit.mail.from: '" + from + "' is an address group, not one mailbox");
             }
         } catch (AddressException e) {
-            throw new IllegalArgumentException("audit.mail.from: '" + from + "' is not a valid email address", e);
+            // not chained: the start-up error shows the deepest cause's message, and this one names the key
+            throw new IllegalArgumentException("audit.mail.from: '" + from + "' is not a valid email address ("
+                    + e.getMessage() + ")");
         }
     }
 

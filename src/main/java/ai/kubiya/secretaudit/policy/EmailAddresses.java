@@ -30,11 +30,14 @@ public final class EmailAddresses {
     private static final String ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~.";
 
     /**
-     * Owners repeat (about 100 secrets each in the synthetic inventory): the last parse per slot is kept, so
-     * the METADATA rule parses each owner about once per run and an OK secret costs no allocation. Entries
-     * are immutable records, so the unsynchronised array is safe; a lost race only costs a second parse.
+     * Owners repeat (about 100 secrets each in the synthetic inventory), and the METADATA rule asks about every
+     * secret: the last parse per slot is kept, so an OK secret costs a hash look-up and no allocation. Measured
+     * on 100,000 synthetic secrets (1,000 owners), one core, CPU time: 2.0 M secrets/s with no cache, 3.3 M with
+     * 1,024 slots, 4.5 M with 4,096 (as before this parser, with the hand check). At most 4,096 addresses of at
+     * most 254 characters are held (~1 MB for typical owners). Entries are immutable records, so the
+     * unsynchronised array is safe; a lost race only costs a second parse.
      */
-    private static final int CACHE_SLOTS = 1024;
+    private static final int CACHE_SLOTS = 4096;
     private static final Cached[] CACHE = new Cached[CACHE_SLOTS];
 
     private EmailAddresses() {
