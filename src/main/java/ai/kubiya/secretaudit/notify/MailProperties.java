@@ -65,7 +65,8 @@ public record MailProperties(
         }
         try {
             if (new InternetAddress(from.strip(), true).isGroup()) {
-                throw new IllegalArgumentException("audit.mail.from: '" + from + "' is an address group, not one mailbox");
+                throw new IllegalArgumentException("audit.mail.from: '" + from + "' is an address group, not one"
+                        + " mailbox");
             }
         } catch (AddressException e) {
             // not chained: the start-up error shows the deepest cause's message, and this one names the key

@@ -260,8 +260,9 @@ public class OwnerNotifier {
                 .substring(0, 16) + "@secret-rotation-audit>";
         List<InternetAddress> cc = escalates(rows, asOf)
                 ? properties.escalationCc().stream().map(MailProperties::address).toList() : List.of();
-        byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, cc, OwnerReminder.subject(rows),
-                OwnerReminder.text(asOf, rows), OwnerReminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
+        byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, cc,
+                OwnerReminder.subject(rows), OwnerReminder.text(asOf, rows), OwnerReminder.html(asOf, rows),
+                "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(owner, to, fingerprint, messageId, mime, Sha256.hex(workbook), List.of(), null);
     }
 

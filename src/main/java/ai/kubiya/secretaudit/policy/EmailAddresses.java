@@ -73,8 +73,11 @@ public final class EmailAddresses {
 
         /** The part after the {@code @}, lower-cased; {@code null} when invalid. */
         public String domain() {
-            return address == null ? null
-                    : address.getAddress().substring(address.getAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            if (address == null) {
+                return null;
+            }
+            String mailbox = address.getAddress();
+            return mailbox.substring(mailbox.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -176,6 +177,7 @@ class BadOwnerAddressesIntegrationTests {
         @Test
         void aStoredReminderToAnAddressTheParserRefusesIsNeverSentNorRetried() throws Exception {
             // given: rows an earlier version queued, to a group and to an IDN, waiting for a retry
+            String notSent = "not sent: the recipient is not a valid email address: ";
             AuditRun earlier = run(0, new Inventory(DAY_0).overdueToken("alice-token", "alice@acme.example", 5));
             storeLeftOver(earlier, "team:evil@evil.test;");
             storeLeftOver(earlier, "bob@münchen.de");
@@ -189,10 +191,10 @@ class BadOwnerAddressesIntegrationTests {
                             + " AND recipient <> 'alice@acme.example' ORDER BY id").param(earlier.id())
                     .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))).list())
                     .containsExactly(
-                            List.of("team:evil@evil.test;", "FAILED_PERMANENT", 2, "not sent: the recipient is not a"
-                                    + " valid email address: an address group (name:addresses;), not one mailbox"),
-                            List.of("bob@münchen.de", "FAILED_PERMANENT", 2, "not sent: the recipient is not a valid"
-                                    + " email address: internationalised address (non-ASCII characters) not supported"));
+                            List.of("team:evil@evil.test;", "FAILED_PERMANENT", 2, notSent
+                                    + "an address group (name:addresses;), not one mailbox"),
+                            List.of("bob@münchen.de", "FAILED_PERMANENT", 2, notSent
+                                    + "internationalised address (non-ASCII characters) not supported"));
             assertNoBadOwnerWasReadAsAnotherRecipient(Set.of("alice@acme.example"));
             assertThat(runSheetLines(next)).anyMatch(line -> line.startsWith("team:evil@evil.test; (queued by run "
                     + earlier.id() + "): FAILED_PERMANENT after 2 attempt(s): not sent"));
@@ -209,9 +211,10 @@ class BadOwnerAddressesIntegrationTests {
             ByteArrayOutputStream mime = new ByteArrayOutputStream();
             message.writeTo(mime);
             jdbc.sql("""
-                            INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime, state,
-                                                     attempts, last_error, last_attempt_run_id)
-                            VALUES (?, 'OWNER_REMINDER', ?, ?, 'left-over', ?, ?, 'FAILED_TEMPORARY', 1, 'timeout', ?)""")
+                            INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
+                                                     state, attempts, last_error, last_attempt_run_id)
+                            VALUES (?, 'OWNER_REMINDER', ?, ?, 'left-over', ?, ?,
+                                    'FAILED_TEMPORARY', 1, 'timeout', ?)""")
                     .params(run.id(), recipient, recipient, "<left-over." + recipient.hashCode() + "@test>",
                             mime.toByteArray(), run.id())
                     .update();
@@ -247,7 +250,7 @@ class BadOwnerAddressesIntegrationTests {
                     ".xlsx"), attachment(fallback, "secrets-2026-11-26.xlsx"));
             assertThat(Workbooks.rows(saved, "Findings")).extracting(row -> row.get("Secret"))
                     .allMatch(secret -> secret.startsWith("bad-"))
-                    .containsAll(java.util.stream.IntStream.range(0, BadOwnerAddresses.ALL.size())
+                    .containsAll(IntStream.range(0, BadOwnerAddresses.ALL.size())
                             .mapToObj(i -> "bad-" + i).toList());
             Set<String> allowed = new TreeSet<>(GOOD_OWNERS);
             allowed.add("security@acme.example");

@@ -35,7 +35,8 @@ class DeliveryFailuresTests {
         SMTPAddressFailedException reply = new SMTPAddressFailedException(BOB, "RCPT TO:<bob@acme.example>", 451,
                 "451 4.7.1 greylisted, try again later");
 
-        assertThat(DeliveryFailures.isPermanent(invalidAddresses(reply, new Address[] {BOB}, new Address[0]))).isFalse();
+        assertThat(DeliveryFailures.isPermanent(invalidAddresses(reply, new Address[] {BOB}, new Address[0])))
+                .isFalse();
     }
 
     @Test

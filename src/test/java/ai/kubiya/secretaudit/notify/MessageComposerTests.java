@@ -58,7 +58,8 @@ class MessageComposerTests {
     void theRecipientIsWrittenExactlyAsParsedWithTheEscalationCopy() throws Exception {
         // when
         byte[] mime = composer.compose("<id@test>", new MessageComposer.Content(
-                MailProperties.address("o'brien+audit@mail.acme.example"), List.of(MailProperties.address("ciso@acme.example")),
+                MailProperties.address("o'brien+audit@mail.acme.example"),
+                List.of(MailProperties.address("ciso@acme.example")),
                 "Hi", "text", "<p>html</p>", null, null));
 
         // then

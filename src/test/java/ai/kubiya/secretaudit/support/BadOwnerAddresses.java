@@ -30,7 +30,8 @@ public final class BadOwnerAddresses {
             // read as another recipient than the one written
             new Case("team:evil@evil.test;", "an address group (name:addresses;), not one mailbox"),
             new Case("vic\u0000tim@acme.example", "contains a control character"),
-            new Case("vic\uFFFDtim@acme.example", "contains an unreadable character (a NUL, or bytes that are not UTF-8)"),
+            new Case("vic\uFFFDtim@acme.example",
+                    "contains an unreadable character (a NUL, or bytes that are not UTF-8)"),
             new Case("bob@acme.example\u0000", "contains a control character"),
             new Case("eve@acme.example\r\nBcc: spy@evil.example", "contains a control character"),
             new Case("Bob <bob@acme.example>", "contains a space"),
