@@ -239,7 +239,7 @@ public class OwnerNotifier {
     }
 
     /**
-     * One email's failure stays that email's (SPEC §6: a record is isolated): whatever the workbook writer or MIME
+     * One email's failure stays that email's (one owner never fails the run): whatever the workbook writer or MIME
      * threw, its owners become unroutable, with the exception's class but none of its text (it may quote data).
      */
     private Composed composeOrExplain(long runId, LocalDate asOf, String owner, InternetAddress recipient,
