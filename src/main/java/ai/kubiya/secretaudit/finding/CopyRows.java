@@ -32,7 +32,9 @@ final class CopyRows {
                 case '\t' -> buffer.append("\\t");
                 case '\n' -> buffer.append("\\n");
                 case '\r' -> buffer.append("\\r");
-                case '\0' -> { } // PostgreSQL text cannot hold NUL; it carries no meaning in metadata
+                // PostgreSQL text cannot hold NUL. Dropping it would turn the owner "vic\0tim@…", which the METADATA
+                // rule refused, into another, valid address that routing would mail: keep a visible trace instead.
+                case '\0' -> buffer.append('\uFFFD');
                 default -> buffer.append(c);
             }
         }

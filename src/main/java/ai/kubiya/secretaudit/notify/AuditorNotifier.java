@@ -46,8 +46,8 @@ public class AuditorNotifier {
                     + "SHA-256 of the workbook: " + workbookSha256 + "\n";
             String html = "<html><body><p>The secret rotation audit workbook of run " + runId + " of " + asOf
                     + MessageComposer.html(where) + "</p><p>SHA-256 of the workbook: <code>" + workbookSha256 + "</code></p></body></html>";
-            byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, List.of(),
-                    "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
+            byte[] mime = composer.compose(messageId, new MessageComposer.Content(MailProperties.address(recipient),
+                    List.of(), "[Secret rotation] Audit workbook for " + asOf + " (run " + runId + ")", text, html,
                     workbook.getFileName().toString(), bytes));
             queued += outbox.enqueue(runId, Kind.AUDITOR_REPORT, null, recipient, workbookSha256, messageId, mime,
                     workbookSha256).isPresent() ? 1 : 0;

@@ -1,22 +1,45 @@
 package ai.kubiya.secretaudit.notify;
 
+import jakarta.mail.Address;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
-/** Tells a permanent delivery failure (a 5xx for the recipient or message) from one worth retrying. */
+/**
+ * Tells a permanent delivery failure from one worth retrying: a 5xx for the recipient or the message, or Jakarta
+ * Mail refusing an address itself (no server involved, so the next run would refuse it again).
+ */
 final class DeliveryFailures {
 
     private DeliveryFailures() {
     }
 
     static boolean isPermanent(Throwable failure) {
+        boolean serverReplied = false;
         for (Throwable t = failure; t != null; t = next(t)) {
-            if (t instanceof SMTPAddressFailedException address && address.getReturnCode() >= 500) {
+            if (t instanceof AddressException) {
                 return true;
             }
-            if (t instanceof SMTPSendFailedException send && send.getReturnCode() >= 500) {
+            int code = t instanceof SMTPAddressFailedException address ? address.getReturnCode()
+                    : t instanceof SMTPSendFailedException send ? send.getReturnCode() : -1;
+            if (code >= 500) {
                 return true;
+            }
+            serverReplied |= code >= 0;
+        }
+        return !serverReplied && refusedByClient(failure);
+    }
+
+    /**
+     * A {@link SendFailedException} without a server's reply and with no address left worth trying (a 4xx puts
+     * the address among the valid unsent ones): Jakarta Mail found the recipients unusable before sending.
+     */
+    private static boolean refusedByClient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof SendFailedException send) {
+                Address[] unsent = send.getValidUnsentAddresses();
+                return unsent == null || unsent.length == 0;
             }
         }
         return false;

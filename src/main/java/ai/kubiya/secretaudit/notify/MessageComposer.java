@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.notify;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,13 +13,16 @@ import java.util.Properties;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
 
 /**
  * Builds the MIME bytes stored in the outbox: multipart with an HTML body, a plain-text alternative and
  * one attachment, under a Message-ID fixed before the first send attempt so that a resend after a crash
- * is recognisable as the same message.
+ * is recognisable as the same message. Not final: a test replaces it to show that one email that cannot be
+ * composed costs only that email.
  */
-final class MessageComposer {
+@Component
+class MessageComposer {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -30,8 +34,9 @@ final class MessageComposer {
         this.properties = properties;
     }
 
-    record Content(String to, List<String> cc, String subject, String text, String html, String attachmentName,
-                   byte[] attachment) {
+    /** Recipients come parsed (see {@code EmailAddresses}): composing never parses, so never fails, on them. */
+    record Content(InternetAddress to, List<InternetAddress> cc, String subject, String text, String html,
+                   String attachmentName, byte[] attachment) {
     }
 
     byte[] compose(String messageId, Content content) {
@@ -39,12 +44,12 @@ final class MessageComposer {
             MimeMessage message = new FixedIdMimeMessage(messageId);
             MimeMessageHelper helper = new SharedTypeMapHelper(message);
             helper.setFrom(headerSafe(properties.from()));
-            if (properties.replyTo() != null && !properties.replyTo().isBlank()) {
-                helper.setReplyTo(headerSafe(properties.replyTo()));
+            if (properties.replyTo() != null) {
+                helper.setReplyTo(MailProperties.address(properties.replyTo()));
             }
-            helper.setTo(headerSafe(content.to()));
-            for (String cc : content.cc()) {
-                helper.addCc(headerSafe(cc));
+            helper.setTo(content.to());
+            for (InternetAddress cc : content.cc()) {
+                helper.addCc(cc);
             }
             helper.setSubject(headerSafe(content.subject()));
             helper.setText(content.text(), content.html());
@@ -57,7 +62,8 @@ final class MessageComposer {
             message.writeTo(bytes);
             return bytes.toByteArray();
         } catch (MessagingException e) {
-            throw new IllegalArgumentException("cannot compose the message to " + content.to() + ": " + e.getMessage(), e);
+            // the exception's text may quote a header value: the class names the failure well enough
+            throw new IllegalStateException("cannot compose the message (" + e.getClass().getSimpleName() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

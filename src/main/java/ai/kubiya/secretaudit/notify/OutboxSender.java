@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Message;
+import ai.kubiya.secretaudit.policy.EmailAddresses;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,14 @@ public class OutboxSender {
         boolean deliver(long id, String recipient, byte[] mime) {
             if (unavailable) {
                 return false;
+            }
+            EmailAddresses.Parsed to = EmailAddresses.parse(recipient);
+            if (!to.isValid()) {
+                // queued by an earlier version with a looser check (a group, an IDN): never sent, never retried
+                outbox.markFailed(id, true, "not sent: the recipient is not a valid email address: " + to.problem(),
+                        properties.maxAttempts(), runId);
+                permanent++;
+                return true;
             }
             try {
                 transport.send(id, MessageComposer.parse(mime));

@@ -4,10 +4,10 @@ import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.LastReminder;
-import ai.kubiya.secretaudit.policy.EmailAddresses;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +46,7 @@ public class OwnerNotifier {
     private final OutboxRepository outbox;
     private final MailProperties properties;
     private final MessageComposer composer;
+    private final OwnerRouting routing;
     private final OutboxSender sender;
     private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
 
@@ -58,12 +59,13 @@ public class OwnerNotifier {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  OutboxSender sender) {
+                  MessageComposer composer, OutboxSender sender) {
         this.findings = findings;
         this.outbox = outbox;
         this.properties = properties;
+        this.composer = composer;
+        this.routing = new OwnerRouting(properties);
         this.sender = sender;
-        this.composer = new MessageComposer(properties);
     }
 
     /**
@@ -82,7 +84,7 @@ public class OwnerNotifier {
             findings.actionableByOwner(runId).forEach(batch::accept);
             batch.flushOwner();
             if (!batch.fallbackRows.isEmpty()) {
-                batch.queue(null, properties.fallbackRecipient(), batch.fallbackRows);
+                batch.queue(null, routing.fallback(), batch.fallbackRows);
             }
             batch.drain(0);
             return batch.queued;
@@ -144,26 +146,25 @@ public class OwnerNotifier {
             if (ownerRows.isEmpty()) {
                 return;
             }
-            Optional<String> unroutable = whyUnroutable(owner);
-            if (unroutable.isEmpty() && !isFallback(owner)) {
-                queue(owner, owner, ownerRows);
-            } else if (hasFallback()) {
-                // the fallback's own rows too: the outbox holds one reminder per recipient and run
+            OwnerRouting.Route route = routing.route(owner);
+            if (route.to() != null) {
+                queue(owner, route.to(), ownerRows);
+            } else if (routing.fallback() != null) {
                 fallbackRows.addAll(ownerRows);
             } else {
-                outbox.recordUnroutable(runId, owner, unroutable.get());
+                outbox.recordUnroutable(runId, owner, route.reason());
             }
             ownerRows.clear();
         }
 
-        void queue(String owner, String recipient, List<FindingRow> rows) {
+        void queue(String owner, InternetAddress recipient, List<FindingRow> rows) {
             List<FindingRow> sorted = new ArrayList<>(rows);
             sorted.sort(Comparator.comparing(FindingRow::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(FindingRow::secret).thenComparing(FindingRow::rule));
             String fingerprint = fingerprint(sorted);
-            if (due(recipient, runId, asOf, fingerprint)) {
-                Future<Composed> email =
-                        composers.submit(() -> compose(runId, asOfDate, owner, recipient, fingerprint, sorted));
+            if (due(recipient.getAddress(), runId, asOf, fingerprint)) {
+                Future<Composed> email = composers.submit(
+                        () -> composeOrExplain(runId, asOfDate, owner, recipient, fingerprint, sorted));
                 Future<Stored> stored = storer.submit(() -> store(email));
                 storing.add(deliverer.submit(() -> deliver(stored)));
                 drain(COMPOSE_AHEAD);
@@ -177,6 +178,12 @@ public class OwnerNotifier {
         private Stored store(Future<Composed> composing) {
             return unlessFailed(() -> {
                 Composed email = await(composing);
+                if (email.failure() != null) {
+                    email.owners().forEach(owner -> outbox.recordUnroutable(runId, owner, email.failure()));
+                    log.warn("An owner email could not be composed ({}); its {} owner(s) are listed as unroutable and"
+                            + " the other owners are still emailed", email.failure(), email.owners().size());
+                    return new Stored(Optional.empty(), email);
+                }
                 Optional<Long> id = outbox.enqueue(runId, Kind.OWNER_REMINDER, email.owner(), email.recipient(),
                         email.fingerprint(), email.messageId(), email.mime(), email.workbookSha256());
                 return new Stored(id, email);
@@ -215,23 +222,48 @@ public class OwnerNotifier {
         }
     }
 
+    /**
+     * An email ready to store, or ({@code failure} set) the owners whose findings it would have carried and why it
+     * could not be built.
+     */
     private record Composed(String owner, String recipient, String fingerprint, String messageId, byte[] mime,
-                            String workbookSha256) {
+                            String workbookSha256, List<String> owners, String failure) {
+
+        static Composed failed(List<String> owners, String failure) {
+            return new Composed(null, null, null, null, null, null, owners, failure);
+        }
     }
 
     /** @param id empty when this run had already queued the email (a restarted step) */
     private record Stored(Optional<Long> id, Composed email) {
     }
 
-    private Composed compose(long runId, LocalDate asOf, String owner, String recipient, String fingerprint,
+    /**
+     * One email's failure stays that email's (one owner never fails the run): whatever the workbook writer or MIME
+     * threw, its owners become unroutable, with the exception's class but none of its text (it may quote data).
+     */
+    private Composed composeOrExplain(long runId, LocalDate asOf, String owner, InternetAddress recipient,
+                                      String fingerprint, List<FindingRow> rows) {
+        try {
+            return compose(runId, asOf, owner, recipient, fingerprint, rows);
+        } catch (RuntimeException e) {
+            List<String> owners = rows.stream().map(FindingRow::owner).distinct().toList();
+            return Composed.failed(owners, "the message could not be composed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Composed compose(long runId, LocalDate asOf, String owner, InternetAddress recipient, String fingerprint,
                              List<FindingRow> rows) {
-        byte[] workbook = workbooks.write(recipient, asOf, rows);
-        String messageId = "<run" + runId + ".owner." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8))
+        String to = recipient.getAddress();
+        byte[] workbook = workbooks.write(to, asOf, rows);
+        String messageId = "<run" + runId + ".owner." + Sha256.hex(to.getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16) + "@secret-rotation-audit>";
-        byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient,
-                escalates(rows, asOf) ? properties.escalationCc() : List.of(), OwnerReminder.subject(rows),
-                OwnerReminder.text(asOf, rows), OwnerReminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
-        return new Composed(owner, recipient, fingerprint, messageId, mime, Sha256.hex(workbook));
+        List<InternetAddress> cc = escalates(rows, asOf)
+                ? properties.escalationCc().stream().map(MailProperties::address).toList() : List.of();
+        byte[] mime = composer.compose(messageId, new MessageComposer.Content(recipient, cc,
+                OwnerReminder.subject(rows), OwnerReminder.text(asOf, rows), OwnerReminder.html(asOf, rows),
+                "secrets-" + asOf + ".xlsx", workbook));
+        return new Composed(owner, to, fingerprint, messageId, mime, Sha256.hex(workbook), List.of(), null);
     }
 
     private static <T> T await(Future<T> work) {
@@ -268,28 +300,6 @@ public class OwnerNotifier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private boolean hasFallback() {
-        return properties.fallbackRecipient() != null && !properties.fallbackRecipient().isBlank();
-    }
-
-    private boolean isFallback(String owner) {
-        return hasFallback() && properties.fallbackRecipient().strip().equalsIgnoreCase(owner);
-    }
-
-    private Optional<String> whyUnroutable(String owner) {
-        if (owner == null || owner.isBlank()) {
-            return Optional.of("no owner (created_by) recorded");
-        }
-        if (!EmailAddresses.isValid(owner)) {
-            return Optional.of("not a valid email address");
-        }
-        if (!properties.allowedDomains().isEmpty() && properties.allowedDomains().stream()
-                .noneMatch(domain -> domain.equalsIgnoreCase(EmailAddresses.domain(owner)))) {
-            return Optional.of("domain not in audit.mail.allowed-domains");
-        }
-        return Optional.empty();
     }
 
     /** Something overdue, expired or missing for longer than {@code escalate-after} past its due date. */

@@ -1,8 +1,8 @@
 package ai.kubiya.secretaudit.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kubiya.secretaudit.policy.EmailAddresses;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +48,25 @@ class MessageComposerTests {
     }
 
     @Test
-    void aRecipientWithAHeaderInItIsRefusedRatherThanSentToAnyone() {
-        assertThatThrownBy(() -> composer.compose("<id@test>", content("eve@acme.example\r\nBcc: spy@evil.example", "Hi")))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aRecipientWithAHeaderInItNeverBecomesAnAddressToComposeFor() {
+        // the parser refuses it, so routing never hands it to the composer (which takes parsed addresses only)
+        assertThat(EmailAddresses.parse("eve@acme.example\r\nBcc: spy@evil.example").problem())
+                .isEqualTo("contains a control character");
+    }
+
+    @Test
+    void theRecipientIsWrittenExactlyAsParsedWithTheEscalationCopy() throws Exception {
+        // when
+        byte[] mime = composer.compose("<id@test>", new MessageComposer.Content(
+                MailProperties.address("o'brien+audit@mail.acme.example"),
+                List.of(MailProperties.address("ciso@acme.example")),
+                "Hi", "text", "<p>html</p>", null, null));
+
+        // then
+        MimeMessage stored = MessageComposer.parse(mime);
+        assertThat(stored.getRecipients(RecipientType.TO)).extracting(Object::toString)
+                .containsExactly("o'brien+audit@mail.acme.example");
+        assertThat(stored.getRecipients(RecipientType.CC)).extracting(Object::toString).containsExactly("ciso@acme.example");
     }
 
     @Test
@@ -60,7 +76,7 @@ class MessageComposerTests {
     }
 
     private static MessageComposer.Content content(String to, String subject) {
-        return new MessageComposer.Content(to, List.of(), subject, "text", "<p>html</p>", "secrets-2026-11-26.xlsx",
+        return new MessageComposer.Content(MailProperties.address(to), List.of(), subject, "text", "<p>html</p>", "secrets-2026-11-26.xlsx",
                 new byte[] {1, 2, 3});
     }
 }

@@ -108,7 +108,8 @@ class OwnerNotificationBenchmark extends AuditRunsSupport {
             long workbooks = System.nanoTime() - start;
             start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                composer.compose("<" + i + "@bench>", new MessageComposer.Content("owner" + i + "@acme.example",
+                composer.compose("<" + i + "@bench>", new MessageComposer.Content(
+                        MailProperties.address("owner" + i + "@acme.example"),
                         List.of(), OwnerReminder.subject(rows), OwnerReminder.text(asOf, rows),
                         OwnerReminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import ai.kubiya.secretaudit.source.SecretMetadata;
+import ai.kubiya.secretaudit.support.OwnerAddressSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -190,19 +191,9 @@ class RuleEvaluatorProperties {
         String type = RotationPolicy.normalizeType(secret.type());
         return !secret.problems().isEmpty()
                 || secret.createdAt() == null
-                || !isUsableEmail(secret.createdBy())
+                || !OwnerAddressSpec.isUsable(secret.createdBy())
                 || type == null || !KNOWN_TYPES.contains(type)
                 || ("certificate".equals(type) && secret.expiresAt() == null);
-    }
-
-    private static boolean isUsableEmail(String address) {
-        if (address == null || address.codePoints().anyMatch(c -> Character.isWhitespace(c)
-                || Character.isSpaceChar(c) || Character.isISOControl(c))) {
-            return false;
-        }
-        String[] parts = address.split("@", -1);
-        return parts.length == 2 && !parts[0].isEmpty() && parts[1].contains(".")
-                && !parts[1].startsWith(".") && !parts[1].endsWith(".");
     }
 
     @Provide
