@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -82,8 +83,8 @@ class RuleEvaluatorProperties {
         // when
         Evaluation evaluation = configured.evaluate(secret, asOf);
 
-        // then
-        Status expected = days > maxAge ? Status.OVERDUE
+        // then: a creation more than a day after the as-of is not believed (see RuleEvaluatorFutureDatesProperties)
+        Status expected = days <= -2 ? Status.OK : days > maxAge ? Status.OVERDUE
                 : days > maxAge - warningDays ? Status.DUE_SOON : Status.OK;
         assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(expected);
         findingOf(evaluation, Rule.ROTATION).ifPresent(finding ->
@@ -163,7 +164,7 @@ class RuleEvaluatorProperties {
         }
         Evaluation evaluation = evaluator.evaluate(secret, asOf);
         assertWellFormed(evaluation, name);
-        assertThat(findingOf(evaluation, Rule.METADATA).isPresent()).isEqualTo(hasMetadataProblem(secret));
+        assertThat(findingOf(evaluation, Rule.METADATA).isPresent()).isEqualTo(hasMetadataProblem(secret, asOf));
         findingOf(evaluation, Rule.METADATA).ifPresent(finding -> problems.forEach(problem ->
                 assertThat(finding.message()).contains(problem)));
         assertThat(evaluation.findings()).extracting(Finding::message).noneMatch(m -> m.contains("CANARY-7f3a"));
@@ -185,19 +186,22 @@ class RuleEvaluatorProperties {
         assertThat(evaluation.worst()).isEqualTo(worst);
     }
 
-    /** SPEC §4 METADATA, restated independently of the implementation. */
-    private static boolean hasMetadataProblem(SecretMetadata secret) {
+    /** SPEC §4 METADATA, restated independently of the implementation; dates of the past may not be ahead. */
+    private static boolean hasMetadataProblem(SecretMetadata secret, Instant asOf) {
         String type = RotationPolicy.normalizeType(secret.type());
         return !secret.problems().isEmpty()
                 || secret.createdAt() == null
+                || Stream.of(secret.createdAt(), secret.lastUsed(), secret.rotatedAt(), secret.updatedAt())
+                        .anyMatch(date -> date != null && Duration.between(asOf, date).compareTo(Duration.ofDays(1)) > 0)
                 || !isUsableEmail(secret.createdBy())
                 || type == null || !KNOWN_TYPES.contains(type)
                 || ("certificate".equals(type) && secret.expiresAt() == null);
     }
 
+    /** And no longer than an SMTP path allows (254 characters). */
     private static boolean isUsableEmail(String address) {
-        if (address == null || address.codePoints().anyMatch(c -> Character.isWhitespace(c)
-                || Character.isSpaceChar(c) || Character.isISOControl(c))) {
+        if (address == null || address.codePoints().count() > 254 || address.codePoints().anyMatch(
+                c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c))) {
             return false;
         }
         String[] parts = address.split("@", -1);
