@@ -15,6 +15,11 @@ import org.postgresql.PGConnection;
  */
 final class CopyRows {
 
+    private static final Instant FIRST_TIMESTAMPTZ = Instant.parse("-4713-11-24T00:00:00Z");
+    private static final Instant LAST_TIMESTAMPTZ = Instant.parse("+294276-12-31T23:59:59.999999Z");
+    private static final LocalDate FIRST_DATE = LocalDate.parse("-4713-11-24");
+    private static final LocalDate LAST_DATE = LocalDate.parse("+5874897-12-31");
+
     private final StringBuilder buffer = new StringBuilder(64 * 1024);
     private boolean firstColumn = true;
     private int rows;
@@ -52,11 +57,46 @@ final class CopyRows {
     }
 
     CopyRows instant(Instant value) {
-        return value == null ? text(null) : text(value.toString());
+        return value == null ? text(null) : text(timestamptz(value));
     }
 
     CopyRows date(LocalDate value) {
-        return value == null ? text(null) : text(value.toString());
+        return value == null ? text(null) : text(pgDate(value));
+    }
+
+    /**
+     * An instant as PostgreSQL reads it: {@link Instant#toString()} writes {@code +10000-01-01T04:59:59Z} past
+     * 9999, which PostgreSQL takes for a time zone ("time zone displacement out of range").
+     *
+     * @throws IllegalArgumentException outside {@code timestamptz}'s range (4714 BC to 294276 AD); the record
+     *         readers let no such date through, and the message does not quote it
+     */
+    static String timestamptz(Instant value) {
+        if (value.isBefore(FIRST_TIMESTAMPTZ) || value.isAfter(LAST_TIMESTAMPTZ)) {
+            throw new IllegalArgumentException("an instant outside PostgreSQL's timestamptz range reached COPY");
+        }
+        return withPostgresYear(value.toString());
+    }
+
+    /** @throws IllegalArgumentException outside {@code date}'s range (4714 BC to 5874897 AD) */
+    static String pgDate(LocalDate value) {
+        if (value.isBefore(FIRST_DATE) || value.isAfter(LAST_DATE)) {
+            throw new IllegalArgumentException("a date outside PostgreSQL's range reached COPY");
+        }
+        return withPostgresYear(value.toString());
+    }
+
+    /** No {@code +} before a long year; ISO years 0 and below (year 0 is 1 BC) as PostgreSQL's {@code … BC}. */
+    private static String withPostgresYear(String iso) {
+        if (iso.charAt(0) == '+') {
+            return iso.substring(1);
+        }
+        if (iso.charAt(0) != '-' && !iso.startsWith("0000-")) {
+            return iso;
+        }
+        int dash = iso.indexOf('-', 1);
+        String year = Integer.toString(1 - Integer.parseInt(iso, 0, dash, 10));
+        return "0".repeat(Math.max(0, 4 - year.length())) + year + iso.substring(dash) + " BC";
     }
 
     void endRow() {

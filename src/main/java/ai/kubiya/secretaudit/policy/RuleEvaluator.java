@@ -46,9 +46,10 @@ public final class RuleEvaluator {
         String type = RotationPolicy.normalizeType(secret.type());
         boolean certificate = RotationPolicy.CERTIFICATE.equals(type);
         RotationPolicy.Limits limits = this.limits.of(type, secret);
-        Finding lifetime = certificate ? certificateExpiry(secret, asOf) : rotation(secret, type, limits, asOf);
-        Finding unused = unused(secret, limits, asOf);
-        Finding metadata = metadataCheck.check(secret, type, certificate, limits.maxAgeDays());
+        Instant created = usable(secret.createdAt(), asOf);
+        Finding lifetime = certificate ? certificateExpiry(secret, asOf) : rotation(secret, created, type, limits, asOf);
+        Finding unused = unused(secret, created, limits, asOf);
+        Finding metadata = metadataCheck.check(secret, type, certificate, limits.maxAgeDays(), asOf);
         List<Finding> findings = listOf(lifetime, unused, metadata);
         Status worst = Status.OK;
         for (int i = 0; i < findings.size(); i++) {
@@ -57,17 +58,24 @@ public final class RuleEvaluator {
         return new Evaluation(secret, type, findings, worst);
     }
 
-    private Finding rotation(SecretMetadata secret, String type, RotationPolicy.Limits limits, Instant asOf) {
-        if (secret.createdAt() == null) {
+    /**
+     * @param created the usable {@code created_at}: without one (missing, unreadable or in the future) neither
+     *                ROTATION nor UNUSED is evaluated, and the METADATA finding says why
+     */
+    private Finding rotation(SecretMetadata secret, Instant created, String type, RotationPolicy.Limits limits,
+                             Instant asOf) {
+        if (created == null) {
             return null;
         }
-        Instant basis = secret.createdAt();
+        Instant basis = created;
         String event = " created ";
-        if (secret.rotatedAt() != null) {
-            basis = secret.rotatedAt();
+        Instant rotated = usable(secret.rotatedAt(), asOf);
+        Instant updated = usable(secret.updatedAt(), asOf);
+        if (rotated != null) {
+            basis = rotated;
             event = " last rotated ";
-        } else if (secret.updatedAt() != null) {
-            basis = secret.updatedAt();
+        } else if (updated != null) {
+            basis = updated;
             event = " last updated ";
         }
         long age = daysBetween(basis, asOf);
@@ -103,12 +111,13 @@ public final class RuleEvaluator {
         return new Finding(secret.name(), Rule.CERTIFICATE_EXPIRY, Status.EXPIRING, severity, due, null, message);
     }
 
-    private Finding unused(SecretMetadata secret, RotationPolicy.Limits limits, Instant asOf) {
-        if (secret.createdAt() == null) {
+    /** A {@code last_used} in the future says nothing true about use: "never used" would be a guess, so no verdict. */
+    private Finding unused(SecretMetadata secret, Instant created, RotationPolicy.Limits limits, Instant asOf) {
+        Instant lastUsed = secret.lastUsed();
+        if (created == null || MetadataCheck.isInTheFuture(lastUsed, asOf)) {
             return null;
         }
-        Instant lastUsed = secret.lastUsed();
-        long idle = daysBetween(lastUsed != null ? lastUsed : secret.createdAt(), asOf);
+        long idle = daysBetween(lastUsed != null ? lastUsed : created, asOf);
         if (idle <= limits.unusedDays()) {
             return null;
         }
@@ -116,6 +125,11 @@ public final class RuleEvaluator {
                 + " since creation") + "; policy allows " + days(limits.unusedDays());
         return new Finding(secret.name(), Rule.UNUSED, Status.UNUSED, Severity.LOW, null, saturatedInt(idle),
                 message);
+    }
+
+    /** The date, or {@code null} when it is absent or in the future (which the METADATA rule reports). */
+    private static Instant usable(Instant date, Instant asOf) {
+        return MetadataCheck.isInTheFuture(date, asOf) ? null : date;
     }
 
     /** {@code floor((to − from) / 24h)}, exact to the nanosecond, negative when {@code to} is earlier. */

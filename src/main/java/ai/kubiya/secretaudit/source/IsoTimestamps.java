@@ -13,6 +13,20 @@ import java.time.format.DateTimeParseException;
  */
 public final class IsoTimestamps {
 
+    /**
+     * The earliest date a record may carry. No secret was created, rotated, used or expired before the Unix
+     * epoch; earlier values are placeholders (Go's zero time {@code 0001-01-01T00:00:00Z}, year 0, negative
+     * years) and taking them at face value would make a secret look unused for 2,000 years.
+     */
+    static final Instant FIRST_SUPPORTED = Instant.EPOCH;
+
+    /**
+     * The latest: the last whole second PostgreSQL's {@code timestamptz} can hold (294276 AD). A later
+     * fraction of that second would round past the end when PostgreSQL rounds it to microseconds.
+     * "Never expires" ({@code 9999-12-31T23:59:59-05:00}, which is {@code 10000-01-01T04:59:59Z}) is far inside.
+     */
+    static final Instant LAST_SUPPORTED = Instant.parse("+294276-12-31T23:59:59Z");
+
     private IsoTimestamps() {
     }
 
@@ -30,5 +44,10 @@ public final class IsoTimestamps {
         } catch (DateTimeParseException withoutOffset) {
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         }
+    }
+
+    /** Whether a record's date can be stored and believed: from {@link #FIRST_SUPPORTED} to {@link #LAST_SUPPORTED}. */
+    static boolean isSupported(Instant instant) {
+        return instant.compareTo(FIRST_SUPPORTED) >= 0 && instant.compareTo(LAST_SUPPORTED) <= 0;
     }
 }

@@ -2,13 +2,13 @@ package ai.kubiya.secretaudit.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.NoSuchElementException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -20,11 +20,29 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>Errors that concern the whole input (not an array, broken or truncated JSON, unreadable stream)
  * are {@link SourceException}s. Their messages carry the parser's line and column but never the
- * parser's own message, which quotes the offending content — possibly part of a secret value.
+ * parser's own message, which quotes the offending content — possibly part of a secret value. An element
+ * that breaks one of the parser's limits ({@link #LIMITS}) is not such an error: it becomes a malformed record
+ * and the reading goes on after it (see {@link ElementResync}).
  */
 public final class JsonInventoryReader {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson's defaults, but for strings: a value the reader decodes (the known fields; others are skipped
+     * unread, whatever their length) is at most 1,000,000 characters, 2 MB of parser buffers, where Jackson's
+     * default of 100,000,000 would let one field take ~500 MB of heap before the record could be refused.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(StreamReadConstraints.DEFAULT_MAX_DEPTH)
+            .maxNumberLength(StreamReadConstraints.DEFAULT_MAX_NUM_LEN)
+            .maxNameLength(StreamReadConstraints.DEFAULT_MAX_NAME_LEN)
+            .maxStringLength(1_000_000)
+            .build();
+
+    /** The cursor closes the input itself; a parser given up after a broken limit must leave it open. */
+    static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
 
     private JsonInventoryReader() {
     }
@@ -36,8 +54,9 @@ public final class JsonInventoryReader {
      */
     public static SecretCursor read(InputStream in, String sourceDescription) {
         JsonParser parser = null;
+        ReplayableInput input = new ReplayableInput(in);
         try {
-            parser = JSON.createParser(ObjectReadContext.empty(), in);
+            parser = JSON.createParser(ObjectReadContext.empty(), input);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new SourceException(sourceDescription + " is empty: expected a JSON array of secrets");
@@ -46,21 +65,21 @@ public final class JsonInventoryReader {
                 throw new SourceException(sourceDescription + " is not a JSON array (it starts with "
                         + JsonRecordReader.kindOf(first) + ")");
             }
-            return new ArrayCursor(parser, in, sourceDescription);
+            return new InventoryCursor(parser, input, sourceDescription);
         } catch (JacksonException e) {
             closeQuietly(parser, in);
-            throw failure(sourceDescription, e);
+            throw failure(sourceDescription, e, ParserOrigin.START);
         } catch (RuntimeException e) {
             closeQuietly(parser, in);
             throw e;
         }
     }
 
-    static SourceException failure(String source, JacksonException e) {
+    static SourceException failure(String source, JacksonException e, ParserOrigin origin) {
         if (e instanceof JacksonIOException && e.getCause() != null) {
             return new SourceException("cannot read " + source + ": " + e.getCause().getMessage(), e.getCause());
         }
-        String where = where(e.getLocation());
+        String where = origin.where(e.getLocation());
         if (e instanceof UnexpectedEndOfInputException) {
             return new SourceException(source + " is truncated: the JSON ends unexpectedly" + where);
         }
@@ -71,14 +90,25 @@ public final class JsonInventoryReader {
         return new SourceException(source + " is not valid JSON" + where);
     }
 
-    private static String where(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
+    /** What an element broke, in words for the Run sheet; Jackson's own message names its classes. */
+    static String describe(StreamConstraintsException limit) {
+        String message = String.valueOf(limit.getOriginalMessage());
+        if (message.startsWith("Document nesting depth")) {
+            return "nested deeper than " + LIMITS.getMaxNestingDepth() + " levels";
         }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        if (message.startsWith("Number value length")) {
+            return "a number longer than " + LIMITS.getMaxNumberLength() + " digits";
+        }
+        if (message.startsWith("String value length")) {
+            return "a value longer than " + LIMITS.getMaxStringLength() + " characters";
+        }
+        if (message.startsWith("Name length")) {
+            return "a field name longer than " + LIMITS.getMaxNameLength() + " bytes";
+        }
+        return "beyond a JSON parser limit";
     }
 
-    private static void closeQuietly(JsonParser parser, InputStream in) {
+    static void closeQuietly(JsonParser parser, InputStream in) {
         try {
             if (parser != null) {
                 parser.close();
@@ -90,78 +120,6 @@ public final class JsonInventoryReader {
             in.close();
         } catch (IOException ignored) {
             // Same: nothing was written, nothing can be lost.
-        }
-    }
-
-    private static final class ArrayCursor implements SecretCursor {
-
-        private final JsonParser parser;
-        private final InputStream in;
-        private final String source;
-        private final JsonRecordReader records;
-        private long position;
-        private boolean elementAhead;
-        private boolean finished;
-
-        ArrayCursor(JsonParser parser, InputStream in, String source) {
-            this.parser = parser;
-            this.in = in;
-            this.source = source;
-            this.records = new JsonRecordReader(parser);
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (!elementAhead && !finished) {
-                advance();
-            }
-            return elementAhead;
-        }
-
-        @Override
-        public SecretMetadata next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("no more records in " + source);
-            }
-            elementAhead = false;
-            try {
-                return records.read(position++);
-            } catch (JacksonException e) {
-                close();
-                throw failure(source, e);
-            }
-        }
-
-        private void advance() {
-            try {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    throw new SourceException(source + " is truncated: the JSON array is not closed");
-                }
-                if (token != JsonToken.END_ARRAY) {
-                    elementAhead = true;
-                    return;
-                }
-                if (parser.nextToken() != null) {
-                    throw new SourceException(source + " has content after the JSON array" + where(parser.currentTokenLocation()));
-                }
-                close();
-            } catch (JacksonException e) {
-                close();
-                throw failure(source, e);
-            } catch (SourceException e) {
-                close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!finished) {
-                finished = true;
-                elementAhead = false;
-                closeQuietly(parser, in);
-            }
         }
     }
 }

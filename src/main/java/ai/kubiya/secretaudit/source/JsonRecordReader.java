@@ -9,7 +9,8 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Reads one element of an inventory array into a {@link SecretMetadata}. A bad field or a bad element
- * becomes a problem on the record, never an exception: only broken JSON stops the reading.
+ * becomes a problem on the record, never an exception: only broken JSON stops the reading, and a parser limit
+ * broken inside the element, which {@link InventoryCursor} turns into a malformed record.
  *
  * <p>Unknown fields are skipped token by token. The parser decodes a string lazily, so a skipped
  * {@code value} is passed over without ever becoming a {@code String}.
@@ -17,9 +18,15 @@ import tools.jackson.core.JsonToken;
 final class JsonRecordReader {
 
     private final JsonParser parser;
+    private boolean decodingString;
 
     JsonRecordReader(JsonParser parser) {
         this.parser = parser;
+    }
+
+    /** Whether the last {@link #read} stopped while decoding a string value (it broke the string length limit). */
+    boolean stoppedInsideString() {
+        return decodingString;
     }
 
     /** Reads the element whose first token is the parser's current token, and leaves the parser on its last. */
@@ -59,7 +66,10 @@ final class JsonRecordReader {
     private String string(String field, RecordDraft draft) {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return parser.getString();
+            decodingString = true;
+            String value = parser.getString();
+            decodingString = false;
+            return value;
         }
         if (token != JsonToken.VALUE_NULL) {
             draft.problem(RecordProblems.notAString(field, kindOf(token)));
@@ -73,12 +83,18 @@ final class JsonRecordReader {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return IsoTimestamps.parse(text);
+            instant = IsoTimestamps.parse(text);
         } catch (DateTimeException unparseable) {
             draft.problem(RecordProblems.notATimestamp(field, text.strip()));
             return null;
         }
+        if (!IsoTimestamps.isSupported(instant)) {
+            draft.problem(RecordProblems.outsideSupportedRange(field));
+            return null;
+        }
+        return instant;
     }
 
     static String kindOf(JsonToken token) {

@@ -26,6 +26,20 @@ final class RecordProblems {
         return RECORD + ": expected a JSON object but found " + foundKind;
     }
 
+    /** Never quotes the value: a date field can hold anything, and the range says what was wrong. */
+    static String outsideSupportedRange(String field) {
+        return field + ": outside the supported date range (1970-01-01 to 294276-12-31 UTC)";
+    }
+
+    static String nameTooLong(int maxLength) {
+        return "name: longer than " + maxLength + " characters";
+    }
+
+    /** @param limit what the record exceeded, e.g. "nested deeper than 500 levels" */
+    static String beyondParserLimit(String limit) {
+        return RECORD + ": " + limit + "; the rest of the record was skipped unread";
+    }
+
     /** Keeps a quoted value short; never cuts a surrogate pair in half. */
     static String truncated(String value) {
         if (value.length() <= MAX_QUOTED_LENGTH) {

@@ -315,6 +315,8 @@ public final class ChaosSuite {
         Set<Integer> expectMalformed = new HashSet<>();
         Set<Integer> expectBad = new HashSet<>();
         Set<String> validOwners = new TreeSet<>();
+        Map<String, Integer> isolationCases = new TreeMap<>();
+        boolean ownerTypos = Boolean.parseBoolean(System.getProperty("chaos.fuzz.owner-typos", "true"));
         String huge = "H".repeat(100 * 1024);
         for (int i = 0; i < n; i++) {
             int kind = random.nextInt(100);
@@ -345,18 +347,45 @@ public final class ChaosSuite {
             for (int m = 0; m < mutations; m++) {
                 mutate(record, random.nextInt(26), huge);
             }
-            if (isBad(record)) {
-                expectBad.add(i);
+            Object element = record;
+            IsolationFuzz.Expect expect = IsolationFuzz.Expect.ORACLE;
+            if (kind < 15) { // issue 12: dates, sizes, parser limits and owner typos stay with their record
+                IsolationFuzz.Case isolation = IsolationFuzz.apply(random, record);
+                if (isolation.expect() == IsolationFuzz.Expect.ANY && !ownerTypos) {
+                    record.put("created_by", owner);
+                } else {
+                    isolationCases.merge(isolation.name(), 1, Integer::sum);
+                    element = isolation.element();
+                    expect = isolation.expect();
+                }
             }
-            if (record.get("created_by") instanceof String address && USABLE_ADDRESS.matcher(address).matches()) {
-                validOwners.add(address); // SPEC §4: one @, a non-empty local part, a dotted domain, no spaces/controls
+            switch (expect) {
+                case MALFORMED -> expectMalformed.add(i);
+                case METADATA -> expectBad.add(i);
+                case ANY -> { } // owner typos: METADATA or not depends on the address parser; see the recipients below
+                case ORACLE -> {
+                    if (isBad(record)) {
+                        expectBad.add(i);
+                    }
+                }
             }
-            records.add(record);
+            if (element == record && record.get("created_by") instanceof String address && isValidOwner(address)) {
+                validOwners.add(address);
+            }
+            records.add(element);
         }
         Path file = dir.resolve("inventory.json");
-        JSON.writeValue(file.toFile(), records);
+        try (java.io.Writer out = Files.newBufferedWriter(file)) {
+            out.write('[');
+            for (int i = 0; i < records.size(); i++) {
+                out.write(i == 0 ? "" : ",\n");
+                out.write(records.get(i) instanceof IsolationFuzz.Raw raw ? raw.json() : JSON.writeValueAsString(records.get(i)));
+            }
+            out.write(']');
+        }
         figure("fuzz", "records / expected malformed / expected METADATA / file size",
                 n + " / " + expectMalformed.size() + " / " + expectBad.size() + " / " + Files.size(file) / 1024 + " KB");
+        figure("fuzz", "records for issue 12 (a record is isolated), by case", isolationCases.toString());
 
         GreenMail smtp = smtp();
         List<String> recipients;
@@ -447,12 +476,24 @@ public final class ChaosSuite {
         check(!recipients.isEmpty(), "fuzz: nobody was emailed");
     }
 
+    /**
+     * A recipient the run may mail: SPEC §4's rule (one @, a non-empty local part, a dotted domain, no spaces or
+     * controls), no longer than SMTP allows (254 characters), and none of the typos that only look like one.
+     */
+    static boolean isValidOwner(String address) {
+        return USABLE_ADDRESS.matcher(address).matches() && address.codePointCount(0, address.length()) <= 254
+                && !IsolationFuzz.OWNER_TYPOS.contains(address);
+    }
+
     /** Whether SPEC §4 asks for a METADATA finding on this (named) record, judged from what was written. */
     static boolean isBad(Map<String, Object> record) {
         if (!(record.get("created_at") instanceof String created) || !created.matches("\\d{4}-\\d{2}-\\d{2}T.*Z")) {
             return true;
         }
-        if (!(record.get("created_by") instanceof String owner) || !USABLE_ADDRESS.matcher(owner).matches()) {
+        if (!(record.get("created_by") instanceof String owner) || !isValidOwner(owner)) {
+            return true;
+        }
+        if (IsolationFuzz.hasBadDate(record, java.time.Instant.parse(AS_OF + "T00:00:00Z"))) {
             return true;
         }
         if (!(record.get("type") instanceof String type)) {
@@ -469,7 +510,7 @@ public final class ChaosSuite {
                 .anyMatch(field -> record.containsKey(field) && !(record.get(field) instanceof String));
     }
 
-    /** Applies one mutation: cases 0-17 (but 9) make the metadata bad, the rest leave it valid but nasty. */
+    /** Applies one mutation: cases 0-17 make the metadata bad, the rest leave it valid but nasty. */
     private void mutate(Map<String, Object> record, int which, String huge) {
         switch (which) {
             case 0 -> record.remove("created_at");
@@ -481,7 +522,7 @@ public final class ChaosSuite {
             case 6 -> record.put("created_by", "not-an-email");
             case 7 -> record.put("created_by", INJECTION);
             case 8 -> record.put("created_by", "ctl\u0007bell@fuzz.example");
-            case 9 -> record.put("created_by", huge + "@fuzz.example"); // valid by SPEC §4's rule: no finding due
+            case 9 -> record.put("created_by", huge + "@fuzz.example"); // longer than SMTP allows: a finding due
             case 10 -> record.remove("type");
             case 11 -> record.put("type", 3);
             case 12 -> record.put("type", "weird-type");

@@ -144,7 +144,7 @@ class FindingHistoryIntegrationTests {
     /** The token rotated {@code tokenAgeDays} before day 0; the other secrets fixed. */
     private static String inventory(int tokenAgeDays) throws Exception {
         Path file = WORK.resolve("inventory-" + tokenAgeDays + ".json");
-        Instant now = Instant.now();
+        Instant usedOnDay0 = DAY_0; // in use throughout; a last use after the as-of would be a METADATA problem
         Files.writeString(file, """
                 [{"name": "ci-token", "type": "token", "created_by": "alice@acme.example",
                   "created_at": "2024-01-01T00:00:00Z", "rotated_at": "%s", "last_used": "%s"},
@@ -152,8 +152,8 @@ class FindingHistoryIntegrationTests {
                   "created_at": "2024-01-01T00:00:00Z", "last_used": "%s"},
                  {"name": "github-api-token", "type": "token", "integration": "github", "created_by": "carol@acme.example",
                   "created_at": "%s", "last_used": "%s"}]
-                """.formatted(DAY_0.minus(Duration.ofDays(tokenAgeDays)), now, now,
-                DAY_0.minus(Duration.ofDays(40)), now));
+                """.formatted(DAY_0.minus(Duration.ofDays(tokenAgeDays)), usedOnDay0, usedOnDay0,
+                DAY_0.minus(Duration.ofDays(40)), usedOnDay0));
         return file.toString();
     }
 

@@ -498,7 +498,7 @@ class RuleEvaluatorTests {
     @Test
     void hugeRawValuesAreCutInMessages() {
         // given
-        String owner = "x".repeat(10_000);
+        String owner = "x".repeat(254);
         String type = "t".repeat(10_000);
         SecretMetadata secret = okSecretAsOf(AS_OF).createdBy(owner).type(type).build();
 
@@ -508,6 +508,106 @@ class RuleEvaluatorTests {
         // then
         assertThat(finding.message()).isEqualTo("created_by '" + "x".repeat(80) + "…' is not a valid email address; "
                 + "type '" + "t".repeat(80) + "…' is unknown; the default maximum age of 90 days applies");
+    }
+
+    @Test
+    void anOwnerLongerThan254CharactersIsNotAnAddressAndNotQuoted() {
+        // given: what the reader keeps of a 3 KB owner
+        SecretMetadata secret = okSecretAsOf(AS_OF).createdBy("bob@" + "a".repeat(250) + " …").build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(evaluation.findings()).singleElement().extracting(Finding::message)
+                .isEqualTo("created_by is longer than 254 characters: not a usable email address");
+    }
+
+    @Test
+    void aRotationInTheFutureIsAMetadataProblemAndTheNextBasisCounts() {
+        // given: rotated "in 2099", last updated 100 days ago
+        SecretMetadata secret = okSecretAsOf(AS_OF).createdAt(daysAgo(400))
+                .rotatedAt(Instant.parse("2099-01-01T00:00:00Z")).updatedAt(daysAgo(100)).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(evaluation.findings()).extracting(Finding::rule, Finding::status, Finding::message).containsExactly(
+                tuple(Rule.ROTATION, Status.OVERDUE,
+                        "token last updated 100 days ago; policy allows 60 days; rotation was due 2026-01-20"),
+                tuple(Rule.METADATA, Status.INSUFFICIENT_DATA,
+                        "rotated_at: in the future (more than a day after the as-of)"));
+    }
+
+    @Test
+    void everyBasisInTheFutureLeavesCreationAsTheBasis() {
+        // given
+        SecretMetadata secret = okSecretAsOf(AS_OF).createdAt(daysAgo(70))
+                .rotatedAt(AS_OF.plus(Duration.ofDays(3))).updatedAt(AS_OF.plus(Duration.ofDays(2))).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(Status.OVERDUE);
+        assertThat(finding(evaluation, Rule.METADATA)).get().extracting(Finding::message).isEqualTo(
+                "rotated_at: in the future (more than a day after the as-of); "
+                        + "updated_at: in the future (more than a day after the as-of)");
+    }
+
+    @Test
+    void aCreationInTheFutureLeavesRotationAndUnusedUnevaluated() {
+        // given timestamps that would fail ROTATION and UNUSED
+        SecretMetadata secret = okSecretAsOf(AS_OF).createdAt(AS_OF.plus(Duration.ofDays(365)))
+                .rotatedAt(daysAgo(400)).lastUsed(daysAgo(400)).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(evaluation.findings()).singleElement().extracting(Finding::rule, Finding::message)
+                .containsExactly(Rule.METADATA, "created_at: in the future (more than a day after the as-of)");
+    }
+
+    @Test
+    void aLastUseInTheFutureSaysNothingAboutUse() {
+        // given: created 400 days ago, "used" next year
+        SecretMetadata secret = okSecretAsOf(AS_OF).createdAt(daysAgo(400)).rotatedAt(daysAgo(1))
+                .lastUsed(AS_OF.plus(Duration.ofDays(365))).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then: neither "unused" nor "never used", and the date is reported
+        assertThat(evaluation.findings()).singleElement().extracting(Finding::rule, Finding::message)
+                .containsExactly(Rule.METADATA, "last_used: in the future (more than a day after the as-of)");
+    }
+
+    @ParameterizedTest(name = "rotated {0} after the as-of: in the future = {1}")
+    @CsvSource({"PT23H59M59S, false", "PT24H, false", "PT24H0.000000001S, true", "P2D, true"})
+    void aDayAfterTheAsOfIsTheToleranceForClocks(Duration ahead, boolean future) {
+        // given
+        SecretMetadata secret = okSecretAsOf(AS_OF).rotatedAt(AS_OF.plus(ahead)).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(finding(evaluation, Rule.METADATA).isPresent()).isEqualTo(future);
+    }
+
+    @Test
+    void anExpiryInTheFarFutureIsNormal() {
+        // given: "never expires", 9999-12-31T23:59:59-05:00
+        SecretMetadata secret = okSecretAsOf(AS_OF).type("certificate")
+                .expiresAt(Instant.parse("+10000-01-01T04:59:59Z")).build();
+
+        // when
+        Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
+
+        // then
+        assertThat(evaluation.findings()).isEmpty();
     }
 
     @Test
