@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,7 @@ final class ExportTarget {
             Path parent = Files.createDirectories(out.toAbsolutePath().getParent());
             temp = Files.createTempFile(parent, ".export-", ".tmp");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
         RuntimeException failure = null;
         try {
@@ -69,8 +70,20 @@ final class ExportTarget {
         } catch (FileAlreadyExistsException e) {
             throw exists();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
+    }
+
+    private UncheckedIOException cannotWrite(IOException e) {
+        return new UncheckedIOException("cannot write " + out + ": " + reason(e), e);
+    }
+
+    /** The operating system's reason alone: a {@link FileSystemException}'s message repeats the path. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException failure) {
+            return failure.getReason() != null ? failure.getReason() : failure.getClass().getSimpleName();
+        }
+        return e.getMessage();
     }
 
     private static RuntimeException deleteLeftover(Path temp, RuntimeException failure) {
@@ -79,7 +92,7 @@ final class ExportTarget {
             return failure;
         } catch (IOException e) {
             UncheckedIOException leftover = new UncheckedIOException("cannot delete the temp file " + temp
-                    + ", which holds the workbook: " + e.getMessage(), e);
+                    + ", which holds the workbook: " + reason(e), e);
             if (failure == null) {
                 return leftover;
             }
@@ -95,7 +108,7 @@ final class ExportTarget {
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot inspect --out " + out + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
         if (attributes.isSymbolicLink()) {
             throw refused("is a symbolic link; give the path of a regular file (a link is never written through)");
