@@ -88,10 +88,12 @@ public class InventoryShrinkGuard {
         if (previous <= 0 || current >= previous || (previous - current) * 100 <= (long) maxPercent * previous) {
             return Optional.empty();
         }
-        // rounded up, so that a shrink just past the limit never reads as equal to it
-        String percent = BigDecimal.valueOf((previous - current) * 100)
-                .divide(BigDecimal.valueOf(previous), 1, RoundingMode.CEILING).stripTrailingZeros().toPlainString();
+        BigDecimal gone = BigDecimal.valueOf((previous - current) * 100);
+        BigDecimal percent = gone.divide(BigDecimal.valueOf(previous), 1, RoundingMode.HALF_UP);
+        if (percent.compareTo(BigDecimal.valueOf(maxPercent)) <= 0) { // 50.04 % must not read as "50 % > 50 %"
+            percent = gone.divide(BigDecimal.valueOf(previous), 1, RoundingMode.CEILING);
+        }
         return Optional.of(String.format(Locale.ROOT, "%,d to %,d secrets (%s %% > audit.guard.max-shrink-percent %d %%)",
-                previous, current, percent, maxPercent));
+                previous, current, percent.stripTrailingZeros().toPlainString(), maxPercent));
     }
 }
