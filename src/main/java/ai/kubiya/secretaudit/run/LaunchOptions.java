@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How one run is launched. The two overrides lift a guard for this launch only; a restart without them has
@@ -29,8 +30,8 @@ public record LaunchOptions(boolean dryRun, boolean allowFutureAsOf, boolean acc
      */
     void checkAsOf(Instant asOf, Instant now) {
         if (!allowFutureAsOf && asOf.isAfter(now.plus(FUTURE_SLACK))) {
-            throw new IllegalArgumentException("--as-of " + asOf + " is more than one day after now (" + now
-                    + "); if that is intended, run again with --allow-future-as-of");
+            throw new IllegalArgumentException("--as-of " + asOf + " is more than one day after now ("
+                    + now.truncatedTo(ChronoUnit.SECONDS) + "); if that is intended, run again with --allow-future-as-of");
         }
     }
 }

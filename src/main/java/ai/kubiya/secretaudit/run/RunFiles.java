@@ -59,8 +59,8 @@ class RunFiles {
             Outcome outcome = folder == null ? Outcome.ABSENT : deleteFile(folder.resolve(workbook.getFileName()));
             workbooks += outcome == Outcome.DELETED ? 1 : 0;
             complete &= outcome != Outcome.FAILED;
-            if (outcome == Outcome.DELETED) {
-                folders.add(folder);
+            if (folder != null) {
+                folders.add(folder); // its manifest must lose the run's entry, even if the file was not ours to delete
             }
         }
         int emails = 0;
@@ -74,7 +74,7 @@ class RunFiles {
         return new Deleted(workbooks, emails, complete, folders);
     }
 
-    /** Rewrites the manifests of the folders workbooks were deleted from. */
+    /** Rewrites the manifests of the folders the removed runs' workbooks were in. */
     void refreshManifests(Collection<Path> folders) {
         for (Path folder : folders) {
             try {

@@ -235,6 +235,7 @@ class RunGuardsIntegrationTests {
         assertThat(outsideWorkbook).isRegularFile();
         assertThat(outsideFolder.resolve("manifest.json")).isRegularFile();
         assertThat(workbook).isSymbolicLink();
+        assertThat(workbook.resolveSibling("manifest.json")).as("the manifest lost the removed run").doesNotExist();
         assertThat(eml).isSymbolicLink();
     }
 
