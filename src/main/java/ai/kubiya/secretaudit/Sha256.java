@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,10 +27,11 @@ public final class Sha256 {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    public static String hex(Path file) throws IOException {
+    /** @param options e.g. {@code LinkOption.NOFOLLOW_LINKS}, to refuse a link */
+    public static String hex(Path file, OpenOption... options) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, options)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }

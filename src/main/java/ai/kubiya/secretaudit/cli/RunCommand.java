@@ -4,6 +4,7 @@ import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
+import ai.kubiya.secretaudit.run.LaunchOptions;
 import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.source.IsoTimestamps;
 import java.io.PrintWriter;
@@ -42,8 +43,17 @@ class RunCommand implements Callable<Integer> {
             description = "control-plane, file:PATH or synthetic[:N]. Default: audit.source (AUDIT_SOURCE).")
     String source;
 
-    @Option(names = "--dry-run", description = "Evaluate and report, but queue and send no email.")
+    @Option(names = "--dry-run", description = "Evaluate and report, but queue and send no email, and delete nothing.")
     boolean dryRun;
+
+    @Option(names = "--allow-future-as-of",
+            description = "Accept an --as-of more than one day after now (refused otherwise, as a likely typo).")
+    boolean allowFutureAsOf;
+
+    @Option(names = "--accept-shrink",
+            description = "Let this run through although its inventory shrank by more than"
+                    + " audit.guard.max-shrink-percent since the previous completed run; recorded on the run.")
+    boolean acceptShrink;
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +74,9 @@ class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(stopper);
             AuditRun run;
             try {
-                run = instant == null ? launcher.launchNow(effectiveSource, dryRun)
-                        : launcher.launch(instant, effectiveSource, dryRun);
+                LaunchOptions options = new LaunchOptions(dryRun, allowFutureAsOf, acceptShrink);
+                run = instant == null ? launcher.launchNow(effectiveSource, options)
+                        : launcher.launch(instant, effectiveSource, options);
             } catch (RunLock.RunInProgressException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.RUN_IN_PROGRESS;
@@ -126,6 +137,12 @@ class RunCommand implements Callable<Integer> {
         }
         if (run.workbookPath() != null) {
             out.println("Auditor workbook: " + run.workbookPath());
+        }
+        if (run.shrinkAccepted() != null) {
+            out.println("Guard overridden: " + run.shrinkAccepted());
+        }
+        if (run.retention() != null) {
+            out.println("Retention: " + run.retention());
         }
         if (run.failure() != null) {
             out.println("Failure: " + run.failure());

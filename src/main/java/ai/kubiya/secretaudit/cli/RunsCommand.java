@@ -22,6 +22,9 @@ class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit must be 1 or more (was " + limit + ")");
+        }
         try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-6s %-20s %-10s %8s %8s %9s %8s  %-12s %s%n",

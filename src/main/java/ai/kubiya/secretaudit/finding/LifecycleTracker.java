@@ -28,7 +28,11 @@ public class LifecycleTracker {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    public void track(long runId, Instant asOf, OptionalLong previousRunId) {
+    /**
+     * @param dryRun a dry run gets its own lifecycle but leaves {@code finding_state}, which every later run reads,
+     *               as it was: a dry run changes nothing that other runs record
+     */
+    public void track(long runId, Instant asOf, OptionalLong previousRunId, boolean dryRun) {
         long previous = previousRunId.orElse(-1);
         Timestamp at = Timestamp.from(asOf);
         jdbc.update("""
@@ -49,12 +53,14 @@ public class LifecycleTracker {
                     WHERE c.run_id = ?
                 ) x
                 WHERE f.ctid = x.row_id AND f.run_id = ?""", at, at, previous, runId, runId);
-        jdbc.update("""
+        if (!dryRun) {
+            jdbc.update("""
                 INSERT INTO finding_state (secret, rule, first_seen_as_of)
                 SELECT DISTINCT secret, rule, ?::timestamptz FROM finding WHERE run_id = ?
                 ON CONFLICT (secret, rule) DO UPDATE
                     SET first_seen_as_of = LEAST(finding_state.first_seen_as_of, EXCLUDED.first_seen_as_of)""",
-                at, runId);
+                    at, runId);
+        }
         jdbc.update("DELETE FROM resolved_finding WHERE run_id = ?", runId);
         jdbc.update("""
                 INSERT INTO resolved_finding (run_id, secret, rule, last_status, first_seen_as_of, type, scope,

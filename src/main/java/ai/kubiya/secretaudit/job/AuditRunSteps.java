@@ -15,6 +15,7 @@ import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.run.InventoryShrinkGuard;
 import ai.kubiya.secretaudit.run.RunRetention;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,13 +48,14 @@ class AuditRunSteps {
     private final LifecycleTracker lifecycle;
     private final WaiverLedger waiverLedger;
     private final RunRetention retention;
+    private final InventoryShrinkGuard shrinkGuard;
     private final WorkbookStore workbookStore;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
                   OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
-                  RunRetention retention, WorkbookStore workbookStore, Clock clock) {
+                  RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore, Clock clock) {
         this.workbookStore = workbookStore;
         this.runs = runs;
         this.findings = findings;
@@ -61,6 +63,7 @@ class AuditRunSteps {
         this.lifecycle = lifecycle;
         this.waiverLedger = waiverLedger;
         this.retention = retention;
+        this.shrinkGuard = shrinkGuard;
         this.owners = owners;
         this.auditors = auditors;
         this.outbox = outbox;
@@ -69,17 +72,23 @@ class AuditRunSteps {
         this.clock = clock;
     }
 
+    /**
+     * The inventory guard comes first, here rather than at the end of the evaluate step: nothing has been resolved
+     * or queued yet, the step is not chunked (a failure is one clean rollback), and a restart with
+     * {@code --accept-shrink} runs just this step again instead of re-reading the source.
+     */
     void trackLifecycle(long runId) {
         AuditRun run = run(runId);
+        long evaluated = findings.count("run_secret", runId);
+        long malformed = findings.count("malformed_record", runId);
+        shrinkGuard.check(run, evaluated + malformed);
         int missing = required.check(runId, run.asOf());
         if (missing > 0) {
             log.info("{} required secret(s) missing", missing);
         }
         OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
-        lifecycle.track(runId, run.asOf(), previous);
+        lifecycle.track(runId, run.asOf(), previous, run.dryRun());
         waiverLedger.record(runId);
-        long evaluated = findings.count("run_secret", runId);
-        long malformed = findings.count("malformed_record", runId);
         runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
     }
 
@@ -134,9 +143,15 @@ class AuditRunSteps {
 
     void finish(long runId) {
         runs.finish(runId, AuditRun.RunStatus.COMPLETED, null, clock.instant());
-        int removed = retention.apply(run(runId));
-        if (removed > 0) {
-            log.info("Retention: removed the detail of {} run(s)", removed);
+        AuditRun run = run(runId);
+        if (run.dryRun()) {
+            log.info("Dry run: retention not applied (a dry run deletes nothing)");
+            return;
+        }
+        RunRetention.Removed removed = retention.apply(run);
+        if (removed.runs() > 0) {
+            log.info("Retention: {}", removed.describe());
+            runs.recordRetention(runId, removed.describe());
         }
     }
 

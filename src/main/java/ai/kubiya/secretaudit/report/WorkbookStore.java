@@ -3,7 +3,6 @@ package ai.kubiya.secretaudit.report;
 import ai.kubiya.secretaudit.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,19 +36,12 @@ public class WorkbookStore {
         }
     }
 
-    /** The latest completed run with a stored workbook, when {@code run} is {@code latest}. */
-    public Optional<Long> resolve(String run) {
-        if ("latest".equalsIgnoreCase(run)) {
-            return jdbc.sql("""
-                            SELECT r.id FROM audit_run r JOIN run_workbook w ON w.run_id = r.id
-                            WHERE r.status = 'COMPLETED' ORDER BY r.as_of DESC, r.id DESC LIMIT 1""")
-                    .query(Long.class).optional();
-        }
-        try {
-            return Optional.of(Long.parseLong(run.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--run must be a run id or 'latest', not '" + run + "'");
-        }
+    /** The latest completed run with a stored workbook ({@code export --run=latest}). */
+    public Optional<Long> latest() {
+        return jdbc.sql("""
+                        SELECT r.id FROM audit_run r JOIN run_workbook w ON w.run_id = r.id
+                        WHERE r.status = 'COMPLETED' ORDER BY r.as_of DESC, r.id DESC LIMIT 1""")
+                .query(Long.class).optional();
     }
 
     /**
@@ -70,18 +62,5 @@ public class WorkbookStore {
                     }
                     return stored;
                 });
-    }
-
-    public static void writeTo(Stored stored, Path out) {
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, ".export-", ".tmp");
-            Files.write(temp, stored.content());
-            Files.move(temp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
     }
 }

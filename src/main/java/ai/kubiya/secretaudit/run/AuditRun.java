@@ -2,7 +2,13 @@ package ai.kubiya.secretaudit.run;
 
 import java.time.Instant;
 
-/** A row of {@code audit_run}: one audit, whatever launched it. */
+/**
+ * A row of {@code audit_run}: one audit, whatever launched it.
+ *
+ * @param acceptShrink   launched with {@code --accept-shrink}
+ * @param shrinkAccepted the inventory shrink the guard let through because of it, or null
+ * @param retention      what retention removed when this run finished, or null
+ */
 public record AuditRun(
         long id,
         Instant asOf,
@@ -20,7 +26,10 @@ public record AuditRun(
         String appVersion,
         String failure,
         String workbookPath,
-        String workbookSha256) {
+        String workbookSha256,
+        boolean acceptShrink,
+        String shrinkAccepted,
+        String retention) {
 
     public enum RunStatus {
         STARTED,

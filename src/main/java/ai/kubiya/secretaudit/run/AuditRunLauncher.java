@@ -45,11 +45,13 @@ public class AuditRunLauncher {
     private final PolicyVersion policyVersion;
     private final String appVersion;
     private final Clock clock;
+    private final InventoryShrinkGuard shrinkGuard;
     private volatile Long currentRunId;
 
     AuditRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job secretRotationAuditJob,
                      AuditRunRepository runs, InterruptedRuns interrupted, RunLock lock, SecretSources sources,
-                     PolicyVersion policyVersion, ObjectProvider<BuildProperties> build, Clock clock) {
+                     PolicyVersion policyVersion, ObjectProvider<BuildProperties> build, Clock clock,
+                     InventoryShrinkGuard shrinkGuard) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.secretRotationAuditJob = secretRotationAuditJob;
@@ -61,6 +63,7 @@ public class AuditRunLauncher {
         BuildProperties properties = build.getIfAvailable();
         this.appVersion = properties == null ? "dev" : properties.getVersion();
         this.clock = clock;
+        this.shrinkGuard = shrinkGuard;
     }
 
     /**
@@ -96,33 +99,45 @@ public class AuditRunLauncher {
      * A run as of {@code asOf} (microsecond precision, as PostgreSQL keeps it); restarts the latest run of
      * exactly this as-of, source and kind if that one did not complete.
      *
-     * @throws IllegalArgumentException       when the source is not a valid source value
+     * @throws IllegalArgumentException       when the source is not a valid source value, or the as-of lies more
+     *                                        than a day in the future without {@link LaunchOptions#allowFutureAsOf()}
      * @throws RunLock.RunInProgressException when another run holds the lock
      */
-    public AuditRun launch(Instant asOf, String source, boolean dryRun) throws Exception {
+    public AuditRun launch(Instant asOf, String source, LaunchOptions options) throws Exception {
+        options.checkAsOf(asOf, clock.instant());
         Instant instant = asOf.truncatedTo(ChronoUnit.MICROS);
-        return launch(instant, source, dryRun, instant);
+        return launch(instant, source, options, instant);
+    }
+
+    public AuditRun launch(Instant asOf, String source, boolean dryRun) throws Exception {
+        return launch(asOf, source, LaunchOptions.of(dryRun));
     }
 
     /**
      * A run as of now (what the CronJob and the scheduler do); restarts instead the latest run of today's
      * date (UTC) for this source and kind if that one did not complete, keeping that run's as-of.
      */
-    public AuditRun launchNow(String source, boolean dryRun) throws Exception {
+    public AuditRun launchNow(String source, LaunchOptions options) throws Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return launch(now, source, dryRun, now.truncatedTo(ChronoUnit.DAYS));
+        return launch(now, source, options, now.truncatedTo(ChronoUnit.DAYS));
     }
 
-    private AuditRun launch(Instant asOf, String source, boolean dryRun, Instant resumeFrom) throws Exception {
+    public AuditRun launchNow(String source, boolean dryRun) throws Exception {
+        return launchNow(source, LaunchOptions.of(dryRun));
+    }
+
+    private AuditRun launch(Instant asOf, String source, LaunchOptions options, Instant resumeFrom) throws Exception {
         sources.resolve(source);
         try (RunLock.Held held = lock.acquire()) {
             interrupted.recover(secretRotationAuditJob.getName());
-            Optional<AuditRun> unfinished = runs.latest(source, dryRun, resumeFrom, asOf)
+            Optional<AuditRun> unfinished = runs.latest(source, options.dryRun(), resumeFrom, asOf)
                     .filter(run -> run.status() == RunStatus.FAILED)
-                    .filter(this::samePolicy);
+                    .filter(this::samePolicy)
+                    .filter(run -> shrinkGuard.mayRestart(run, options.acceptShrink()));
             long runId = unfinished.isPresent() ? unfinished.get().id()
-                    : runs.create(asOf, source, dryRun, policyVersion.id(), policyVersion.description(), appVersion,
-                            clock.instant());
+                    : runs.create(asOf, source, options.dryRun(), policyVersion.id(), policyVersion.description(),
+                            appVersion, clock.instant());
+            runs.acceptShrink(runId, options.acceptShrink());
             execute(runId, unfinished.isPresent());
             return runs.find(runId).orElseThrow();
         }

@@ -17,7 +17,7 @@ public class AuditRunRepository {
 
     private static final String COLUMNS = "id, as_of, source, dry_run, status, started_at, ended_at, read_count,"
             + " evaluated_count, malformed_count, finding_count, policy_version, policy, app_version, failure,"
-            + " workbook_path, workbook_sha256";
+            + " workbook_path, workbook_sha256, accept_shrink, shrink_accepted, retention";
 
     private final JdbcClient jdbc;
 
@@ -74,6 +74,20 @@ public class AuditRunRepository {
                 .params(path, size, sha256, runId).update();
     }
 
+    /** Whether this launch of the run may let a shrunk inventory through: set on every launch, restarts too. */
+    public void acceptShrink(long runId, boolean accept) {
+        jdbc.sql("UPDATE audit_run SET accept_shrink = ? WHERE id = ?").params(accept, runId).update();
+    }
+
+    /** The shrink the guard let through because of {@code --accept-shrink}, or null: evidence of the override. */
+    public void recordShrinkAccepted(long runId, String shrink) {
+        jdbc.sql("UPDATE audit_run SET shrink_accepted = ? WHERE id = ?").params(shrink, runId).update();
+    }
+
+    public void recordRetention(long runId, String removed) {
+        jdbc.sql("UPDATE audit_run SET retention = ? WHERE id = ?").params(removed, runId).update();
+    }
+
     /** A failed run is running again: it is no longer failed, and not yet ended. */
     public void restart(long runId) {
         jdbc.sql("UPDATE audit_run SET status = 'STARTED', failure = NULL, ended_at = NULL WHERE id = ?")
@@ -102,7 +116,8 @@ public class AuditRunRepository {
                 rs.getLong("read_count"), rs.getLong("evaluated_count"), rs.getLong("malformed_count"),
                 rs.getLong("finding_count"), rs.getString("policy_version"), rs.getString("policy"),
                 rs.getString("app_version"), rs.getString("failure"), rs.getString("workbook_path"),
-                rs.getString("workbook_sha256"));
+                rs.getString("workbook_sha256"), rs.getBoolean("accept_shrink"), rs.getString("shrink_accepted"),
+                rs.getString("retention"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,7 +11,9 @@ import ai.kubiya.secretaudit.support.Workbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +42,16 @@ class FindingHistoryIntegrationTests {
 
     static final Instant DAY_0 = Instant.parse("2026-11-26T00:00:00Z");
     static final Path WORK = TestFiles.directory("history");
+
+    /** The night of day 4: retention counts back from the clock, so the test fixes it. */
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(DAY_0.plus(Duration.ofDays(4)).plus(Duration.ofHours(2)), ZoneOffset.UTC);
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -113,7 +128,7 @@ class FindingHistoryIntegrationTests {
                 .query((rs, n) -> tuple(rs.getString(1), rs.getLong(2), rs.getLong(3))).single())
                 .isEqualTo(tuple("EXPIRED", 0L, 1L));
 
-        // retention (3 days): runs before day 1 are gone with their detail; the latest completed run stays
+        // retention (3 days back from the clock, day 4): runs before day 1 are gone with their detail
         assertThat(jdbc.sql("SELECT id FROM audit_run ORDER BY id").query(Long.class).list())
                 .containsExactly(second.id(), third.id(), fourth.id(), fifth.id());
         assertThat(jdbc.sql("SELECT count(*) FROM finding WHERE run_id = ?").param(first.id()).query(Long.class)

@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
+import ai.kubiya.secretaudit.run.LaunchOptions;
 import ai.kubiya.secretaudit.support.Workbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ abstract class AuditRunsSupport {
 
     private AuditRun launch(int day, Inventory inventory, boolean dryRun) throws Exception {
         Path file = inventory.writeTo(Files.createTempFile(inventories, "day" + day + "-", ".json"));
-        return launcher.launch(DAY_0.plus(Duration.ofDays(day)), "file:" + file, dryRun);
+        // the days after DAY_0 may lie ahead of the clock, which a launch refuses unless told
+        return launcher.launch(DAY_0.plus(Duration.ofDays(day)), "file:" + file, new LaunchOptions(dryRun, true, false));
     }
 
     /** (recipient, state, attempts) of every outbox row of the run, by id. */
