@@ -33,13 +33,18 @@ final class PostgresBinaries implements PgBinaryResolver {
      * already unpacked there must belong to this user and be writable by nobody else (~1,000 files, ~10 ms).
      */
     static PostgresBinaries in(Path folder) throws IOException {
-        Path checked = PrivateFolder.prepare(folder);
-        try (DirectoryStream<Path> unpacked = Files.newDirectoryStream(checked, "PG-*")) {
-            for (Path versionFolder : unpacked) {
-                requireUntouched(versionFolder);
+        try {
+            Path checked = PrivateFolder.prepare(folder);
+            try (DirectoryStream<Path> unpacked = Files.newDirectoryStream(checked, "PG-*")) {
+                for (Path versionFolder : unpacked) {
+                    requireUntouched(versionFolder);
+                }
             }
+            return new PostgresBinaries(checked);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (the embedded PostgreSQL's binaries: set"
+                    + " audit.embedded-db.binaries-dir to a folder only this user can change)", e);
         }
-        return new PostgresBinaries(checked);
     }
 
     Path folder() {
