@@ -1,9 +1,14 @@
 package ai.kubiya.secretaudit.database;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The role the application connects as: no superuser (a superuser reads and writes any file the server can,
@@ -13,6 +18,7 @@ import javax.sql.DataSource;
  */
 final class ApplicationRole {
 
+    private static final Logger log = LoggerFactory.getLogger(ApplicationRole.class);
     static final String NAME = "audit";
     static final String DATABASE = "postgres";
 
@@ -59,6 +65,22 @@ final class ApplicationRole {
             statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO audit");
             statement.execute("ALTER SCHEMA public OWNER TO pg_database_owner");
             statement.execute(HAND_OVER_PUBLIC_SCHEMA);
+            warnOfOtherRoles(statement);
+        }
+    }
+
+    /** Roles nobody here creates: left by someone while an earlier version trusted every local connection? */
+    private static void warnOfOtherRoles(Statement statement) throws SQLException {
+        List<String> others = new ArrayList<>();
+        try (ResultSet roles = statement.executeQuery("SELECT rolname FROM pg_roles WHERE rolcanlogin"
+                + " AND rolname NOT IN ('postgres', 'audit') ORDER BY 1")) {
+            while (roles.next()) {
+                others.add(roles.getString(1));
+            }
+        }
+        if (!others.isEmpty()) {
+            log.warn("The embedded PostgreSQL has login roles this application did not create: {}. If an earlier"
+                    + " version ran on a shared host, start from a new data folder.", others);
         }
     }
 }

@@ -63,6 +63,9 @@ final class EmbeddedDatabase implements Closeable {
                 .setPgBinaryResolver(binaries)
                 .setDataDirectoryCustomizer(new DataFolderSetup(binaries, credentials, newCredentials))
                 .setConnectConfig("password", credentials.superuser()) // for the library's own readiness check
+                // also on the command line, which outranks postgresql.auto.conf (ALTER SYSTEM) of an earlier trust mode
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
                 // the context stops it (close), after the daemon's graceful stop: the library's own JVM hook would
                 // stop it at SIGTERM in parallel, under the chunk that is finishing
                 .setRegisterShutdownHook(false)

@@ -54,13 +54,14 @@ class EmbeddedDatabaseLifecycleIntegrationTests {
     }
 
     @Test
-    void aDataFolderAnEarlierVersionLeftInTrustModeIsTakenOverWithItsHistory() throws Exception {
+    void aDataFolderAnEarlierVersionLeftInTrustModeIsTakenOverWithItsHistoryAndStaysOnTheLoopback() throws Exception {
         Path dataDir = work.resolve("db");
         try (EmbeddedPostgres earlier = EmbeddedPostgres.builder().setDataDirectory(dataDir)
                 .setCleanDataDirectory(false).start()) { // as versions before this one started it: trust, superuser
             Flyway.configure().dataSource(earlier.getPostgresDatabase()).locations("classpath:db/migration").load()
                     .migrate();
             JdbcClient.create(earlier.getPostgresDatabase()).sql(A_RUN).update();
+            JdbcClient.create(earlier.getPostgresDatabase()).sql("ALTER SYSTEM SET listen_addresses = '*'").update();
         }
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, binaries)) {
@@ -73,8 +74,13 @@ class EmbeddedDatabaseLifecycleIntegrationTests {
             jdbc.sql(A_RUN).update(); // its sequence was handed over with the table
             assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), "postgres", ""))
                     .isInstanceOf(SQLException.class);
+            String superuser = Credentials.load(dataDir).orElseThrow().superuser();
+            assertThat(JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", superuser))
+                    .sql("SHOW listen_addresses").query(String.class).single())
+                    .as("what anyone could ALTER SYSTEM in trust mode").isEqualTo("127.0.0.1");
         }
         assertThat(Files.readString(dataDir.resolve("pg_hba.conf"))).doesNotContain("trust");
+        assertThat(Files.readString(dataDir.resolve("postgresql.auto.conf"))).doesNotContain("listen_addresses");
     }
 
     @Test
