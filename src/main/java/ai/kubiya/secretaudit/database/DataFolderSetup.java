@@ -8,12 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.postgresql.util.PasswordUtil;
 
 /**
@@ -63,7 +62,7 @@ final class DataFolderSetup implements Consumer<File> {
             Files.writeString(dataDir.resolve(SETTINGS_FILE), SETTINGS);
             Path postgresqlConf = dataDir.resolve("postgresql.conf");
             if (Files.readAllLines(postgresqlConf).stream().noneMatch(INCLUDE::equals)) {
-                Files.writeString(postgresqlConf, "\n" + INCLUDE + "\n", java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(postgresqlConf, "\n" + INCLUDE + "\n", StandardOpenOption.APPEND);
             }
             if (newCredentials) {
                 // anyone could ALTER SYSTEM while the folder trusted every local connection (archive_command, say)
@@ -85,31 +84,40 @@ final class DataFolderSetup implements Consumer<File> {
         }
     }
 
-    /** Runs one statement on the stopped server; PostgreSQL refuses root, so as root the library's way. */
+    /**
+     * Runs one statement on the stopped server. It exits at the end of its input; its log goes to stderr, where
+     * ERROR and FATAL lines tell a failure (the STATEMENT lines, which would show the verifier, are left out).
+     */
     private void singleUser(Path dataDir, String statement) throws IOException {
+        Process postgres = new ProcessBuilder(singleUserCommand(dataDir))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream input = postgres.getOutputStream()) {
+            input.write((statement + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> failures = new String(postgres.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("ERROR:") || line.contains("FATAL:")).toList();
+        int exit;
+        try {
+            exit = postgres.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            postgres.destroyForcibly();
+            throw new IOException("interrupted while setting the superuser's password", e);
+        }
+        if (exit != 0 || !failures.isEmpty()) {
+            throw new IOException("PostgreSQL in single-user mode could not set the superuser's password (exit "
+                    + exit + "): " + String.join(" / ", failures));
+        }
+    }
+
+    /** PostgreSQL refuses to run as root; as root, the library runs it in a user namespace, and so does this. */
+    private List<String> singleUserCommand(Path dataDir) {
         List<String> command = new ArrayList<>();
         if (LinuxUtils.isUnshareAvailable()) {
             command.addAll(List.of("unshare", "-U"));
         }
         command.addAll(List.of(binaries.executable("postgres").toString(), "--single", "-D", dataDir.toString(),
                 "-F", "postgres"));
-        Process postgres = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (OutputStream input = postgres.getOutputStream()) {
-            input.write((statement + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String errors = new String(postgres.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!postgres.waitFor(60, TimeUnit.SECONDS) || postgres.exitValue() != 0
-                    || errors.contains("ERROR:") || errors.contains("FATAL:")) {
-                postgres.destroyForcibly();
-                throw new IOException("PostgreSQL in single-user mode could not set the superuser's password: "
-                        + errors.lines().filter(line -> line.contains("ERROR:") || line.contains("FATAL:"))
-                        .collect(Collectors.joining(" / ")));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            postgres.destroyForcibly();
-            throw new IOException("interrupted while setting the superuser's password", e);
-        }
+        return command;
     }
 }
