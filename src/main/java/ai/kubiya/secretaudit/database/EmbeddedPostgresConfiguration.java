@@ -2,10 +2,8 @@ package ai.kubiya.secretaudit.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The zero-configuration database: when {@code spring.datasource.url} is unset, a real PostgreSQL
- * (binaries from Maven Central) is started on a free local port with its data in
- * {@code audit.embedded-db.dir}, so a second local run sees the history of the first.
+ * (binaries from Maven Central) is started on a free port of 127.0.0.1 with its data in
+ * {@code audit.embedded-db.dir}, so a second local run sees the history of the first. It is private to this
+ * user: see {@link EmbeddedDatabase}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -25,19 +24,11 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDbProperties properties) {
+    EmbeddedDatabase embeddedDatabase(EmbeddedDbProperties properties) {
         try {
-            Files.createDirectories(properties.dir());
-            OrphanedPostmaster.stopIfOrphaned(properties.dir());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(properties.dir())
-                    .setCleanDataDirectory(false)
-                    // the context stops it (close), after the daemon's graceful stop: zonky's own JVM hook would
-                    // stop it at SIGTERM in parallel, under the chunk that is finishing
-                    .setRegisterShutdownHook(false)
-                    .start();
-            log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), properties.dir());
-            return postgres;
+            EmbeddedDatabase database = EmbeddedDatabase.start(properties.dir(), properties.binaries());
+            log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", database.port(), properties.dir());
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + properties.dir()
                     + " (set SPRING_DATASOURCE_URL to use a server instead)", e);
@@ -45,10 +36,11 @@ class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedDatabase database) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
-        config.setUsername("postgres");
+        config.setJdbcUrl(database.jdbcUrl() + "?reWriteBatchedInserts=true");
+        config.setUsername(database.username());
+        config.setPassword(database.password());
         config.setMaximumPoolSize(4);
         config.setPoolName("embedded-postgres");
         return new HikariDataSource(config);

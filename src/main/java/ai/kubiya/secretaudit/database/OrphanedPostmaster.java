@@ -1,23 +1,30 @@
 package ai.kubiya.secretaudit.database;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server left running on the embedded data directory by a process that died ({@code kill -9},
- * OOM): the server is a daemon of its own, so it outlives the JVM that started it, keeps the data directory
- * and would make every later start fail. The embedded library holds an exclusive lock on {@code epg-lock} in
- * the data directory for as long as its JVM uses the server; when that lock can be taken, no live process
- * owns the server, and it is stopped (a smart shutdown: its client is gone) so that it can be started again.
+ * What a run that died ({@code kill -9}, OOM) may have left on the data folder, cleared before the next start.
+ * The embedded library holds an exclusive lock on {@code epg-lock} in the data folder for as long as its JVM
+ * uses the server; when that lock can be taken, no live run owns what {@code postmaster.pid} names:
+ * <ul>
+ * <li>the server itself, if its watchdog could not stop it: stopped (a smart shutdown: its client is gone);
+ * <li>a PID that now belongs to another process: PostgreSQL refuses to start while the PID in its pid file is
+ * alive, so the stale file would block every later start; it is removed (the other process is left alone);
+ * <li>a PID that is gone: PostgreSQL removes such a file by itself.
+ * </ul>
  */
 final class OrphanedPostmaster {
 
@@ -27,54 +34,60 @@ final class OrphanedPostmaster {
     private OrphanedPostmaster() {
     }
 
-    /** Stops the server on {@code dataDir} if the process that started it is gone; does nothing otherwise. */
-    static void stopIfOrphaned(Path dataDir) throws IOException {
+    static void clear(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
-        Path lockFile = dataDir.resolve("epg-lock");
-        if (!Files.exists(pidFile) || !Files.exists(lockFile)) {
+        if (!Files.exists(pidFile)) {
             return;
         }
-        try (RandomAccessFile lock = new RandomAccessFile(lockFile.toFile(), "rw");
-             FileLock held = lock.getChannel().tryLock()) {
-            if (held == null) {
-                return; // a live process uses this server
+        try (FileChannel lock = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.tryLock()) {
+            if (held != null) { // else a live run uses this server
+                clearUnowned(dataDir, pidFile);
             }
-            Optional<ProcessHandle> postmaster = postmaster(pidFile);
-            if (postmaster.isEmpty()) {
-                return; // a stale pid file: PostgreSQL recovers from it by itself
-            }
-            ProcessHandle server = postmaster.get();
-            log.warn("Stopping the PostgreSQL server (pid {}) left running on {} by a process that died",
-                    server.pid(), dataDir);
-            server.destroy(); // SIGTERM: smart shutdown
-            try {
-                server.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while stopping the orphaned PostgreSQL server", e);
-            } catch (Exception e) {
-                server.destroyForcibly();
-                throw new IOException("the orphaned PostgreSQL server (pid " + server.pid() + ") on " + dataDir
-                        + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s", e);
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             // this JVM already holds it: not an orphan
         }
     }
 
-    private static Optional<ProcessHandle> postmaster(Path pidFile) throws IOException {
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return Optional.empty();
+    private static void clearUnowned(Path dataDir, Path pidFile) throws IOException {
+        OptionalLong pid = pid(pidFile);
+        Optional<ProcessHandle> process = pid.isPresent()
+                ? ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive) : Optional.empty();
+        if (pid.isPresent() && process.isEmpty()) {
+            return;
         }
-        long pid;
+        if (process.isPresent() && PostmasterProcess.serves(process.get(), dataDir)) {
+            stop(process.get(), dataDir);
+            return;
+        }
+        log.warn("Removing the stale postmaster.pid in {}: {}", dataDir, pid.isEmpty() ? "it names no process"
+                : "its PID " + pid.getAsLong() + " now belongs to another process, which is left alone");
+        Files.delete(pidFile);
+    }
+
+    private static void stop(ProcessHandle server, Path dataDir) throws IOException {
+        log.warn("Stopping the PostgreSQL server (pid {}) left running on {} by a process that died",
+                server.pid(), dataDir);
+        server.destroy(); // SIGTERM: smart shutdown
         try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+            server.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL server", e);
+        } catch (Exception e) {
+            server.destroyForcibly();
+            throw new IOException("the orphaned PostgreSQL server (pid " + server.pid() + ") on " + dataDir
+                    + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s", e);
         }
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+    }
+
+    /** The first line of the pid file; empty when it has none (a start that crashed before writing it). */
+    private static OptionalLong pid(Path pidFile) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        try {
+            return lines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lines.get(0).trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }
