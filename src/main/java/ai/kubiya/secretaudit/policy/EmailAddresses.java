@@ -127,6 +127,9 @@ public final class EmailAddresses {
         if (address.length() > MAX_LENGTH) {
             return "longer than " + MAX_LENGTH + " characters";
         }
+        if (address.indexOf('@') < 0) {
+            return "has no @domain"; // Jakarta Mail's own words for it quote the '@', which the check below refuses
+        }
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
             if (Character.isISOControl(c)) {

@@ -14,9 +14,6 @@ import java.time.Instant;
  */
 final class MetadataCheck {
 
-    /** Raw values quoted in messages are cut to this many characters: records can hold anything. */
-    static final int MAX_QUOTED_CHARS = 80;
-
     /**
      * How far after the as-of a date of the past (created, rotated, updated, last used) may lie before it is taken
      * for a wrong one: a day, for clocks that disagree and a date written in a zone ahead of UTC, or an as-of given
@@ -83,8 +80,8 @@ final class MetadataCheck {
         if (owner.length() > MAX_OWNER_LENGTH && owner.codePointCount(0, owner.length()) > MAX_OWNER_LENGTH) {
             return "created_by is longer than " + MAX_OWNER_LENGTH + " characters: not a usable email address";
         }
-        return EmailAddresses.isValid(owner) ? null
-                : "created_by " + quote(owner) + " is not a valid email address";
+        EmailAddresses.Parsed parsed = EmailAddresses.parse(owner);
+        return parsed.isValid() ? null : "created_by is not a valid email address (" + parsed.problem() + ")";
     }
 
     private String typeProblem(SecretMetadata secret, String normalizedType, int maxAgeDays) {
@@ -94,7 +91,7 @@ final class MetadataCheck {
         if (policy.isKnownType(normalizedType)) {
             return null;
         }
-        return "type " + quote(secret.type()) + " is unknown; " + (maxAgeDays == policy.maxAgeDaysFor(normalizedType)
+        return "type is unknown; " + (maxAgeDays == policy.maxAgeDaysFor(normalizedType)
                 ? "the default maximum age of " + maxAgeDays + " days applies"
                 : "the maximum age of " + maxAgeDays + " days of a matching policy override applies");
     }
@@ -107,33 +104,5 @@ final class MetadataCheck {
             return new StringBuilder(problem);
         }
         return problems.append("; ").append(problem);
-    }
-
-    /**
-     * A raw value in single quotes, cut to {@value #MAX_QUOTED_CHARS} characters (marked with {@code …})
-     * and with control characters escaped, so that a message stays one readable line.
-     */
-    static String quote(String raw) {
-        int end = Math.min(raw.length(), MAX_QUOTED_CHARS);
-        if (end < raw.length() && Character.isHighSurrogate(raw.charAt(end - 1))) {
-            end--;
-        }
-        StringBuilder quoted = new StringBuilder(end + 8).append('\'');
-        for (int i = 0; i < end; i++) {
-            char c = raw.charAt(i);
-            if (c == '\n') {
-                quoted.append("\\n");
-            } else if (c == '\r') {
-                quoted.append("\\r");
-            } else if (c == '\t') {
-                quoted.append("\\t");
-            } else if (Character.isISOControl(c)) {
-                String hex = Integer.toHexString(c);
-                quoted.append("\\u").append("0000", hex.length(), 4).append(hex);
-            } else {
-                quoted.append(c);
-            }
-        }
-        return quoted.append(end < raw.length() ? "…'" : "'").toString();
     }
 }

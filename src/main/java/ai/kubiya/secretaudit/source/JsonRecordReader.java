@@ -87,7 +87,7 @@ final class JsonRecordReader {
         try {
             instant = IsoTimestamps.parse(text);
         } catch (DateTimeException unparseable) {
-            draft.problem(RecordProblems.notATimestamp(field, text.strip()));
+            draft.problem(RecordProblems.notATimestamp(field));
             return null;
         }
         if (!IsoTimestamps.isSupported(instant)) {

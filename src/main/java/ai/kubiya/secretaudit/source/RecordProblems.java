@@ -9,8 +9,6 @@ final class RecordProblems {
 
     static final String RECORD = "record";
 
-    private static final int MAX_QUOTED_LENGTH = 80;
-
     private RecordProblems() {
     }
 
@@ -18,8 +16,9 @@ final class RecordProblems {
         return field + ": expected a string but found " + foundKind;
     }
 
-    static String notATimestamp(String field, String value) {
-        return field + ": '" + truncated(value) + "' is not an ISO-8601 timestamp";
+    /** Never quotes the value: a date field can hold anything, a pasted token included. */
+    static String notATimestamp(String field) {
+        return field + ": not an ISO-8601 timestamp (such as 2026-11-26T10:00:00Z or 2026-11-26)";
     }
 
     static String notAnObject(String foundKind) {
@@ -38,15 +37,5 @@ final class RecordProblems {
     /** @param limit what the record exceeded, e.g. "nested deeper than 500 levels" */
     static String beyondParserLimit(String limit) {
         return RECORD + ": " + limit + "; the rest of the record was skipped unread";
-    }
-
-    /** Keeps a quoted value short; never cuts a surrogate pair in half. */
-    static String truncated(String value) {
-        if (value.length() <= MAX_QUOTED_LENGTH) {
-            return value;
-        }
-        int end = Character.isHighSurrogate(value.charAt(MAX_QUOTED_LENGTH - 1))
-                ? MAX_QUOTED_LENGTH - 1 : MAX_QUOTED_LENGTH;
-        return value.substring(0, end) + "…";
     }
 }

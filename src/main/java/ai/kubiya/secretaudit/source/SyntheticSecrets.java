@@ -13,8 +13,6 @@ import java.util.SplittableRandom;
  */
 final class SyntheticSecrets {
 
-    static final String UNPARSEABLE_CREATED_AT = "2024-13-45 25:61";
-
     private static final long SEED = 0x5EC2_E7A0_D17AL;
     private static final long GOLDEN_GAMMA = 0x9E37_79B9_7F4A_7C15L;
     private static final long DAY = 86_400L;
@@ -99,7 +97,7 @@ final class SyntheticSecrets {
             }
             default -> {
                 draft.createdAt = null;
-                draft.problem(RecordProblems.notATimestamp("created_at", UNPARSEABLE_CREATED_AT));
+                draft.problem(RecordProblems.notATimestamp("created_at"));
             }
         }
     }

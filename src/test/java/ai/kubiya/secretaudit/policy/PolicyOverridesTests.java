@@ -87,7 +87,7 @@ class PolicyOverridesTests {
         // then: the message gives the number the rotation rule used
         assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(Status.OVERDUE);
         assertThat(finding(evaluation, Rule.METADATA).orElseThrow().message())
-                .isEqualTo("type 'blob' is unknown; the maximum age of 30 days of a matching policy override applies");
+                .isEqualTo("type is unknown; the maximum age of 30 days of a matching policy override applies");
     }
 
     @ParameterizedTest(name = "most specific first: {0}")

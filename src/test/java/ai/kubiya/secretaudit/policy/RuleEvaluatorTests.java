@@ -335,14 +335,14 @@ class RuleEvaluatorTests {
     void unparseableCreatedAtIsReportedOnceAsTheReaderSaidIt() {
         // given
         SecretMetadata secret = okSecretAsOf(AS_OF).createdAt(null)
-                .problems("created_at: 'yesterday' is not an ISO-8601 timestamp").build();
+                .problems("created_at: not an ISO-8601 timestamp").build();
 
         // when
         Evaluation evaluation = evaluator.evaluate(secret, AS_OF);
 
         // then
         assertThat(evaluation.findings()).singleElement().extracting(Finding::message)
-                .isEqualTo("created_at: 'yesterday' is not an ISO-8601 timestamp");
+                .isEqualTo("created_at: not an ISO-8601 timestamp");
     }
 
     @Test
@@ -359,7 +359,7 @@ class RuleEvaluatorTests {
                 tuple(Rule.ROTATION, Status.OVERDUE,
                         "secret created 91 days ago; policy allows 90 days; rotation was due 2026-02-28"),
                 tuple(Rule.METADATA, Status.INSUFFICIENT_DATA,
-                        "type 'Vault Blob' is unknown; the default maximum age of 90 days applies"));
+                        "type is unknown; the default maximum age of 90 days applies"));
         assertThat(evaluation.worst()).isEqualTo(Status.OVERDUE);
     }
 
@@ -375,7 +375,7 @@ class RuleEvaluatorTests {
         // then
         assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(Status.OVERDUE);
         assertThat(finding(evaluation, Rule.METADATA)).get().extracting(Finding::message)
-                .isEqualTo("type 'url' is unknown; the default maximum age of 30 days applies");
+                .isEqualTo("type is unknown; the default maximum age of 30 days applies");
     }
 
     @Test
@@ -406,13 +406,13 @@ class RuleEvaluatorTests {
         // then
         assertThat(evaluation.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.rule()).isEqualTo(Rule.METADATA);
-            assertThat(finding.message()).startsWith("created_by '").endsWith("' is not a valid email address")
-                    .doesNotContain("\n", "\u0000");
+            assertThat(finding.message()).startsWith("created_by is not a valid email address (")
+                    .doesNotContain(owner);
         });
     }
 
     @Test
-    void controlCharactersOfAnOwnerAreEscapedInTheMessage() {
+    void anInvalidOwnerIsNotQuotedButTheFlawIsNamed() {
         // given
         SecretMetadata secret = okSecretAsOf(AS_OF).createdBy("a@b.com\n\u0007").build();
 
@@ -420,7 +420,7 @@ class RuleEvaluatorTests {
         Finding finding = evaluator.evaluate(secret, AS_OF).findings().get(0);
 
         // then
-        assertThat(finding.message()).isEqualTo("created_by 'a@b.com\\n\\u0007' is not a valid email address");
+        assertThat(finding.message()).isEqualTo("created_by is not a valid email address (contains a control character)");
     }
 
     @ParameterizedTest
@@ -478,7 +478,7 @@ class RuleEvaluatorTests {
         assertThat(evaluation.findings()).singleElement().satisfies(finding -> {
             assertThat(finding).isEqualTo(new Finding("github-api-token", Rule.METADATA, Status.INSUFFICIENT_DATA,
                     Severity.MEDIUM, null, null, "scope: expected a string, got an object; created_at is missing; "
-                            + "created_by is missing; type 'blob' is unknown; the default maximum age of 90 days applies"));
+                            + "created_by is missing; type is unknown; the default maximum age of 90 days applies"));
         });
     }
 
@@ -492,11 +492,11 @@ class RuleEvaluatorTests {
 
         // then
         assertThat(evaluation.findings()).singleElement().extracting(Finding::message).isEqualTo(
-                "created_by 'bob' is not a valid email address; certificate has no known expiry (expires_at)");
+                "created_by is not a valid email address (has no @domain); certificate has no known expiry (expires_at)");
     }
 
     @Test
-    void hugeRawValuesAreCutInMessages() {
+    void hugeRawValuesAreNeverQuotedInMessages() {
         // given
         String owner = "x".repeat(254);
         String type = "t".repeat(10_000);
@@ -506,8 +506,8 @@ class RuleEvaluatorTests {
         Finding finding = evaluator.evaluate(secret, AS_OF).findings().get(0);
 
         // then
-        assertThat(finding.message()).isEqualTo("created_by '" + "x".repeat(80) + "…' is not a valid email address; "
-                + "type '" + "t".repeat(80) + "…' is unknown; the default maximum age of 90 days applies");
+        assertThat(finding.message()).isEqualTo("created_by is not a valid email address (has no @domain); "
+                + "type is unknown; the default maximum age of 90 days applies");
     }
 
     @Test
