@@ -70,8 +70,7 @@ public class RunSupervisor {
                 try {
                     return task.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    supervision.tick();
-                    if (supervision.overdue()) {
+                    if (watch(supervision)) {
                         return abandon(supervision);
                     }
                 } catch (InterruptedException e) {
@@ -111,6 +110,17 @@ public class RunSupervisor {
                 .filter(supervision -> Long.valueOf(runId).equals(supervision.runId()))
                 .flatMap(supervision -> supervision.reason().stream())
                 .findFirst();
+    }
+
+    /** One tick of the watch; @return whether the run is overdue and to be abandoned. */
+    private static boolean watch(SupervisedRun supervision) {
+        try {
+            supervision.tick();
+        } catch (RuntimeException e) {
+            // the job repository is unreachable (the database went away): the run fails by itself, or is overdue
+            log.warn("Run {}: cannot stop it yet: {}", supervision.runId(), e.getMessage());
+        }
+        return supervision.overdue();
     }
 
     private AuditRun abandon(SupervisedRun supervision) {

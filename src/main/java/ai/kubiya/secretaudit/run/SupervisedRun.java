@@ -65,17 +65,14 @@ public final class SupervisedRun {
         return Optional.ofNullable(reason);
     }
 
-    /** Asks the run to stop when its deadline has passed or a stop was requested, and aborts its reads in time. */
+    /**
+     * Asks the run to stop when its deadline has passed or a stop was requested, and aborts its reads in time. The
+     * reads first: that needs no database, which may be what the run is stuck on.
+     */
     void tick() {
         Long id = runId;
         if (id == null || !stopping(id)) {
             return;
-        }
-        if (!markedStopping) {
-            markedStopping = jobs.requestStop(jobName, id);
-            if (markedStopping) {
-                log.info("Asked run {} to stop at its next chunk or step boundary", id);
-            }
         }
         if (pastDeadline || System.nanoTime() - stoppingSince >= READ_GRACE.toNanos()) {
             boolean aborted = reads.abort(pastDeadline ? reason : "stopped on request (shutdown)");
@@ -87,6 +84,12 @@ public final class SupervisedRun {
                         + " the same as-of and source resumes it";
             }
         }
+        if (!markedStopping) {
+            markedStopping = jobs.requestStop(jobName, id);
+            if (markedStopping) {
+                log.info("Asked run {} to stop at its next chunk or step boundary", id);
+            }
+        }
     }
 
     /** Whether the run was asked to stop longer ago than {@code audit.run.stop-timeout}: it is to be abandoned. */
@@ -95,7 +98,8 @@ public final class SupervisedRun {
     }
 
     String abandoned() {
-        String current = jobs.currentStep(jobName, runId).orElse(step);
+        String current = currentStep(runId);
+        current = current == null ? step : current;
         return (reason != null ? reason : "stopped on request (shutdown)") + "; " + (current == null ? "the run"
                 : "step " + current) + " did not end within " + RunProperties.human(limits.stopTimeout())
                 + " of being asked to stop (audit.run.stop-timeout) and was abandoned; the next run of the same as-of"
@@ -108,18 +112,27 @@ public final class SupervisedRun {
         }
         long now = System.nanoTime();
         if (now - startedAt >= limits.deadline().toNanos()) {
-            step = jobs.currentStep(jobName, id).orElse(null);
+            step = currentStep(id);
             pastDeadline = true;
             reason = "the run exceeded audit.run.deadline (" + RunProperties.human(limits.deadline()) + ")" + in(step)
                     + "; it was stopped there, and the next run of the same as-of and source restarts it";
             log.warn("Run {}: {}", id, reason);
         } else if (stopRequestedAt != 0) {
-            step = jobs.currentStep(jobName, id).orElse(null);
+            step = currentStep(id);
         } else {
             return false;
         }
         stoppingSince = now;
         return true;
+    }
+
+    /** The step the run is in, or null when it is between steps or the job repository cannot tell. */
+    private String currentStep(long id) {
+        try {
+            return jobs.currentStep(jobName, id).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String in(String step) {
