@@ -57,13 +57,14 @@ final class ConfigurationKeys {
         this.root = root;
     }
 
-    /** The keys of every {@code @ConfigurationProperties} record under {@code basePackage} whose prefix is in {@code prefix}. */
+    /** The keys of every {@code @ConfigurationProperties} record under {@code basePackage} within {@code prefix}. */
     static ConfigurationKeys scan(String prefix, String basePackage) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         Group root = new Group(new LinkedHashMap<>());
         for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), ConfigurationKeys.class.getClassLoader());
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                    ConfigurationKeys.class.getClassLoader());
             ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
             String of = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
             if ((of + ".").startsWith(prefix + ".") && type.isRecord()) {
@@ -172,7 +173,7 @@ final class ConfigurationKeys {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** As Spring Boot compares names: lower case, letters and digits only ({@code allowed-domains} = {@code allowedDomains}). */
+    /** As Spring Boot compares names: lower case, letters and digits only (allowed-domains = allowedDomains). */
     static String uniform(String element) {
         return element.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * thread, at each tick: the run's own thread only says which run it executes, and a stop request only records
  * when it came. Times are the JVM's monotonic clock, never the (injectable, possibly fixed) {@code Clock}.
  */
-public final class SupervisedRun {
+final class SupervisedRun {
 
     /**
      * How long a stop request waits for the evaluate step to reach a chunk boundary by itself before its source
@@ -42,7 +42,7 @@ public final class SupervisedRun {
     }
 
     /** Called by the run's thread under the run lock, once it knows the run it executes. */
-    public void begin(long runId, String jobName) {
+    void begin(long runId, String jobName) {
         reads.allow();
         this.jobName = jobName;
         this.runId = runId;

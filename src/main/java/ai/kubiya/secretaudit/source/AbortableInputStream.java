@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A source stream that {@link SourceReads#abort} can close under a blocked reader, which then fails with the reason. */
+/** A source stream that {@link SourceReads#abort} closes under a blocked reader, which then fails with the reason. */
 final class AbortableInputStream extends FilterInputStream {
 
     private final SourceReads reads;

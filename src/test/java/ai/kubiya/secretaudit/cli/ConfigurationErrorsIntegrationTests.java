@@ -77,8 +77,9 @@ class ConfigurationErrorsIntegrationTests {
         set("audit.policy.overrides[0].max-age-day", "30");
 
         assertThat(execute("runs")).isEqualTo(2);
-        assertThat(err).hasToString("error: unknown configuration key 'audit.policy.overrides[0].max-age-day' (did you"
-                + " mean 'audit.policy.overrides[0].max-age-days'?) in a system property (-D)" + System.lineSeparator());
+        assertThat(err).hasToString("error: unknown configuration key 'audit.policy.overrides[0].max-age-day' (did"
+                + " you mean 'audit.policy.overrides[0].max-age-days'?) in a system property (-D)"
+                + System.lineSeparator());
     }
 
     @Test

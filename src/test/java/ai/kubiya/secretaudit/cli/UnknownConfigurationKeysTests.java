@@ -64,7 +64,8 @@ class UnknownConfigurationKeysTests {
         "audit.chunk-sise                         | (did you mean 'audit.chunk-size'?)",
         "audit.policy.max-age                     | (did you mean 'audit.policy.max-age-days'?)",
         "audit.policy.certificate.expiry-days     | (audit.policy.certificate takes warning-days, critical-days)",
-        "audit.policy.overrides[0].expires        | (audit.policy.overrides[0] takes match, max-age-days, warning-days, unused-days)",
+        "audit.policy.overrides[0].expires        | (audit.policy.overrides[0] takes match, max-age-days, warning-days,"
+            + " unused-days)",
         "audit.policy.overrides[2].max-age-day    | (did you mean 'audit.policy.overrides[2].max-age-days'?)",
         "audit.integrations.github.requried       | (did you mean 'audit.integrations.github.required'?)",
         "audit.source.path                        | (audit.source takes a value, not keys below it)",
@@ -75,7 +76,8 @@ class UnknownConfigurationKeysTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"audit.policy.max-age-days.vault-blob", "audit.policy.max-age-days.api_key",
-        "audit.policy.max-age-days[api_key]", "audit.integrations.my-app.required", "audit.integrations.my-app.required[0]",
+        "audit.policy.max-age-days[api_key]", "audit.integrations.my-app.required",
+        "audit.integrations.my-app.required[0]",
         "audit.policy.overrides[3].match.scope", "audit.policy.overrides[0].match.owner", "audit.required",
         "audit.required[1]", "audit.mail.allowedDomains", "audit.mail.allowed_domains", "audit.mail.alloweddomains",
         "audit.run.stop-timeout",
@@ -108,7 +110,8 @@ class UnknownConfigurationKeysTests {
     }
 
     @Property
-    void aOneLetterTypoInTheLastPartOfAKnownKeyIsRefusedSuggestingThatKey(@ForAll("typos") Tuple3<String, String, String> typo) {
+    void aOneLetterTypoInTheLastPartOfAKnownKeyIsRefusedSuggestingThatKey(
+            @ForAll("typos") Tuple3<String, String, String> typo) {
         String known = typo.get1();
         String misspelt = typo.get2();
 

@@ -75,7 +75,8 @@ public final class RawHttpServer implements AutoCloseable {
             out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[".getBytes(
                     StandardCharsets.US_ASCII));
             out.flush();
-            byte[] whitespace = (answer == Mode.DRIP ? " " : " \n\t\r".repeat(1024)).getBytes(StandardCharsets.US_ASCII);
+            byte[] whitespace = (answer == Mode.DRIP ? " " : " \n\t\r".repeat(1024))
+                    .getBytes(StandardCharsets.US_ASCII);
             while (!socket.isClosed()) {
                 out.write(whitespace);
                 out.flush();
