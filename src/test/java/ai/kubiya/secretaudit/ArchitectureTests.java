@@ -25,5 +25,6 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule sourcesAndRulesKnowNothingOfPersistenceOrMail = noClasses()
             .that().resideInAnyPackage("..source..", "..policy..")
-            .should().dependOnClassesThat().resideInAnyPackage("..finding..", "..notify..", "..report..", "..job..");
+            .should().dependOnClassesThat().resideInAnyPackage("ai.kubiya.secretaudit.finding..",
+                    "ai.kubiya.secretaudit.notify..", "ai.kubiya.secretaudit.report..", "ai.kubiya.secretaudit.job..");
 }

@@ -7,7 +7,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the Spring context for a command, turning a configuration problem into a {@link ConfigurationError}. */
+/**
+ * Starts the Spring context for a command, turning a configuration problem into a {@link ConfigurationError}: a
+ * value a record refuses, an unknown key under {@code audit} ({@link UnknownConfigurationKeys}, checked before any
+ * bean exists), a YAML syntax error ({@link YamlConfigurationLoader}). The command prints it as one line and
+ * exits 2 ({@link ConfigurationFailureReporter} keeps Spring Boot from logging it first).
+ */
 final class ApplicationContexts {
 
     private ApplicationContexts() {
@@ -31,9 +36,13 @@ final class ApplicationContexts {
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .registerShutdownHook(closeOnShutdown)
+                    .initializers(new UnknownConfigurationKeys())
                     .run(arguments);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationError error) {
+                    throw error;
+                }
                 if (cause instanceof BindException bind) {
                     throw new ConfigurationError(describe(bind), e);
                 }

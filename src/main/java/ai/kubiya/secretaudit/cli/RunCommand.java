@@ -25,11 +25,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 3 another run in"
-                + " progress. On SIGTERM the run stops after its current chunk; the next run resumes it.")
+                + " progress. On SIGTERM the run stops after its current chunk (a blocked read is aborted) and the"
+                + " process exits 143; the next run resumes it. A run past audit.run.deadline is stopped and fails.")
 class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     private static final long STOP_POLL_MILLIS = 500;
+    /** Closing the context stops the embedded PostgreSQL (~1 s); past this the JVM exits without waiting. */
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
     @Spec
     CommandSpec spec;
@@ -92,8 +95,9 @@ class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * On SIGTERM: the run in progress stops after its current chunk (a later step finishes first) and ends
-     * {@code STOPPED}, left for the next run to resume; the JVM exits once the context is closed.
+     * On SIGTERM: the run in progress stops at its next chunk or step boundary (a source read that does not get
+     * there within 5 s is aborted; a later step finishes first, for at most {@code audit.run.stop-timeout}) and is
+     * left for the next run to resume; the JVM exits (143) once the context is closed.
      */
     private static void stopGracefully(AuditRunLauncher launcher, CountDownLatch launched, CountDownLatch closed) {
         log.info("Stopping: the run finishes its current chunk and is left for the next run to resume");
@@ -101,7 +105,9 @@ class RunCommand implements Callable<Integer> {
             while (!launched.await(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 launcher.stopCurrentRun();
             }
-            closed.await();
+            if (!closed.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("The application did not close within {} s; exiting without it", CLOSE_TIMEOUT_SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.run.RunSupervisor;
 import ai.kubiya.secretaudit.source.SourceException;
 import java.time.Clock;
 import java.util.List;
@@ -10,15 +11,20 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete. */
+/**
+ * Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
+ * A job the supervisor stopped (its deadline passed, or a blocked read was aborted) gets the supervisor's reason.
+ */
 @Component
 class AuditRunListener implements JobExecutionListener {
 
     private final AuditRunRepository runs;
+    private final RunSupervisor supervisor;
     private final Clock clock;
 
-    AuditRunListener(AuditRunRepository runs, Clock clock) {
+    AuditRunListener(AuditRunRepository runs, RunSupervisor supervisor, Clock clock) {
         this.runs = runs;
+        this.supervisor = supervisor;
         this.clock = clock;
     }
 
@@ -28,7 +34,8 @@ class AuditRunListener implements JobExecutionListener {
             return;
         }
         long runId = ((Number) execution.getJobParameters().getParameter("runId").value()).longValue();
-        runs.finish(runId, RunStatus.FAILED, failure(execution), clock.instant());
+        runs.finish(runId, RunStatus.FAILED, supervisor.reason(runId).orElseGet(() -> failure(execution)),
+                clock.instant());
     }
 
     static String failure(JobExecution execution) {

@@ -12,10 +12,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code audit.policy.*}: the numbers of the rotation rules. Checked while binding, so a bad policy
- * stops start-up with a message naming the key; an unknown key under {@code audit.policy} does too.
+ * stops start-up with a message naming the key; an unknown key under {@code audit.policy} does too, as under
+ * every {@code audit.*} record (cli/UnknownConfigurationKeys, from this record's components).
  */
 @Validated
-@ConfigurationProperties(prefix = "audit.policy", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "audit.policy")
 public record PolicyProperties(
         @NotNull @PositiveOrZero Integer warningDays,
         @NotNull @PositiveOrZero Integer unusedDays,
@@ -53,9 +54,8 @@ public record PolicyProperties(
 
     /**
      * {@code - match: {scope, integration, name}} with any of max-age-days, warning-days, unused-days.
-     * {@code match} is a map, not a record, so that a misspelt criterion can be named: Spring Boot does not
-     * report unknown keys nested two levels inside a list element, and a silently dropped criterion
-     * would widen the override to more secrets than intended.
+     * {@code match} is a map, not a record, so that a misspelt criterion is named here, with the criteria there
+     * are: a silently dropped criterion would widen the override to more secrets than intended.
      */
     public record Override(@NotNull Map<String, String> match, Integer maxAgeDays, Integer warningDays,
                            Integer unusedDays) {

@@ -22,13 +22,13 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs one audit at a time under the run lock, to its end. A run of the same source and as-of that failed,
  * was stopped or was killed is restarted (Spring Batch restart, same {@code audit_run} id) instead of
  * started afresh: the evaluate step resumes after its last committed chunk, completed steps are skipped.
+ * Every run is bounded by {@code audit.run.deadline} and can be stopped at any point ({@link RunSupervisor}).
  */
 @Component
 public class AuditRunLauncher {
@@ -46,12 +46,12 @@ public class AuditRunLauncher {
     private final String appVersion;
     private final Clock clock;
     private final InventoryShrinkGuard shrinkGuard;
-    private volatile Long currentRunId;
+    private final RunSupervisor supervisor;
 
     AuditRunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job secretRotationAuditJob,
                      AuditRunRepository runs, InterruptedRuns interrupted, RunLock lock, SecretSources sources,
                      PolicyVersion policyVersion, ObjectProvider<BuildProperties> build, Clock clock,
-                     InventoryShrinkGuard shrinkGuard) {
+                     InventoryShrinkGuard shrinkGuard, RunSupervisor supervisor) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.secretRotationAuditJob = secretRotationAuditJob;
@@ -64,6 +64,7 @@ public class AuditRunLauncher {
         this.appVersion = properties == null ? "dev" : properties.getVersion();
         this.clock = clock;
         this.shrinkGuard = shrinkGuard;
+        this.supervisor = supervisor;
     }
 
     /**
@@ -128,25 +129,28 @@ public class AuditRunLauncher {
 
     private AuditRun launch(Instant asOf, String source, LaunchOptions options, Instant resumeFrom) throws Exception {
         sources.resolve(source);
-        try (RunLock.Held held = lock.acquire()) {
-            interrupted.recover(secretRotationAuditJob.getName());
-            Optional<AuditRun> unfinished = runs.latest(source, options.dryRun(), resumeFrom, asOf)
-                    .filter(run -> run.status() == RunStatus.FAILED)
-                    .filter(this::samePolicy)
-                    .filter(run -> shrinkGuard.mayRestart(run, options.acceptShrink()));
-            long runId = unfinished.isPresent() ? unfinished.get().id()
-                    : runs.create(asOf, source, options.dryRun(), policyVersion.id(), policyVersion.description(),
-                            appVersion, clock.instant());
-            runs.acceptShrink(runId, options.acceptShrink());
-            execute(runId, unfinished.isPresent());
-            return runs.find(runId).orElseThrow();
-        }
+        // on the run's own thread, which holds the lock until the run ends, even if the supervisor gives up on it
+        return supervisor.supervise(supervision -> {
+            try (RunLock.Held held = lock.acquire()) {
+                interrupted.recover(secretRotationAuditJob.getName());
+                Optional<AuditRun> unfinished = runs.latest(source, options.dryRun(), resumeFrom, asOf)
+                        .filter(run -> run.status() == RunStatus.FAILED)
+                        .filter(this::samePolicy)
+                        .filter(run -> shrinkGuard.mayRestart(run, options.acceptShrink()));
+                long runId = unfinished.isPresent() ? unfinished.get().id()
+                        : runs.create(asOf, source, options.dryRun(), policyVersion.id(), policyVersion.description(),
+                                appVersion, clock.instant());
+                runs.acceptShrink(runId, options.acceptShrink());
+                execute(runId, unfinished.isPresent(), supervision);
+                return runs.find(runId).orElseThrow();
+            }
+        });
     }
 
-    private void execute(long runId, boolean restart) throws Exception {
+    private void execute(long runId, boolean restart, SupervisedRun supervision) throws Exception {
         AuditRun run = runs.find(runId).orElseThrow();
         JobParameters parameters = parameters(run);
-        currentRunId = runId;
+        supervision.begin(runId, secretRotationAuditJob.getName());
         try {
             if (restart) {
                 restart(run, parameters);
@@ -156,8 +160,6 @@ public class AuditRunLauncher {
         } catch (Exception e) {
             runs.finish(runId, RunStatus.FAILED, "cannot launch the job: " + e.getMessage(), clock.instant());
             throw e;
-        } finally {
-            currentRunId = null;
         }
     }
 
@@ -177,36 +179,15 @@ public class AuditRunLauncher {
     }
 
     /**
-     * Asks the run this launcher is executing, if any, to stop: its current chunk finishes and commits, the
-     * job ends {@code STOPPED} and the run is left for a restart. Returns at once; the run ends in its own thread.
+     * Asks the run this launcher is executing, if any, to stop: the job ends {@code STOPPED} at its next chunk
+     * or step boundary (a source read that does not get there within 5 s is aborted, its chunk rolled back) and
+     * the run is left for a restart; a run that has not ended {@code audit.run.stop-timeout} later is abandoned.
+     * Returns at once; the launching thread returns when the run has ended. Callers ask until it has.
      *
      * @return whether a run was asked to stop
      */
     public boolean stopCurrentRun() {
-        Long runId = currentRunId;
-        if (runId == null) {
-            return false;
-        }
-        for (JobExecution execution : jobRepository.findRunningJobExecutions(secretRotationAuditJob.getName())) {
-            if (!runId.equals(execution.getJobParameters().getParameter("runId").value())) {
-                continue; // another process's run (a clustered scheduler): not ours to stop
-            }
-            if (execution.getStatus() == BatchStatus.STOPPING) {
-                return true;
-            }
-            // the job execution only, as STOPPING: the step sees it at its next chunk update and ends STOPPED.
-            // JobOperator.stop also rewrites the step execution, which races the chunk's own update of it
-            // (OptimisticLockingFailureException: the chunk rolls back and the step FAILS instead of stopping)
-            execution.setStatus(BatchStatus.STOPPING);
-            try {
-                jobRepository.update(execution);
-            } catch (OptimisticLockingFailureException e) {
-                return false; // the job moved on meanwhile: the caller asks again
-            }
-            log.info("Asked run {} to stop after its current chunk", runId);
-            return true;
-        }
-        return false;
+        return supervisor.requestStop();
     }
 
     private boolean samePolicy(AuditRun run) {

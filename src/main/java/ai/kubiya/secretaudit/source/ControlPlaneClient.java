@@ -29,10 +29,16 @@ final class ControlPlaneClient {
     private final String userAgent;
     private final RetryDelays delays;
     private final Sleeper sleeper;
+    private final SourceReads reads;
     private final HttpClient http;
 
-    /** @throws IllegalArgumentException naming KUBIYA_API_KEY when no key is configured */
-    ControlPlaneClient(ControlPlaneProperties properties, String version, RetryDelays delays, Sleeper sleeper) {
+    /**
+     * @param reads where each response body is registered, so that a stop or the deadline can end a read that
+     *              never completes (a body that drips, or sends whitespace for ever)
+     * @throws IllegalArgumentException naming KUBIYA_API_KEY when no key is configured
+     */
+    ControlPlaneClient(ControlPlaneProperties properties, String version, RetryDelays delays, Sleeper sleeper,
+                       SourceReads reads) {
         if (!properties.hasApiKey()) {
             throw new IllegalArgumentException("the control-plane source needs an API key: set KUBIYA_API_KEY"
                     + " (kubiya.api-key), or use --source=file:PATH or --source=synthetic[:N]");
@@ -41,6 +47,7 @@ final class ControlPlaneClient {
         this.userAgent = "secret-rotation-audit/" + version;
         this.delays = delays;
         this.sleeper = sleeper;
+        this.reads = reads;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -68,7 +75,7 @@ final class ControlPlaneClient {
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = send(request, what);
             if (outcome.body() != null) {
-                return new IdleTimeoutInputStream(outcome.body(), properties.readTimeout());
+                return reads.track(new IdleTimeoutInputStream(outcome.body(), properties.readTimeout()));
             }
             if (attempt >= properties.maxAttempts()) {
                 String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");

@@ -1,11 +1,12 @@
 package ai.kubiya.secretaudit.source;
 
 import java.io.BufferedInputStream;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,9 +17,12 @@ public final class FileSecretSource implements SecretSource {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final Path path;
+    private final SourceReads reads;
 
-    public FileSecretSource(Path path) {
+    /** @param reads where the open file is registered, so that a stop or the deadline can end a blocked read */
+    public FileSecretSource(Path path, SourceReads reads) {
         this.path = Objects.requireNonNull(path, "path");
+        this.reads = Objects.requireNonNull(reads, "reads");
     }
 
     @Override
@@ -28,11 +32,17 @@ public final class FileSecretSource implements SecretSource {
         }
         InputStream in;
         try {
-            // a FileInputStream, not Files.newInputStream: the channel's available() seeks, which a pipe
-            // (/dev/stdin, a FIFO) refuses with "Illegal seek"
-            in = new BufferedInputStream(new FileInputStream(path.toFile()), BUFFER_SIZE);
-        } catch (FileNotFoundException e) {
-            throw cannotRead(Files.exists(path) ? "permission denied" : "no such file", e);
+            in = new BufferedInputStream(reads.openFile(path), BUFFER_SIZE);
+        } catch (NoSuchFileException e) {
+            throw cannotRead("no such file", e);
+        } catch (AccessDeniedException e) {
+            throw cannotRead("permission denied", e);
+        } catch (ReadAbortedException e) {
+            throw new SourceException("cannot read " + describe() + ": " + e.getMessage(), e);
+        } catch (FileSystemException e) {
+            throw cannotRead(e.getReason() == null ? "cannot open it" : e.getReason(), e);
+        } catch (IOException e) {
+            throw cannotRead(e.getMessage(), e);
         }
         return JsonInventoryReader.read(in, describe());
     }

@@ -19,6 +19,7 @@ public class SecretSources {
     private final CertificateInspectionProperties certificates;
     private final Clock clock;
     private final String version;
+    private final SourceReads reads = new SourceReads();
     private ControlPlaneClient client;
 
     SecretSources(ControlPlaneProperties controlPlane, CertificateInspectionProperties certificates, Clock clock,
@@ -49,7 +50,7 @@ public class SecretSources {
     private SecretSource resolve(String spec, boolean inspectCertificates) {
         String value = spec == null ? "" : spec.strip();
         if (value.startsWith("file:") && value.length() > "file:".length()) {
-            return new FileSecretSource(Path.of(value.substring("file:".length())));
+            return new FileSecretSource(Path.of(value.substring("file:".length())), reads);
         }
         if (value.equals("synthetic") || value.startsWith("synthetic:")) {
             return SyntheticSecretSource.parse(value);
@@ -62,12 +63,20 @@ public class SecretSources {
                 + "' is not one of control-plane, file:PATH, synthetic[:N]");
     }
 
+    /**
+     * The streams of every source this application opened: a stop request or the run's deadline aborts them
+     * ({@link SourceReads#abort}), and the next run allows reads again.
+     */
+    public SourceReads reads() {
+        return reads;
+    }
+
     /** One HTTP client per application: it pools connections and owns a selector thread. */
     private synchronized ControlPlaneClient client() {
         if (client == null) {
             RetryDelays delays = new RetryDelays(controlPlane.initialBackoff(), controlPlane.maxBackoff(),
                     () -> ThreadLocalRandom.current().nextDouble(), clock);
-            client = new ControlPlaneClient(controlPlane, version, delays, Sleeper.REAL);
+            client = new ControlPlaneClient(controlPlane, version, delays, Sleeper.REAL, reads);
             log.info("Control Plane client: {}", controlPlane);
         }
         return client;

@@ -101,9 +101,7 @@ class PolicyPropertiesTests {
         "audit.policy.unused-days=-5                                     | audit.policy.unused-days",
         "audit.policy.max-age-days.token=-1                              | audit.policy.max-age-days.token",
         "audit.policy.certificate.critical-days=29                       | audit.policy.certificate.critical-days",
-        "audit.policy.certificate.warning-days=-28                       | audit.policy.certificate.warning-days",
-        "audit.policy.max-age=3                                          | audit.policy.max-age",
-        "audit.policy.certificate.expiry-days=3                          | audit.policy.certificate.expiry-days"})
+        "audit.policy.certificate.warning-days=-28                       | audit.policy.certificate.warning-days"})
     void anInvalidPolicyFailsStartUpNamingTheKey(String property, String key) {
         assertFailsNaming(withDefaultsAnd(property), key);
     }
@@ -113,8 +111,7 @@ class PolicyPropertiesTests {
         "audit.policy.overrides[0].max-age-days=-1    | audit.policy.overrides[0].max-age-days",
         "audit.policy.overrides[0].warning-days=-1    | audit.policy.overrides[0].warning-days",
         "audit.policy.overrides[0].unused-days=-1     | audit.policy.overrides[0].unused-days",
-        "audit.policy.overrides[0].match.owner=x      | audit.policy.overrides[0].match.owner",
-        "audit.policy.overrides[0].expires=2026-01-01 | audit.policy.overrides[0].expires"})
+        "audit.policy.overrides[0].match.owner=x      | audit.policy.overrides[0].match.owner"})
     void anInvalidOverrideFailsStartUpNamingTheKey(String property, String key) {
         // given a valid override, made invalid by one property
         ApplicationContextRunner invalid = withDefaultsAnd(

@@ -153,7 +153,7 @@ class CertificateInspectionTests {
                 Duration.ofSeconds(5), 3, Duration.ofMillis(100), Duration.ofSeconds(1));
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 0.5,
                 Clock.fixed(NOT_BEFORE, ZoneOffset.UTC));
-        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, sleeps::add);
+        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, sleeps::add, new SourceReads());
         return new ControlPlaneSecretSource(client, inspect ? new CertificateExpiries(client) : null);
     }
 

@@ -250,7 +250,7 @@ class ControlPlaneSecretSourceTests {
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 1.0,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         ControlPlaneSecretSource source = new ControlPlaneSecretSource(
-                new ControlPlaneClient(settings, "1.2.3", delays, Sleeper.REAL), null);
+                new ControlPlaneClient(settings, "1.2.3", delays, Sleeper.REAL, new SourceReads()), null);
         long started = System.nanoTime();
 
         // when
@@ -287,7 +287,8 @@ class ControlPlaneSecretSourceTests {
     ControlPlaneSecretSource source(ControlPlaneProperties settings) {
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 0.5,
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        return new ControlPlaneSecretSource(new ControlPlaneClient(settings, "1.2.3", delays, sleeps::add), null);
+        return new ControlPlaneSecretSource(
+                new ControlPlaneClient(settings, "1.2.3", delays, sleeps::add, new SourceReads()), null);
     }
 
     /** The secrets list answers with each response in turn. */

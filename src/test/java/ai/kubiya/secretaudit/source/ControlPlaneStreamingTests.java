@@ -116,7 +116,7 @@ class ControlPlaneStreamingTests {
                 1, Duration.ofMillis(10), Duration.ofMillis(10));
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 0.0,
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, duration -> { });
+        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, duration -> { }, new SourceReads());
         return new ControlPlaneSecretSource(client, null);
     }
 

@@ -29,7 +29,7 @@ class FileSecretSourceTests {
                 [{"name": "github-api-token", "type": "token", "created_at": "2025-01-01T00:00:00Z"},
                  {"name": "slack-webhook-url", "type": "url", "value": "https://hooks.example/abc"}]
                 """, StandardCharsets.UTF_8);
-        FileSecretSource source = new FileSecretSource(file);
+        FileSecretSource source = new FileSecretSource(file, new SourceReads());
 
         // when
         List<SecretMetadata> records = readAll(source);
@@ -45,7 +45,7 @@ class FileSecretSourceTests {
         // given
         Path file = directory.resolve("secrets.json");
         Files.writeString(file, "[{\"name\": \"a\"}, {\"name\": \"b\"}]");
-        FileSecretSource source = new FileSecretSource(file);
+        FileSecretSource source = new FileSecretSource(file, new SourceReads());
 
         // when
         List<SecretMetadata> first = readAll(source);
@@ -71,7 +71,7 @@ class FileSecretSourceTests {
         writer.start();
 
         // when
-        List<SecretMetadata> records = readAll(new FileSecretSource(fifo));
+        List<SecretMetadata> records = readAll(new FileSecretSource(fifo, new SourceReads()));
 
         // then
         writer.join(10_000);
@@ -84,14 +84,14 @@ class FileSecretSourceTests {
         Path file = directory.resolve("secrets.json");
 
         // when / then
-        assertThat(new FileSecretSource(file).describe()).isEqualTo("file:" + file);
+        assertThat(new FileSecretSource(file, new SourceReads()).describe()).isEqualTo("file:" + file);
     }
 
     @Test
     void failsClearlyWhenTheFileIsMissing() {
         // given
         Path missing = directory.resolve("missing.json");
-        FileSecretSource source = new FileSecretSource(missing);
+        FileSecretSource source = new FileSecretSource(missing, new SourceReads());
 
         // when / then
         assertThatThrownBy(() -> source.open(AS_OF))
@@ -102,7 +102,7 @@ class FileSecretSourceTests {
     @Test
     void failsClearlyWhenThePathIsADirectory() {
         // given
-        FileSecretSource source = new FileSecretSource(directory);
+        FileSecretSource source = new FileSecretSource(directory, new SourceReads());
 
         // when / then
         assertThatThrownBy(() -> source.open(AS_OF))
@@ -115,7 +115,7 @@ class FileSecretSourceTests {
         // given
         Path file = directory.resolve("object.json");
         Files.writeString(file, "{\"name\": \"a\"}");
-        FileSecretSource source = new FileSecretSource(file);
+        FileSecretSource source = new FileSecretSource(file, new SourceReads());
 
         // when / then
         assertThatThrownBy(() -> source.open(AS_OF))
