@@ -32,8 +32,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 final class UnknownConfigurationKeys implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    /** What Kubernetes sets for a Service named "audit" in the namespace (service links): not ours to refuse. */
-    private static final Pattern SERVICE_LINKS = Pattern.compile("AUDIT_(SERVICE_HOST|SERVICE_PORT.*|PORT.*)");
+    /**
+     * What Kubernetes sets for a Service named {@code audit} or {@code audit-…} in the namespace (service links:
+     * {@code AUDIT_LOG_SERVICE_HOST}, {@code AUDIT_LOG_PORT_8080_TCP_ADDR}): someone else's, not ours to refuse.
+     */
+    private static final Pattern SERVICE_LINKS = Pattern.compile(
+            "AUDIT(_[A-Z0-9]+)*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9]+)*|PORT(_\\d+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)?)");
 
     private final ConfigurationKeys keys;
 

@@ -39,10 +39,32 @@ public final class YamlConfigurationLoader implements PropertySourceLoader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = mark == null ? "" : " line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw new ApplicationContexts.ConfigurationError(describe(resource) + where + ": " + problem, null);
+            throw new ApplicationContexts.ConfigurationError(describe(resource) + where + ": " + withoutContent(problem),
+                    null);
         } catch (YAMLException e) {
             throw new ApplicationContexts.ConfigurationError(describe(resource) + ": not valid YAML", null);
         }
+    }
+
+    /**
+     * SnakeYAML's problem without the file's content: some of its messages quote what they met, and an unquoted
+     * password starting with {@code *} or {@code !} reads as an alias or a tag ({@code found undefined alias
+     * Hunter2secret}). Those two get a fixed wording; elsewhere quoted text is dropped, the tab note excepted.
+     */
+    static String withoutContent(String problem) {
+        if (problem == null) {
+            return "not valid YAML";
+        }
+        if (problem.contains("alias") || problem.contains("anchor")) {
+            return "a value starting with * or & reads as a YAML alias or anchor; put the value in quotes";
+        }
+        if (problem.contains("tag")) {
+            return "a value starting with ! reads as a YAML tag; put the value in quotes";
+        }
+        int butFound = problem.indexOf(" but found");
+        String kept = butFound < 0 ? problem : problem.substring(0, butFound) + " but found something else";
+        return kept.replace("'\\t(TAB)'", "TAB").replaceAll("'[^']*'|\"[^\"]*\"", "a character")
+                .replace("character TAB", "character '\\t(TAB)'");
     }
 
     /** A configuration file as its reader knows it: {@code application.yml}, {@code /etc/audit/application.yml}. */

@@ -3,7 +3,6 @@ package ai.kubiya.secretaudit.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -32,7 +31,7 @@ final class EmbeddedDatabase implements Closeable {
 
     static EmbeddedDatabase start(Path dataFolder, Path binariesFolder) throws IOException {
         Path dataDir = dataFolder.toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        PrivateFolder.createMissing(dataDir); // 0700 from the start: under umask 000 it would not pass the check below
         PrivateFolder.requireOnlyOurs(dataDir);
         OrphanedPostmaster.clear(dataDir);
         PostgresBinaries binaries = PostgresBinaries.in(binariesFolder);

@@ -90,7 +90,8 @@ final class PrivateFolder {
         return gid == USER.getGid() && group.equals(USER.getUsername());
     }
 
-    private static void createMissing(Path dir) throws IOException {
+    /** Creates {@code dir} and its missing parents with mode 0700, whatever the umask lets through. */
+    static void createMissing(Path dir) throws IOException {
         if (Files.exists(dir, NOFOLLOW_LINKS)) {
             return;
         }

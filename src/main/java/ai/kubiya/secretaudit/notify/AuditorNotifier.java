@@ -22,10 +22,10 @@ public class AuditorNotifier {
     private final MailProperties properties;
     private final MessageComposer composer;
 
-    AuditorNotifier(OutboxRepository outbox, MailProperties properties) {
+    AuditorNotifier(OutboxRepository outbox, MailProperties properties, MessageComposer composer) {
         this.outbox = outbox;
         this.properties = properties;
-        this.composer = new MessageComposer(properties);
+        this.composer = composer;
     }
 
     public int queueWorkbook(long runId, LocalDate asOf, Path workbook, String workbookSha256) throws IOException {

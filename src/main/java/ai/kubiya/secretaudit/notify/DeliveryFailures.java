@@ -16,19 +16,23 @@ final class DeliveryFailures {
     }
 
     static boolean isPermanent(Throwable failure) {
-        boolean serverReplied = false;
+        boolean talkedToServer = false;
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof AddressException) {
                 return true;
             }
-            int code = t instanceof SMTPAddressFailedException address ? address.getReturnCode()
-                    : t instanceof SMTPSendFailedException send ? send.getReturnCode() : -1;
-            if (code >= 500) {
-                return true;
+            if (t instanceof SMTPAddressFailedException || t instanceof SMTPSendFailedException) {
+                // a reply of the server, or none at all (code -1: the connection closed at RCPT, "[EOF]"):
+                // only a 5xx is final; a dropped connection is worth the next run's attempt
+                int code = t instanceof SMTPAddressFailedException address ? address.getReturnCode()
+                        : ((SMTPSendFailedException) t).getReturnCode();
+                if (code >= 500) {
+                    return true;
+                }
+                talkedToServer = true;
             }
-            serverReplied |= code >= 0;
         }
-        return !serverReplied && refusedByClient(failure);
+        return !talkedToServer && refusedByClient(failure);
     }
 
     /**

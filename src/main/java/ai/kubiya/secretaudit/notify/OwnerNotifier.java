@@ -149,7 +149,7 @@ public class OwnerNotifier {
             OwnerRouting.Route route = routing.route(owner);
             if (route.to() != null) {
                 queue(owner, route.to(), ownerRows);
-            } else if (routing.fallback() != null) {
+            } else if (routing.hasFallback()) {
                 fallbackRows.addAll(ownerRows);
             } else {
                 outbox.recordUnroutable(runId, owner, route.reason());

@@ -26,6 +26,10 @@ final class OwnerRouting {
                 : MailProperties.address(properties.fallbackRecipient());
     }
 
+    boolean hasFallback() {
+        return fallback != null;
+    }
+
     /** {@code audit.mail.fallback-recipient}, or {@code null} when unset. */
     InternetAddress fallback() {
         return fallback == null ? null : (InternetAddress) fallback.clone();

@@ -22,9 +22,6 @@ final class MetadataCheck {
      */
     static final long FUTURE_TOLERANCE_SECONDS = 86_400;
 
-    /** The longest address SMTP carries (RFC 5321 §4.5.3.1: a 256-octet path, angle brackets included). */
-    static final int MAX_OWNER_LENGTH = 254;
-
     private final RotationPolicy policy;
 
     MetadataCheck(RotationPolicy policy) {
@@ -77,8 +74,9 @@ final class MetadataCheck {
         if (owner == null || owner.isBlank()) {
             return owner == null && secret.hasProblemWith("created_by") ? null : "created_by is missing";
         }
-        if (owner.length() > MAX_OWNER_LENGTH && owner.codePointCount(0, owner.length()) > MAX_OWNER_LENGTH) {
-            return "created_by is longer than " + MAX_OWNER_LENGTH + " characters: not a usable email address";
+        int max = EmailAddresses.MAX_LENGTH;
+        if (owner.length() > max && owner.codePointCount(0, owner.length()) > max) {
+            return "created_by is longer than " + EmailAddresses.MAX_LENGTH + " characters: not a usable email address";
         }
         EmailAddresses.Parsed parsed = EmailAddresses.parse(owner);
         return parsed.isValid() ? null : "created_by is not a valid email address (" + parsed.problem() + ")";

@@ -110,6 +110,12 @@ public class AuditRunRepository {
                 .params(status.name(), failure, Timestamp.from(endedAt), runId).update();
     }
 
+    /** {@link #finish} with {@code FAILED}, unless the run has ended meanwhile. */
+    void finishIfStarted(long runId, String failure, Instant endedAt) {
+        jdbc.sql("UPDATE audit_run SET status = 'FAILED', failure = ?, ended_at = ? WHERE id = ? AND status = 'STARTED'")
+                .params(failure, Timestamp.from(endedAt), runId).update();
+    }
+
     private static AuditRun map(ResultSet rs, int row) throws SQLException {
         return new AuditRun(rs.getLong("id"), instant(rs, "as_of"), rs.getString("source"), rs.getBoolean("dry_run"),
                 RunStatus.valueOf(rs.getString("status")), instant(rs, "started_at"), instant(rs, "ended_at"),

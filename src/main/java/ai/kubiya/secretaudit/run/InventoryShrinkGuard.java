@@ -60,9 +60,10 @@ public class InventoryShrinkGuard {
             throw new InventoryShrankException(SHRANK + shrink.get()
                     + "; if this is expected, run again with --accept-shrink");
         }
-        String accepted = shrink.map(s -> SHRANK + s + ", accepted with --accept-shrink").orElse(null);
-        runs.recordShrinkAccepted(run.id(), accepted);
-        if (accepted != null) {
+        if (shrink.isPresent()) {
+            // written only then: the row stays unlocked through the step otherwise (a stop may need to mark it)
+            String accepted = SHRANK + shrink.get() + ", accepted with --accept-shrink";
+            runs.recordShrinkAccepted(run.id(), accepted);
             log.warn("Inventory guard overridden: {}", accepted);
         }
     }

@@ -66,7 +66,7 @@ class RunFiles {
         int emails = 0;
         Path outbox = outboxIds.isEmpty() ? null : folderInside(root, reports.dir().resolve("outbox"));
         for (long id : outbox == null ? List.<Long>of() : outboxIds) {
-            // named as notify.EmlOutboxTransport names them; RunRetentionIntegrationTests holds the two together
+            // named as notify.EmlOutboxTransport names them; RunGuardsIntegrationTests holds the two together
             Outcome outcome = deleteFile(outbox.resolve(String.format("%08d.eml", id)));
             emails += outcome == Outcome.DELETED ? 1 : 0;
             complete &= outcome != Outcome.FAILED;

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.run;
 
-import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.source.SecretSources;
 import java.time.Clock;
 import java.util.Optional;
@@ -114,6 +113,9 @@ public class RunSupervisor {
 
     /** One tick of the watch; @return whether the run is overdue and to be abandoned. */
     private static boolean watch(SupervisedRun supervision) {
+        if (supervision.overdue()) {
+            return true; // decided before touching the database, which may be what holds the run up
+        }
         try {
             supervision.tick();
         } catch (RuntimeException e) {
@@ -127,7 +129,14 @@ public class RunSupervisor {
         long runId = supervision.runId();
         String failure = supervision.abandoned();
         log.error("Run {}: {}", runId, failure);
-        runs.finish(runId, RunStatus.FAILED, failure, clock.instant());
-        return runs.find(runId).orElseThrow();
+        try {
+            // only a run still STARTED: one that completed meanwhile keeps its COMPLETED
+            runs.finishIfStarted(runId, failure, clock.instant());
+            return runs.find(runId).orElseThrow();
+        } catch (RuntimeException e) {
+            // the database does not answer: the process still exits, and the next run marks this one FAILED
+            throw new IllegalStateException(failure + " (it could not be marked FAILED: " + e.getClass().getSimpleName()
+                    + "; the next run marks it)", e);
+        }
     }
 }

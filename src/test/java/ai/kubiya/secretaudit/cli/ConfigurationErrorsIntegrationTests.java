@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -70,6 +72,21 @@ class ConfigurationErrorsIntegrationTests {
                         + " start any token.*\\R");
         assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("hunter2")
                 .doesNotContain("audit@acme.example");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"*Hunter2secret", "!Hunter2secret", "%Hunter2secret", "@Hunter2secret"})
+    void aYamlErrorNeverQuotesTheValueThatCausedIt(String password) throws Exception {
+        // given: an unquoted password that YAML reads as an alias, a tag, an anchor or a directive
+        configuration("spring:\n  mail:\n    password: " + password + "\n");
+
+        // when
+        int exit = execute("runs");
+
+        // then
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).startsWith("error: ").contains("application.yml line 3")
+                .doesNotContain("Hunter2");
     }
 
     @Test

@@ -92,9 +92,10 @@ class UnknownConfigurationKeysTests {
     @ValueSource(strings = {"AUDIT_MAIL_ALLOWEDDOMAINS", "AUDIT_MAIL_ALLOWED_DOMAINS", "AUDIT_CHUNK_SIZE",
         "AUDIT_POLICY_MAXAGEDAYS_API_KEY", "AUDIT_POLICY_MAX_AGE_DAYS_TOKEN", "AUDIT_INTEGRATIONS_MY_APP_REQUIRED",
         "AUDIT_POLICY_OVERRIDES_0_MATCH_SCOPE", "AUDIT_RUN_STOP_TIMEOUT", "AUDIT_SERVICE_HOST", "AUDIT_SERVICE_PORT",
-        "AUDIT_PORT_443_TCP_ADDR", "AUDITOR_NAME", "KUBIYA_API_KEY"})
+        "AUDIT_PORT_443_TCP_ADDR", "AUDIT_API_SERVICE_HOST", "AUDIT_LOG_PORT", "AUDIT_LOG_PORT_8080_TCP_ADDR",
+        "AUDIT_LOG_SERVICE_PORT_HTTP", "AUDITOR_NAME", "KUBIYA_API_KEY"})
     void environmentVariablesAreReadAsSpringBootBindsThem(String variable) {
-        // Kubernetes sets AUDIT_SERVICE_HOST, AUDIT_PORT_… for a Service named "audit": not configuration
+        // Kubernetes sets AUDIT_SERVICE_HOST, AUDIT_PORT_… for a Service named "audit", AUDIT_LOG_… for "audit-log"
         assertThat(variable(variable)).isEmpty();
     }
 

@@ -40,6 +40,16 @@ class DeliveryFailuresTests {
     }
 
     @Test
+    void aConnectionDroppedAtTheRecipientIsWorthRetrying() {
+        // Angus, when the server closes the connection after RCPT TO: no reply code, no address left unsent
+        SMTPAddressFailedException eof = new SMTPAddressFailedException(BOB, "RCPT TO:<bob@acme.example>", -1,
+                "[EOF]");
+
+        assertThat(DeliveryFailures.isPermanent(invalidAddresses(eof, new Address[0], new Address[] {BOB})))
+                .isFalse();
+    }
+
+    @Test
     void aFiveHundredForTheMessageIsPermanentAndAFourHundredIsNot() {
         assertThat(DeliveryFailures.isPermanent(new SMTPSendFailedException("DATA", 554, "554 5.6.0 rejected",
                 null, null, null, null))).isTrue();

@@ -301,7 +301,7 @@ class OwnerRemindersIntegrationTests {
                     mail.escalationCc(), mail.maxAttempts(), org.springframework.util.unit.DataSize.ofBytes(100));
 
             // when
-            new AuditorNotifier(outbox, tiny).queueWorkbook(run.id(), java.time.LocalDate.of(2026, 11, 26),
+            new AuditorNotifier(outbox, tiny, new MessageComposer(tiny)).queueWorkbook(run.id(), java.time.LocalDate.of(2026, 11, 26),
                     Path.of(run.workbookPath()), run.workbookSha256());
 
             // then

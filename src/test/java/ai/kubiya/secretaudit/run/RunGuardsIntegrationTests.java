@@ -101,15 +101,20 @@ class RunGuardsIntegrationTests {
     }
 
     @Test
-    void aDryRunAsOfTheFutureDeletesNothing() throws Exception {
-        // given: the three nights
-        List<AuditRun> nights = List.of(run("2026-11-27"), run("2026-11-28"), run("2026-11-29"));
+    void aDryRunDeletesNothingEvenWhenRetentionWouldRemoveRuns() throws Exception {
+        // given: an old run that retention removes (as aRealRunAsOfTheFutureCountsRetentionFromNow shows), and the
+        // issue's nights; all run long ago
+        CLOCK.now = LONG_AGO;
+        AuditRun old = run("2025-10-01");
+        List<String> oldEmails = emailFiles(old);
+        List<AuditRun> nights = List.of(old, runAhead("2026-11-27"), runAhead("2026-11-28"), runAhead("2026-11-29"));
         List<String> history = findingState();
 
-        // when: a dry run as of 2099 (retention used to count 400 days back from there: two runs gone)
+        // when: now, a dry run as of 2099 (retention used to count 400 days back from there: every night gone)
+        CLOCK.now = NOW;
         AuditRun dry = launcher.launch(Instant.parse("2099-01-01T00:00:00Z"), SOURCE, new LaunchOptions(true, true, false));
 
-        // then: every run, its workbook on disk and its stored workbook are still there
+        // then: every run, its workbook on disk, its stored workbook and its email files are still there
         assertThat(dry.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(dry.retention()).isNull();
         for (AuditRun night : nights) {
@@ -118,6 +123,7 @@ class RunGuardsIntegrationTests {
             assertThat(Path.of(night.workbookPath())).isRegularFile();
             assertThat(store.load(night.id())).as("export --run=%d", night.id()).isPresent();
         }
+        assertThat(oldEmails).isNotEmpty().allSatisfy(eml -> assertThat(REPORTS.resolve("outbox/" + eml)).isRegularFile());
         assertThat(findingState()).isEqualTo(history);
     }
 
