@@ -56,6 +56,9 @@ class OtherUserIntegrationTests {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
+        // the folder around the data folder open to all (as a home or /srv may be), so only the data folder's own
+        // modes keep the passwords from the probe: @TempDir alone is 0700 and would hide them anyway
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         database = EmbeddedDatabase.start(work.resolve("db"), new EmbeddedDbProperties(null, null).binaries());
     }
 
