@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,8 +48,9 @@ class GuardedCommandsIntegrationTests {
 
     @Test
     void aDryRunAsOf2099IsRefusedAndWhenAllowedDeletesNoHistory() {
-        // given: the three nights
-        for (String night : new String[] {"2026-11-27", "2026-11-28", "2026-11-29"}) {
+        // given: the three nights, the last three before today (fixed dates would age out of retention)
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (LocalDate night : List.of(today.minusDays(3), today.minusDays(2), today.minusDays(1))) {
             assertThat(execute("run", "--source=synthetic:50", "--as-of=" + night)).as(err.toString()).isZero();
         }
 
@@ -79,7 +81,8 @@ class GuardedCommandsIntegrationTests {
     void aShrunkInventoryFailsTheRunWithExitOneUntilItIsAccepted() throws IOException {
         Path inventory = reports.resolve("inventory.json");
         Files.writeString(inventory, inventory(1_000));
-        assertThat(execute("run", "--source=file:" + inventory, "--as-of=2026-11-29")).as(err.toString()).isZero();
+        assertThat(execute("run", "--source=file:" + inventory,
+                "--as-of=" + LocalDate.now(ZoneOffset.UTC).minusDays(1))).as(err.toString()).isZero();
         Files.writeString(inventory, "[]");
 
         int refused = execute("run", "--source=file:" + inventory);
