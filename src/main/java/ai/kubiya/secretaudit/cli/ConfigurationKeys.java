@@ -49,11 +49,9 @@ final class ConfigurationKeys {
 
     enum Value implements Key { VALUE }
 
-    private final String prefix;
     private final Group root;
 
-    private ConfigurationKeys(String prefix, Group root) {
-        this.prefix = prefix;
+    private ConfigurationKeys(Group root) {
         this.root = root;
     }
 
@@ -71,11 +69,7 @@ final class ConfigurationKeys {
                 add(root, List.of(of.substring(prefix.length()).split("\\.")), of(type));
             }
         }
-        return new ConfigurationKeys(prefix, root);
-    }
-
-    String prefix() {
-        return prefix;
+        return new ConfigurationKeys(root);
     }
 
     /**
