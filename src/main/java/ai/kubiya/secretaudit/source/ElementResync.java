@@ -18,12 +18,13 @@ import tools.jackson.core.json.JsonFactory;
  * The new parser is first handed {@code [0}, so that it stands where the old one would have stood after the
  * element: inside the array, before a comma or the closing bracket.
  *
- * <p>Where the old parser stopped is known from the limit: after the bracket that went too deep, after the
- * number that was too long (or among its digits), inside the string being decoded. A field name that is too
- * long is the one ambiguity: Jackson stops either after the whole name or inside it, depending on its length.
- * The next byte that is not white space tells them apart — a colon follows a whole name — unless the name itself
- * holds a colon exactly where the parser stopped; then the skipping goes wrong and the input fails as invalid
- * JSON a little later: a failed run, never a wrong record.
+ * <p>Where the old parser stopped is known from the limit, but for texts: after the bracket that went too deep,
+ * after the number that was too long (or among its digits). A string value or a field name that is too long is
+ * checked as Jackson's buffer for it grows and once more after its closing quote, so the parser stopped either
+ * inside the text, between two characters, or right after it: a value of 1,000,001 to ~1,048,575 characters is
+ * refused only once read whole, a longer one on the way. The two are told apart by the last byte the parser took,
+ * which {@link ReplayableInput} remembers: a quote no backslash escapes closes the text (the opening quote is
+ * never the last, Jackson checks only after hundreds of characters).
  */
 final class ElementResync {
 
@@ -45,20 +46,21 @@ final class ElementResync {
     }
 
     /**
-     * @param insideString the parser stopped while decoding a string value
-     * @param insideName   the limit broken was the field name's, so the parser stopped inside or right after one
+     * @param inText the limit broke while the parser read a string value or a field name
      * @throws SourceException when the input ends or cannot be read before the element does
      */
-    Resumed skipRestOfElement(JsonParser broken, ParserOrigin origin, boolean insideString, boolean insideName) {
+    Resumed skipRestOfElement(JsonParser broken, ParserOrigin origin, boolean inText) {
         TokenStreamLocation at = broken.currentLocation();
-        Scan scan = new Scan(origin.lineOf(at), origin.columnOf(at),
-                broken.streamReadContext().getNestingDepth() - 1, insideString, insideName);
+        int depth = broken.streamReadContext().getNestingDepth() - 1;
         ByteArrayOutputStream buffered = new ByteArrayOutputStream();
         broken.releaseBuffered(buffered);
         broken.close(); // returns its buffers; the factory does not let it close the input
-        input.putBack(buffered.toByteArray());
+        input.unread(buffered.toByteArray());
+        Scan scan = new Scan(origin.lineOf(at), origin.columnOf(at), depth,
+                inText && !input.lastWasUnescapedQuote());
         try {
-            input.putBack(RESUME, scan.skip(input));
+            input.unread(scan.skip(input));
+            input.putBack(RESUME);
         } catch (IOException e) {
             throw new SourceException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -80,16 +82,15 @@ final class ElementResync {
         int depth;
         boolean string;
         boolean escaped;
-        boolean nameUndecided;
         boolean afterCarriageReturn;
         boolean endOfInput;
 
-        Scan(int line, int column, int depth, boolean insideString, boolean insideName) {
+        /** Jackson stops inside a text only between two characters, never inside an escape. */
+        Scan(int line, int column, int depth, boolean insideString) {
             this.line = line;
             this.column = column;
             this.depth = depth;
             this.string = insideString;
-            this.nameUndecided = insideName;
         }
 
         /** @return the bytes read past the end of the element, to be read again */
@@ -112,21 +113,11 @@ final class ElementResync {
         }
 
         private boolean done() {
-            return depth <= 0 && !string && !nameUndecided;
+            return depth <= 0 && !string;
         }
 
         private void step(byte b) {
             count(b);
-            if (nameUndecided) {
-                if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-                    return;
-                }
-                nameUndecided = false;
-                if (b == ':') {
-                    return; // the name was read whole and its value follows
-                }
-                string = true; // the parser stopped inside the name: this byte is part of it
-            }
             if (string) {
                 if (escaped) {
                     escaped = false;

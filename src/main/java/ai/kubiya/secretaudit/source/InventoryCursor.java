@@ -57,8 +57,9 @@ final class InventoryCursor implements SecretCursor {
         try {
             return records.read(at);
         } catch (StreamConstraintsException limit) {
-            guarded(() -> skipRestOfElement(limit, records.stoppedInsideString()));
-            return malformed(at, JsonInventoryReader.describe(limit));
+            boolean inString = records.brokeLimitInString();
+            guarded(() -> skipRestOfElement(limit, inString));
+            return malformed(at, JsonInventoryReader.describe(limit, inString));
         } catch (JacksonException e) {
             close();
             throw JsonInventoryReader.failure(source, e, origin);
@@ -70,8 +71,8 @@ final class InventoryCursor implements SecretCursor {
         try {
             token = parser.nextToken();
         } catch (StreamConstraintsException limit) {
-            // an element that is itself a number too long: the parser stopped right after it
-            brokenElement = JsonInventoryReader.describe(limit);
+            // an element that is itself a number too long: the parser stopped after it or among its digits
+            brokenElement = JsonInventoryReader.describe(limit, false);
             elementAhead = true;
             guarded(() -> skipRestOfElement(limit, false));
             return;
@@ -97,9 +98,9 @@ final class InventoryCursor implements SecretCursor {
         close();
     }
 
-    private void skipRestOfElement(StreamConstraintsException limit, boolean insideString) {
-        boolean insideName = String.valueOf(limit.getOriginalMessage()).startsWith("Name length");
-        ElementResync.Resumed resumed = resync.skipRestOfElement(parser, origin, insideString, insideName);
+    private void skipRestOfElement(StreamConstraintsException limit, boolean inString) {
+        boolean inName = String.valueOf(limit.getOriginalMessage()).startsWith("Name length");
+        ElementResync.Resumed resumed = resync.skipRestOfElement(parser, origin, inString || inName);
         parser = resumed.parser();
         origin = resumed.origin();
         records = new JsonRecordReader(parser);

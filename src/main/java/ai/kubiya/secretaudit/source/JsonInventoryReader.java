@@ -90,13 +90,18 @@ public final class JsonInventoryReader {
         return new SourceException(source + " is not valid JSON" + where);
     }
 
-    /** What an element broke, in words for the Run sheet; Jackson's own message names its classes. */
-    static String describe(StreamConstraintsException limit) {
+    /**
+     * What an element broke, in words for the Run sheet; Jackson's own message names its classes.
+     *
+     * @param inString the limit broke while a string value was decoded; otherwise a string length limit broke
+     *                 on a number's digits, which use the same buffer (a number of over ~1,045,000 digits)
+     */
+    static String describe(StreamConstraintsException limit, boolean inString) {
         String message = String.valueOf(limit.getOriginalMessage());
         if (message.startsWith("Document nesting depth")) {
             return "nested deeper than " + LIMITS.getMaxNestingDepth() + " levels";
         }
-        if (message.startsWith("Number value length")) {
+        if (message.startsWith("Number value length") || message.startsWith("String value length") && !inString) {
             return "a number longer than " + LIMITS.getMaxNumberLength() + " digits";
         }
         if (message.startsWith("String value length")) {

@@ -24,8 +24,11 @@ final class JsonRecordReader {
         this.parser = parser;
     }
 
-    /** Whether the last {@link #read} stopped while decoding a string value (it broke the string length limit). */
-    boolean stoppedInsideString() {
+    /**
+     * Whether the last {@link #read} broke a limit while decoding a string value: the string length limit, and the
+     * parser stopped inside the string or right after it.
+     */
+    boolean brokeLimitInString() {
         return decodingString;
     }
 
