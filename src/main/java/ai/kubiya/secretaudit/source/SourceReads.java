@@ -100,6 +100,10 @@ public final class SourceReads {
         } catch (CancellationException e) {
             throw aborted();
         } catch (ExecutionException e) {
+            if (abortReason != null) {
+                // HttpClient's cancel fails the future with an IOException ("Request cancelled"), not as cancelled
+                throw aborted();
+            }
             throw e.getCause() instanceof IOException failure ? failure : new IOException(e.getCause());
         } finally {
             waits.remove(cancel);

@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -45,6 +47,7 @@ class AbortedRequestsTests {
     static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     final SourceReads reads = new SourceReads();
+    final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
     @Test
     void aRequestWaitingForItsResponseIsEndedByAnAbortAndNotRetried() throws Exception {
@@ -54,6 +57,7 @@ class AbortedRequestsTests {
         // when / then
         assertAbortEnds(() -> source(false).open(AS_OF).hasNext())
                 .hasMessage("GET " + server.baseUrl() + SECRETS + " was aborted: " + REASON);
+        assertThat(pauses).as("the cancelled request is not taken for a failed attempt").isEmpty();
         server.verify(1, getRequestedFor(urlEqualTo(SECRETS)));
     }
 
@@ -64,6 +68,7 @@ class AbortedRequestsTests {
 
         // when / then
         assertAbortEnds(() -> source(false).open(AS_OF).hasNext());
+        assertThat(pauses).containsExactly(Duration.ofSeconds(30));
         server.verify(1, getRequestedFor(urlEqualTo(SECRETS)));
     }
 
@@ -89,8 +94,9 @@ class AbortedRequestsTests {
 
         // when / then: not a record with "expires_at: … could not be fetched", but the abort
         try (cursor) {
-            assertAbortEnds(() -> cursor.next() != null);
+            assertAbortEnds(() -> cursor.next() != null).hasMessageContaining("was aborted: " + REASON);
         }
+        assertThat(pauses).isEmpty();
     }
 
     @Test
@@ -130,14 +136,18 @@ class AbortedRequestsTests {
                 .hasRootCauseInstanceOf(ReadAbortedException.class);
     }
 
-    /** Production's waits: a read timeout of 60 s, 5 attempts, backoff up to 30 s, pauses through the reads. */
+    /** Production's waits: a read timeout of 60 s, 5 attempts, backoff up to 30 s, pauses through the reads (noted). */
     private ControlPlaneSecretSource source(boolean inspectCertificates) {
         ControlPlaneProperties settings = new ControlPlaneProperties("kubiya-test-key-aborted-requests",
                 server.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(60), 5, Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 1.0,
                 Clock.fixed(AS_OF, ZoneOffset.UTC));
-        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, reads::pause, reads);
+        Sleeper recorded = delay -> {
+            pauses.add(delay);
+            reads.pause(delay);
+        };
+        ControlPlaneClient client = new ControlPlaneClient(settings, "test", delays, recorded, reads);
         return new ControlPlaneSecretSource(client, inspectCertificates ? new CertificateExpiries(client) : null);
     }
 }
