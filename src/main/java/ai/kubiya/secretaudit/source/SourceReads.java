@@ -122,7 +122,7 @@ public final class SourceReads {
         waits.add(wake);
         try {
             refuseIfAborted();
-            woken.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            woken.await(delay.toMillis(), TimeUnit.MILLISECONDS); // millis: nanos overflow past 292 years
             refuseIfAborted();
         } finally {
             waits.remove(wake);
