@@ -36,6 +36,7 @@ final class CertificateExpiries {
     record Expiry(Instant expiresAt, String problem, boolean endpointFailing) {
     }
 
+    /** @throws SourceException when reads were aborted (a stop, the deadline): the run stops, no problem is noted */
     Expiry of(String name) {
         InputStream body;
         try {
@@ -53,7 +54,20 @@ final class CertificateExpiries {
                     .map(notAfter -> new Expiry(notAfter, null, false))
                     .orElseGet(() -> new Expiry(null, NOT_A_CERTIFICATE, false));
         } catch (JacksonException | IOException e) {
+            throwIfAborted(e);
             return new Expiry(null, UNREADABLE, false);
+        }
+    }
+
+    /**
+     * A value read ended by a stop or the deadline is the run's to handle (the step stops), not this secret's
+     * problem. The request itself already fails so ({@link ControlPlaneClient#get}): not a ControlPlaneFailure.
+     */
+    private static void throwIfAborted(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadAbortedException aborted) {
+                throw new SourceException("reading a certificate value was aborted: " + aborted.getMessage(), aborted);
+            }
         }
     }
 

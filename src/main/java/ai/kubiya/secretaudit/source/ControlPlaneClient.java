@@ -33,8 +33,11 @@ final class ControlPlaneClient {
     private final HttpClient http;
 
     /**
-     * @param reads where each response body is registered, so that a stop or the deadline can end a read that
-     *              never completes (a body that drips, or sends whitespace for ever)
+     * @param sleeper waits between attempts; the application's is {@link SourceReads#pause}, which an abort ends
+     * @param reads   where each request is registered while it waits for its response, and each response body
+     *                after, so that a stop or the deadline ends a request at any point: waiting for headers (up to
+     *                {@code kubiya.read-timeout} per attempt), between attempts, or reading a body that never
+     *                completes (one that drips, or sends whitespace for ever)
      * @throws IllegalArgumentException naming KUBIYA_API_KEY when no key is configured
      */
     ControlPlaneClient(ControlPlaneProperties properties, String version, RetryDelays delays, Sleeper sleeper,
@@ -62,6 +65,8 @@ final class ControlPlaneClient {
      * @param path starts with {@code /}, already encoded
      * @return the body of a 2xx response, streaming; the caller closes it
      * @throws ControlPlaneFailure when the request fails for good
+     * @throws SourceException     caused by a {@link ReadAbortedException} when reads were aborted (a stop, the
+     *                             deadline): never retried, and never a per-record problem
      */
     InputStream get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
@@ -93,7 +98,11 @@ final class ControlPlaneClient {
     private Attempt send(HttpRequest request, String what) {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            reads.refuseIfAborted(); // nothing is sent for a run that is stopping
+            // asynchronously, so that an abort can cancel the wait for the response: http.send cannot be woken
+            response = reads.await(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (ReadAbortedException e) {
+            throw aborted(what, e);
         } catch (IOException e) {
             return new Attempt(null, describe(e), Optional.empty());
         } catch (InterruptedException e) {
@@ -121,10 +130,16 @@ final class ControlPlaneClient {
     private void pause(Duration delay, String what) {
         try {
             sleeper.sleep(delay);
+        } catch (ReadAbortedException e) {
+            throw aborted(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlPlaneFailure(what + " was interrupted while waiting to retry", "interrupted", false);
         }
+    }
+
+    private static SourceException aborted(String what, ReadAbortedException e) {
+        return new SourceException(what + " was aborted: " + e.getMessage(), e);
     }
 
     private String describe(IOException e) {

@@ -76,7 +76,7 @@ public class SecretSources {
         if (client == null) {
             RetryDelays delays = new RetryDelays(controlPlane.initialBackoff(), controlPlane.maxBackoff(),
                     () -> ThreadLocalRandom.current().nextDouble(), clock);
-            client = new ControlPlaneClient(controlPlane, version, delays, Sleeper.REAL, reads);
+            client = new ControlPlaneClient(controlPlane, version, delays, reads::pause, reads);
             log.info("Control Plane client: {}", controlPlane);
         }
         return client;

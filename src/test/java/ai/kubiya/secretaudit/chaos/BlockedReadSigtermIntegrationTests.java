@@ -1,9 +1,13 @@
 package ai.kubiya.secretaudit.chaos;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.support.RawHttpServer;
 import ai.kubiya.secretaudit.support.RawHttpServer.Mode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM to {@code run} in a JVM of its own while its source read is blocked — a FIFO that nobody writes, a
- * Control Plane that sends whitespace for ever — ends the process within 30 s with exit code 143 (before, the
- * read held it until SIGKILL), and the next run resumes the run.
+ * Control Plane that sends whitespace for ever, or one whose {@code Retry-After} the client waits out — ends the
+ * process within 30 s with exit code 143 (before, the read held it until SIGKILL), and the next run resumes the run.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS) // a regression hangs: fail instead
 class BlockedReadSigtermIntegrationTests {
@@ -67,7 +71,29 @@ class BlockedReadSigtermIntegrationTests {
         }
     }
 
-    private void assertSigtermEndsItWith143(Process run, Path log) throws Exception {
+    @Test
+    void sigtermEndsARunPausingForTheServersRetryAfterWithoutAbandoningIt() throws Exception {
+        WireMockServer controlPlane = new WireMockServer(wireMockConfig().dynamicPort());
+        controlPlane.start();
+        try {
+            // given: a Control Plane answering 503 with Retry-After: 30, which the client waits out
+            controlPlane.stubFor(get("/api/v1/secrets").willReturn(aResponse().withStatus(503)
+                    .withHeader("Retry-After", "30")));
+            Path log = work.resolve("retry-after.log");
+            Process run = start(log, Map.of("KUBIYA_API_KEY", "kubiya-test-key-sigterm",
+                    "KUBIYA_BASE_URL", controlPlane.baseUrl()), "--source=control-plane", "--as-of=2026-11-26");
+
+            // when / then: the pause is aborted after the 5 s grace; before, the run was abandoned after 25 s
+            Duration took = assertSigtermEndsItWith143(run, log);
+            assertThat(took).isLessThan(Duration.ofSeconds(15));
+            assertThat(Files.readString(log)).doesNotContain("abandoned");
+        } finally {
+            controlPlane.stop();
+        }
+    }
+
+    /** @return how long the process took to exit after SIGTERM */
+    private Duration assertSigtermEndsItWith143(Process run, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (run.isAlive() && System.nanoTime() < deadline
                 && !Files.readString(log).contains("Executing step: [evaluateSecretsStep]")) {
@@ -80,12 +106,14 @@ class BlockedReadSigtermIntegrationTests {
         run.destroy(); // SIGTERM
 
         assertThat(run.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as("exited within %s", BOUND).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(BOUND);
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        assertThat(took).isLessThan(BOUND);
         String output = Files.readString(log);
         assertThat(run.exitValue()).as(output).isEqualTo(143); // 128 + SIGTERM
         assertThat(output).contains("a source read did not reach a chunk boundary within 5s of the stop request")
                 .contains("evaluateSecretsStep STOPPED")
                 .contains("Failure: stopped on request (shutdown) in step evaluateSecretsStep");
+        return took;
     }
 
     private Process start(Path log, Map<String, String> environment, String... arguments) throws Exception {

@@ -93,6 +93,27 @@ class AbortedReadsTests {
     }
 
     @Test
+    void aReadOpeningAFifoIsStillEndedByAnAbortAfterAnotherReadOfTheSamePathHasOpened() throws Exception {
+        // given: a read blocked opening the FIFO at a path …
+        Path path = fifo();
+        CompletableFuture<Boolean> first = blocked(() -> new FileSecretSource(path, reads).open(AS_OF).hasNext());
+
+        // … and a second read of the same path that opens and ends meanwhile (a file there for that moment; the
+        // first stays blocked on the FIFO's inode): before, it took the path off the list of reads to wake
+        Path away = directory.resolve("moved.fifo");
+        Files.move(path, away);
+        Files.writeString(path, "[]");
+        try (SecretCursor second = new FileSecretSource(path, reads).open(AS_OF)) {
+            assertThat(second.hasNext()).isFalse();
+        }
+        Files.delete(path);
+        Files.move(away, path);
+
+        // when / then
+        assertAbortEnds(first);
+    }
+
+    @Test
     void readsStartedAfterAnAbortAreRefusedUntilAllowedAgain() throws Exception {
         // given
         Path file = directory.resolve("secrets.json");
@@ -128,6 +149,11 @@ class AbortedReadsTests {
 
     /** The read blocks until aborted from this thread, then fails with the reason, within a second or so. */
     private void assertAbortEnds(java.util.concurrent.Callable<Boolean> read) throws Exception {
+        assertAbortEnds(blocked(read));
+    }
+
+    /** The read, started on another thread, and blocked there. */
+    private static CompletableFuture<Boolean> blocked(java.util.concurrent.Callable<Boolean> read) throws Exception {
         CompletableFuture<Boolean> reading = CompletableFuture.supplyAsync(() -> {
             try {
                 return read.call();
@@ -137,7 +163,10 @@ class AbortedReadsTests {
         });
         Thread.sleep(500);
         assertThat(reading).as("the read is blocked").isNotDone();
+        return reading;
+    }
 
+    private void assertAbortEnds(CompletableFuture<Boolean> reading) throws Exception {
         long aborted = System.nanoTime();
         assertThat(reads.abort(REASON)).as("a read was open to abort").isTrue();
 

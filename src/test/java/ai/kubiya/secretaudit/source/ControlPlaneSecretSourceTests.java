@@ -249,8 +249,9 @@ class ControlPlaneSecretSourceTests {
         ControlPlaneProperties settings = settings(3, Duration.ofMillis(200));
         RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 1.0,
                 Clock.fixed(NOW, ZoneOffset.UTC));
+        SourceReads reads = new SourceReads();
         ControlPlaneSecretSource source = new ControlPlaneSecretSource(
-                new ControlPlaneClient(settings, "1.2.3", delays, Sleeper.REAL, new SourceReads()), null);
+                new ControlPlaneClient(settings, "1.2.3", delays, reads::pause, reads), null);
         long started = System.nanoTime();
 
         // when
