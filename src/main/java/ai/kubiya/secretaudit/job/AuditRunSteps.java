@@ -107,7 +107,7 @@ class AuditRunSteps {
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
                 run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId),
-                outbox.undelivered(runId), outbox.carriedOver(runId));
+                outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted());
         List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
         SummarySection completeness = required.completeness(runId);
         if (!completeness.counts().isEmpty()) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param unroutable       owners whose address could not be mailed, with the reason
  * @param undelivered      owner emails of the run not delivered: failed permanently, or left for a retry
  * @param carriedOver      owner emails queued by earlier runs that this run tried again, and what became of them
+ * @param shrinkAccepted   the inventory shrink {@code --accept-shrink} let through, or null when the guard was not
+ *                         overridden
  */
 public record RunEvidence(
         long runId,
@@ -30,7 +32,8 @@ public record RunEvidence(
         Map<String, String> ownerWorkbooks,
         List<String> unroutable,
         List<String> undelivered,
-        List<String> carriedOver) {
+        List<String> carriedOver,
+        String shrinkAccepted) {
 
     public RunEvidence {
         malformedRecords = List.copyOf(malformedRecords);
@@ -45,6 +48,6 @@ public record RunEvidence(
                        String appVersion, List<String> malformedRecords, Map<String, String> ownerWorkbooks,
                        List<String> unroutable) {
         this(runId, asOf, startedAt, endedAt, source, dryRun, read, evaluated, malformed, policyVersion, policy,
-                appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of(), List.of());
+                appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of(), List.of(), null);
     }
 }

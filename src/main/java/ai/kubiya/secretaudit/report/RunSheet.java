@@ -35,6 +35,8 @@ final class RunSheet {
         cells.number(field(sheet, cells, r++, "Secrets read"), 1, run.read());
         cells.number(field(sheet, cells, r++, "Secrets evaluated"), 1, run.evaluated());
         cells.number(field(sheet, cells, r++, "Malformed records"), 1, run.malformed());
+        cells.text(field(sheet, cells, r++, "Inventory shrink guard"), 1,
+                run.shrinkAccepted() == null ? "not overridden" : run.shrinkAccepted());
         cells.text(field(sheet, cells, r++, "Policy version"), 1, run.policyVersion());
         cells.wrappedText(field(sheet, cells, r++, "Policy"), 1, run.policy());
         cells.text(field(sheet, cells, r++, "Application version"), 1, run.appVersion());

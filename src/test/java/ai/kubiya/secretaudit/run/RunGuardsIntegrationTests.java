@@ -7,6 +7,7 @@ import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.TestFiles;
+import ai.kubiya.secretaudit.support.Workbooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -278,6 +279,10 @@ class RunGuardsIntegrationTests {
         assertThat(count("SELECT count(*) FROM resolved_finding WHERE run_id = ?", accepted.id()))
                 .isEqualTo(count("SELECT count(*) FROM finding WHERE run_id = ? AND status <> 'WAIVED'", before.id()))
                 .isPositive();
+        // and the auditor sees the override on the Run sheet
+        assertThat(Workbooks.allText(Path.of(accepted.workbookPath())))
+                .contains("Inventory shrink guard").contains(accepted.shrinkAccepted());
+        assertThat(Workbooks.allText(Path.of(before.workbookPath()))).contains("Inventory shrink guard\tnot overridden");
     }
 
     @Test
