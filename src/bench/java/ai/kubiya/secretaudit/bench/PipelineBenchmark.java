@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The benchmark of issue 8 / SPEC §9 (not a test; never part of {@code mvn verify}). For each N it runs the
+ * The benchmark of issue 8 / docs/performance.md#targets (not a test; never part of {@code mvn verify}). For each N it runs the
  * real job on {@code synthetic:N} in a child JVM ({@code -Xmx512m}) against a fresh embedded PostgreSQL and a
  * GreenMail SMTP server on loopback, then measures the baselines in this JVM against the same database and
  * the same server: a raw Jackson parse, COPY, raw SXSSF, bare SMTP. Also JMH on rule evaluation and a

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders the measurements as {@code bench/RESULTS.md}: one table per size, then the SPEC §9 verdicts. */
+/** Renders the measurements as {@code bench/RESULTS.md}: one table per size, then the verdicts on docs/performance.md#targets. */
 final class Results {
 
     private static final String EVALUATE = "evaluateSecretsStep";
@@ -36,7 +36,7 @@ final class Results {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
         md.append("Measured on ").append(LocalDate.now(ZoneOffset.UTC)).append(" by `bench/run.sh` (")
-                .append("`ai.kubiya.secretaudit.bench.PipelineBenchmark`); see the README's *Benchmarks* section.\n\n");
+                .append("`ai.kubiya.secretaudit.bench.PipelineBenchmark`); see docs/performance.md.\n\n");
         md.append("- Machine: ").append(machine()).append('\n');
         md.append("- Job: `java ").append(sizes.isEmpty() || sizes.get(0).job == null ? "-Xmx" + maxHeap
                 : String.join(" ", sizes.get(0).job.jvmFlags())).append(" -jar target/secret-rotation-audit.jar run --source=")
@@ -144,7 +144,7 @@ final class Results {
     }
 
     private void targets(StringBuilder md) {
-        md.append("## SPEC §9 targets\n\n| target | measured | met |\n|---|---|---|\n");
+        md.append("## Targets (docs/performance.md#targets)\n\n| target | measured | met |\n|---|---|---|\n");
         if (evaluation != null) {
             md.append(String.format(Locale.ROOT, "| evaluation ≥ 1,000,000 secrets/s on one core | %,.0f secrets/s (JMH) | %s |%n",
                     evaluation.score(), verdict(evaluation.score() >= 1_000_000)));

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * SPEC §9: rule evaluation at ≥ 1,000,000 secrets/s on one core. One thread evaluates a pre-generated
+ * docs/performance.md#targets: rule evaluation at ≥ 1,000,000 secrets/s on one core. One thread evaluates a pre-generated
  * array of synthetic secrets (the job's own mix: every type, ~1 % bad metadata) with the default policy;
  * the score is secrets per second.
  */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code secret-rotation-audit COMMAND [options]}; every failure becomes one of the exit codes of SPEC §7. */
+/** {@code secret-rotation-audit COMMAND [options]}; every failure becomes one of the exit codes of docs/commands.md#exit-codes. */
 @Command(name = "secret-rotation-audit", mixinStandardHelpOptions = true,
         description = "Audits the rotation of Kubiya Control Plane secrets (metadata only).",
         subcommands = {RunCommand.class, RunsCommand.class, ValidateCommand.class, ExportCommand.class,

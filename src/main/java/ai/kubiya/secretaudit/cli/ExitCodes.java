@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
-/** The exit codes of SPEC §7. */
+/** The exit codes of docs/commands.md#exit-codes. */
 final class ExitCodes {
 
     static final int COMPLETED = 0;

@@ -5,7 +5,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
 
 /**
- * The one definition of a usable owner address (SPEC §4), for the METADATA rule and for routing and composing
+ * The one definition of a usable owner address (docs/email.md#owner-addresses), for the METADATA rule and for routing and composing
  * mail alike: Jakarta Mail's strict parser, the one that writes the To header, and nothing it would reinterpret.
  * An address is usable when that parser reads it back as exactly itself (no display name, comment, group or
  * angle brackets; nothing stripped) and it is a plain RFC 5321 mailbox: a dot-atom local part of at most 64

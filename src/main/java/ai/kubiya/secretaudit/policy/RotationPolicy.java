@@ -40,7 +40,7 @@ public record RotationPolicy(
     public record Limits(int maxAgeDays, int warningDays, int unusedDays) {
     }
 
-    /** The defaults of SPEC §4. */
+    /** The defaults of docs/policy.md#rules-default-policy. */
     public static RotationPolicy defaults() {
         return new RotationPolicy(14, 90,
                 Map.of("token", 60, "api_key", 90, "credentials", 90, "url", 90, "env_var", 90, DEFAULT_TYPE, 90),

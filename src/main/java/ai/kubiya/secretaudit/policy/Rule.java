@@ -1,7 +1,7 @@
 package ai.kubiya.secretaudit.policy;
 
 /**
- * The checks applied to every secret (SPEC §4), each with the compliance controls it gives evidence for,
+ * The checks applied to every secret (docs/policy.md#rules-default-policy), each with the compliance controls it gives evidence for,
  * as shown to auditors in the workbook.
  */
 public enum Rule {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Applies the per-secret rules of SPEC §4 (ROTATION, CERTIFICATE_EXPIRY, UNUSED, METADATA): a pure
+ * Applies the per-secret rules of docs/policy.md#rules-default-policy (ROTATION, CERTIFICATE_EXPIRY, UNUSED, METADATA): a pure
  * function of (metadata, policy, as-of). REQUIRED needs the whole inventory and waivers need history,
  * so both are applied elsewhere. Immutable and thread-safe.
  *

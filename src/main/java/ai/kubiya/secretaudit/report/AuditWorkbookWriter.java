@@ -9,7 +9,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes the auditor workbook (SPEC §5): {@code Summary}, {@code Findings}, {@code Inventory},
+ * Writes the auditor workbook (docs/evidence.md#sheets-and-columns): {@code Summary}, {@code Findings}, {@code Inventory},
  * {@code Changes}, {@code Waivers}, {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
  * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … The output
  * stream is written but not closed.

@@ -20,7 +20,7 @@ import org.apache.poi.xssf.usermodel.XSSFColor;
 /**
  * Writes cells with styles made once per workbook, and makes every text XLSX-safe: characters XML
  * cannot hold are dropped, the length is capped at Excel's cell limit, and text a spreadsheet could
- * read as a formula (SPEC §8) gets a quote-prefixed style, so it stays text even when a user edits
+ * read as a formula (docs/evidence.md#formula-safe-text) gets a quote-prefixed style, so it stays text even when a user edits
  * the cell. Text is only ever written as a string cell.
  */
 final class CellWriter {

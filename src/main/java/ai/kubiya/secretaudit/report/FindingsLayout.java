@@ -8,7 +8,7 @@ import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
 
 import java.util.List;
 
-/** The Findings sheet (SPEC §5), identical in the auditor workbook and in each owner's. */
+/** The Findings sheet (docs/evidence.md#sheets-and-columns), identical in the auditor workbook and in each owner's. */
 final class FindingsLayout {
 
     static final TableLayout<FindingRow> TABLE = new TableLayout<>("Findings", List.of(

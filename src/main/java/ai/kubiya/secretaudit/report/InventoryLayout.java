@@ -6,7 +6,7 @@ import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
 
 import java.util.List;
 
-/** The Inventory sheet (SPEC §5): every secret read, with the worst status of its rules. */
+/** The Inventory sheet (docs/evidence.md#sheets-and-columns): every secret read, with the worst status of its rules. */
 final class InventoryLayout {
 
     static final TableLayout<InventoryRow> TABLE = new TableLayout<>("Inventory", List.of(

@@ -477,7 +477,7 @@ public final class ChaosSuite {
     }
 
     /**
-     * A recipient the run may mail: SPEC §4's rule (one @, a non-empty local part, a dotted domain, no spaces or
+     * A recipient the run may mail: the rule of docs/email.md#owner-addresses (one @, a non-empty local part, a dotted domain, no spaces or
      * controls), no longer than SMTP allows (254 characters), and none of the typos that only look like one.
      */
     static boolean isValidOwner(String address) {
@@ -485,7 +485,7 @@ public final class ChaosSuite {
                 && !IsolationFuzz.OWNER_TYPOS.contains(address);
     }
 
-    /** Whether SPEC §4 asks for a METADATA finding on this (named) record, judged from what was written. */
+    /** Whether docs/input.md#bad-input asks for a METADATA finding on this (named) record, judged from what was written. */
     static boolean isBad(Map<String, Object> record) {
         if (!(record.get("created_at") instanceof String created) || !created.matches("\\d{4}-\\d{2}-\\d{2}T.*Z")) {
             return true;

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The records the fuzz scenario adds for "a record is isolated" (issue 12): dates PostgreSQL cannot hold or
  * nobody should believe, "never expires", dates of the past in the future, names and owners of 3–10 KB of random
  * text, 10,000-deep nesting and 1,001-digit numbers in unknown and known fields, and owner addresses with typos.
- * Each case says what the run must make of its record; the date and owner oracles restate the README's rules.
+ * Each case says what the run must make of its record; the date and owner oracles restate docs/input.md and docs/email.md.
  */
 final class IsolationFuzz {
 
@@ -85,7 +85,7 @@ final class IsolationFuzz {
     }
 
     /**
-     * Whether the README asks for a METADATA finding because of a date: outside 1970-01-01 to 294276-12-31 (UTC), or
+     * Whether docs/input.md asks for a METADATA finding because of a date: outside 1970-01-01 to 294276-12-31 (UTC), or
      * a date of the past more than a day after the as-of. Unparseable and non-string dates are judged elsewhere.
      */
     static boolean hasBadDate(Map<String, Object> record, Instant asOf) {

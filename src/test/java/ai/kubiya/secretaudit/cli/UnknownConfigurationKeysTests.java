@@ -52,7 +52,7 @@ class UnknownConfigurationKeysTests {
     void everyKeyTheReadmeDocumentsIsKnown() throws IOException {
         List<String> documented = documentedKeys();
 
-        assertThat(documented).as("keys found in the README's configuration table").hasSizeGreaterThan(20);
+        assertThat(documented).as("keys found in the configuration table of docs/configuration.md").hasSizeGreaterThan(20);
         assertThat(documented).allSatisfy(key -> assertThat(key.startsWith("AUDIT_") ? variable(key) : property(key))
                 .as(key).isEmpty());
     }
@@ -151,9 +151,9 @@ class UnknownConfigurationKeysTests {
         return CHECK.check(name, source);
     }
 
-    /** The keys of the README's configuration table: `<type>` as a map key, `[n]` as an index, `{a,b}` each. */
+    /** The keys of the configuration table in docs/configuration.md: `<type>` as a map key, `[n]` as an index, `{a,b}` each. */
     private static List<String> documentedKeys() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/configuration.md"));
         int start = readme.indexOf("\n## Configuration");
         String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
         String firstCells = section.lines().filter(line -> line.startsWith("| `"))

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * SPEC §6 end to end: the job on a real PostgreSQL delivering to a real SMTP server (GreenMail). Who is
+ * docs/email.md end to end: the job on a real PostgreSQL delivering to a real SMTP server (GreenMail). Who is
  * emailed, when, with what, and what hostile data cannot do. Two Spring contexts: with a fallback recipient
  * (and escalation, auditors, From/Reply-To, allowed domains), and without one.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which numbers apply to a secret when overrides match it: SPEC §4 "most specific match wins; ties: the later entry". */
+/** Which numbers apply to a secret when overrides match it (docs/policy.md#tuning-the-policy: most specific, then later). */
 class PolicyOverridesTests {
 
     private static final Instant AS_OF = Instant.parse("2026-03-01T00:00:00Z");

@@ -29,8 +29,8 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The rules of SPEC §4 as functions of whole days, checked against an oracle written from the SPEC
- * text rather than from the implementation.
+ * The rules of docs/policy.md#rules-default-policy as functions of whole days, checked against an oracle written
+ * from the documented text rather than from the implementation.
  */
 class RuleEvaluatorProperties {
 
@@ -187,7 +187,7 @@ class RuleEvaluatorProperties {
         assertThat(evaluation.worst()).isEqualTo(worst);
     }
 
-    /** SPEC §4 METADATA, restated independently of the implementation; dates of the past may not be ahead. */
+    /** METADATA of docs/policy.md, restated independently of the implementation; dates of the past may not be ahead. */
     private static boolean hasMetadataProblem(SecretMetadata secret, Instant asOf) {
         String type = RotationPolicy.normalizeType(secret.type());
         return !secret.problems().isEmpty()

@@ -3,7 +3,7 @@ package ai.kubiya.secretaudit.support;
 import java.util.regex.Pattern;
 
 /**
- * SPEC §4's usable owner address, restated as one regular expression, independently of {@code EmailAddresses}:
+ * The usable owner address of docs/email.md#owner-addresses, restated as one regular expression, independently of {@code EmailAddresses}:
  * a dot-atom local part of at most 64 characters, {@code @}, a host name of dot-separated labels (letters,
  * digits, inner hyphens, at most 63 each; the last not all digits) with at least one dot, at most 254 in all,
  * ASCII only. Fuzzers and property tests judge what they generate with it.
