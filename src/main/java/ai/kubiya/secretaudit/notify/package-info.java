@@ -1,0 +1,11 @@
+/**
+ * Email: who gets which reminder and when (routing to owners, the fallback recipient and escalation Cc; the
+ * reminder cadence), composing the messages, the PostgreSQL outbox and its delivery over SMTP or to {@code .eml}
+ * files, and the auditors' email. What it promises is in docs/email.md, including why a crash never loses an
+ * email (docs/email.md#why-a-crash-never-loses-an-email-and-duplicates-at-most-one).
+ *
+ * <p>It reads findings ({@code finding}), builds owner workbooks ({@code report}) and uses {@code policy}'s
+ * address rule and statuses. Nothing but {@code job} imports it: {@code finding}, {@code report}, {@code policy}
+ * and {@code source} must never import {@code notify}.
+ */
+package ai.kubiya.secretaudit.notify;
