@@ -1,12 +1,11 @@
 package ai.kubiya.secretaudit;
 
 import ai.kubiya.secretaudit.cli.AuditCommandLine;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Secret Rotation Audit: {@code java -jar secret-rotation-audit.jar run|runs|…}. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+/**
+ * Secret Rotation Audit: {@code java -jar secret-rotation-audit.jar run|runs|…}. The command starts the Spring
+ * context it needs ({@link SecretRotationAuditConfiguration}).
+ */
 public class SecretRotationAuditApplication {
 
     public static void main(String[] args) {

@@ -1,25 +1,72 @@
 package ai.kubiya.secretaudit;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
-/** The feature packages depend on each other in one direction only, and the rules stay free of Spring. */
+/**
+ * The packages depend on each other in one direction only, the root package included, and the rules stay free of
+ * Spring. Data flows up: {@code source} and {@code policy} at the bottom, {@code finding} (storage) above them,
+ * {@code report} and {@code notify} (presentation, delivery) above that, {@code job} and {@code cli} on top.
+ */
 @AnalyzeClasses(packages = "ai.kubiya.secretaudit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
+    private static final String ROOT = "ai.kubiya.secretaudit";
+
+    /**
+     * The root package's classes that any package may use (an exception, a hash): all of them but the two that start
+     * the application, which sit above everything.
+     */
+    private static final DescribedPredicate<JavaClass> SHARED_ROOT_TYPES = resideInAPackage(ROOT)
+            .and(not(belongToAnyOf(SecretRotationAuditApplication.class, SecretRotationAuditConfiguration.class)))
+            .as("the root package's shared types");
+
+    /**
+     * A slice per feature package ({@code ai.kubiya.secretaudit.(*)..}) and one per class of the root package, so
+     * that a loop through the root (the application starting {@code cli}, which starts the application) is a cycle
+     * too, while the shared types any package uses are not.
+     */
+    private static final SliceAssignment FEATURES_AND_ROOT_CLASSES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getName();
+            if (javaClass.getPackageName().equals(ROOT)) {
+                return SliceIdentifier.of("root class " + name.substring(ROOT.length() + 1).split("\\$")[0]);
+            }
+            if (name.startsWith(ROOT + ".")) {
+                return SliceIdentifier.of(javaClass.getPackageName().substring(ROOT.length() + 1).split("\\.")[0]);
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the feature packages of " + ROOT + " and each class of the root package";
+        }
+    };
+
     @ArchTest
-    static final ArchRule featurePackagesHaveNoCycles =
-            slices().matching("ai.kubiya.secretaudit.(*)..").should().beFreeOfCycles();
+    static final ArchRule featurePackagesAndRootClassesHaveNoCycles =
+            slices().assignedFrom(FEATURES_AND_ROOT_CLASSES).should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule ruleEvaluationIsPlainJava = noClasses()
             .that().haveSimpleNameStartingWith("RuleEvaluator").or().haveSimpleName("PolicyLimits")
             .or().haveSimpleName("MetadataCheck").or().haveSimpleName("Waivers")
+            .or().haveSimpleName("RequiredSecrets")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..");
 
     @ArchTest
@@ -27,4 +74,27 @@ class ArchitectureTests {
             .that().resideInAnyPackage("..source..", "..policy..")
             .should().dependOnClassesThat().resideInAnyPackage("ai.kubiya.secretaudit.finding..",
                     "ai.kubiya.secretaudit.notify..", "ai.kubiya.secretaudit.report..", "ai.kubiya.secretaudit.job..");
+
+    @ArchTest
+    static final ArchRule rulesDependOnSourceTypesOnly = noClasses()
+            .that().resideInAPackage(ROOT + ".policy..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".policy..", ROOT + ".source..")))
+                    .and(not(SHARED_ROOT_TYPES))
+                    .as("reside in " + ROOT + " outside policy and source (the root package's shared types aside)"));
+
+    @ArchTest
+    static final ArchRule storageKnowsNothingOfPresentationOrDelivery = noClasses()
+            .that().resideInAPackage(ROOT + ".finding..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".report..", ROOT + ".notify..");
+
+    @ArchTest
+    static final ArchRule sharedRootTypesDependOnNoPackageOfOurs = noClasses()
+            .that(SHARED_ROOT_TYPES)
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".(*)..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheClassThatStartsTheCommandLine = noClasses()
+            .that().doNotBelongToAnyOf(SecretRotationAuditApplication.class)
+            .should().dependOnClassesThat().belongToAnyOf(SecretRotationAuditApplication.class);
 }

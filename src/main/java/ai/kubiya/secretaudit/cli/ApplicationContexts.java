@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
-import ai.kubiya.secretaudit.SecretRotationAuditApplication;
+import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,7 +32,7 @@ final class ApplicationContexts {
             String[] arguments = commandProperties.entrySet().stream()
                     .map(property -> "--" + property.getKey() + "=" + property.getValue())
                     .toArray(String[]::new);
-            return new SpringApplicationBuilder(SecretRotationAuditApplication.class)
+            return new SpringApplicationBuilder(SecretRotationAuditConfiguration.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .registerShutdownHook(closeOnShutdown)

@@ -1,7 +1,7 @@
 package ai.kubiya.secretaudit.cli;
 
-import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.report.SummarySection;
+import ai.kubiya.secretaudit.report.SummarySections;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.LaunchOptions;
@@ -87,7 +87,7 @@ class RunCommand implements Callable<Integer> {
                 launched.countDown();
                 removeUnlessShuttingDown(stopper);
             }
-            print(out, run, context.getBean(FindingRepository.class).statusCounts(run.id()));
+            print(out, run, context.getBean(SummarySections.class).statusCounts(run.id()));
             return run.status() == AuditRun.RunStatus.COMPLETED ? ExitCodes.COMPLETED : ExitCodes.FAILED;
         } finally {
             closed.countDown();

@@ -3,25 +3,12 @@ package ai.kubiya.secretaudit.finding;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
-import ai.kubiya.secretaudit.report.ChangeRow;
-import ai.kubiya.secretaudit.report.FindingRow;
-import ai.kubiya.secretaudit.report.InventoryRow;
-import ai.kubiya.secretaudit.report.RowSource;
-import ai.kubiya.secretaudit.report.StatusMatrix;
-import ai.kubiya.secretaudit.report.SummarySection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -85,61 +72,44 @@ public class FindingRepository {
         }, runId, runId);
     }
 
-    public List<SummarySection> summary(long runId) {
-        List<SummarySection> sections = new ArrayList<>();
-        sections.add(counts("Secrets by status", "SELECT status, count(*) FROM run_secret WHERE run_id = ?"
-                + " GROUP BY status ORDER BY count(*) DESC, status", runId));
-        sections.add(counts("Findings by rule and status", "SELECT rule || ' ' || status, count(*) FROM finding"
-                + " WHERE run_id = ? GROUP BY rule, status ORDER BY rule, status", runId));
-        sections.add(counts("Secrets by type", groupInventoryBy("type"), runId));
-        sections.add(counts("Secrets by scope", groupInventoryBy("scope"), runId));
-        sections.add(counts("Secrets by integration", groupInventoryBy("integration"), runId));
-        sections.add(counts("Findings by owner", "SELECT coalesce(owner, '(none)'), count(*) FROM finding"
-                + " WHERE run_id = ? GROUP BY owner ORDER BY count(*) DESC, owner", runId));
-        return sections;
+    public List<CountRow> secretsByStatus(long runId) {
+        return counts("SELECT status, count(*) FROM run_secret WHERE run_id = ?"
+                + " GROUP BY status ORDER BY count(*) DESC, status", runId);
     }
 
-    /** A chart stays readable with this many types; the rarest are summed into {@link #OTHER_TYPES}. */
-    static final int CHART_TYPES = 20;
-    static final String OTHER_TYPES = "(other types)";
-
-    /** Secrets by type (rows, most common first) and worst status (columns), for the Summary sheet's chart. */
-    public StatusMatrix statusByType(long runId) {
-        Map<String, Map<Status, Long>> counts = new TreeMap<>();
-        SortedSet<Status> statuses = new TreeSet<>();
-        jdbc.query("SELECT coalesce(type, '(none)'), status, count(*) FROM run_secret WHERE run_id = ? GROUP BY 1, 2",
-                rs -> {
-                    Status status = Status.valueOf(rs.getString(2));
-                    statuses.add(status);
-                    counts.computeIfAbsent(rs.getString(1), type -> new EnumMap<>(Status.class))
-                            .put(status, rs.getLong(3));
-                }, runId);
-        List<String> types = new ArrayList<>(counts.keySet());
-        types.sort(Comparator.comparingLong(
-                (String type) -> -counts.get(type).values().stream().mapToLong(Long::longValue).sum()));
-        if (types.size() > CHART_TYPES) {
-            Map<Status, Long> other = new EnumMap<>(Status.class);
-            for (String type : types.subList(CHART_TYPES - 1, types.size())) {
-                counts.get(type).forEach((status, count) -> other.merge(status, count, Long::sum));
-            }
-            types = new ArrayList<>(types.subList(0, CHART_TYPES - 1));
-            types.add(OTHER_TYPES);
-            counts.put(OTHER_TYPES, other);
-        }
-        List<Status> columns = List.copyOf(statuses);
-        long[][] grid = new long[types.size()][columns.size()];
-        for (int r = 0; r < types.size(); r++) {
-            for (int c = 0; c < columns.size(); c++) {
-                grid[r][c] = counts.get(types.get(r)).getOrDefault(columns.get(c), 0L);
-            }
-        }
-        return new StatusMatrix("Secrets by type and status", types, columns, grid);
+    /** Labelled {@code RULE STATUS}, e.g. {@code MAX_AGE OVERDUE}. */
+    public List<CountRow> findingsByRuleAndStatus(long runId) {
+        return counts("SELECT rule || ' ' || status, count(*) FROM finding"
+                + " WHERE run_id = ? GROUP BY rule, status ORDER BY rule, status", runId);
     }
 
-    /** Counts of the run's findings by status, for the command's summary line. */
-    public SummarySection statusCounts(long runId) {
-        return counts("Findings by status", "SELECT status, count(*) FROM finding WHERE run_id = ?"
+    public List<CountRow> secretsByType(long runId) {
+        return counts(groupInventoryBy("type"), runId);
+    }
+
+    public List<CountRow> secretsByScope(long runId) {
+        return counts(groupInventoryBy("scope"), runId);
+    }
+
+    public List<CountRow> secretsByIntegration(long runId) {
+        return counts(groupInventoryBy("integration"), runId);
+    }
+
+    public List<CountRow> findingsByOwner(long runId) {
+        return counts("SELECT coalesce(owner, '(none)'), count(*) FROM finding"
+                + " WHERE run_id = ? GROUP BY owner ORDER BY count(*) DESC, owner", runId);
+    }
+
+    public List<CountRow> findingsByStatus(long runId) {
+        return counts("SELECT status, count(*) FROM finding WHERE run_id = ?"
                 + " GROUP BY status ORDER BY status", runId);
+    }
+
+    /** Secrets by type and worst status, in no particular order. */
+    public List<TypeStatusCount> secretsByTypeAndStatus(long runId) {
+        return jdbc.query("SELECT coalesce(type, '(none)'), status, count(*) FROM run_secret WHERE run_id = ?"
+                + " GROUP BY 1, 2", (rs, n) -> new TypeStatusCount(rs.getString(1), Status.valueOf(rs.getString(2)),
+                rs.getLong(3)), runId);
     }
 
     public long count(String table, long runId) {
@@ -157,9 +127,8 @@ public class FindingRepository {
                 + " GROUP BY " + column + " ORDER BY count(*) DESC, 1";
     }
 
-    private SummarySection counts(String title, String sql, long runId) {
-        return new SummarySection(title, jdbc.query(sql,
-                (rs, n) -> new SummarySection.Count(rs.getString(1), rs.getLong(2)), runId));
+    private List<CountRow> counts(String sql, long runId) {
+        return jdbc.query(sql, (rs, n) -> new CountRow(rs.getString(1), rs.getLong(2)), runId);
     }
 
     private static FindingRow findingRow(ResultSet rs) throws SQLException {

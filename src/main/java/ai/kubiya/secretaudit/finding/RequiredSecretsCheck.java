@@ -2,12 +2,12 @@ package ai.kubiya.secretaudit.finding;
 
 import ai.kubiya.secretaudit.policy.Finding;
 import ai.kubiya.secretaudit.policy.PolicyVersion;
+import ai.kubiya.secretaudit.policy.RequiredSecrets;
 import ai.kubiya.secretaudit.policy.RequiredSecretsProperties;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.policy.Waivers;
-import ai.kubiya.secretaudit.report.SummarySection;
 import java.sql.Array;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The REQUIRED rule: every name in {@code audit.required}, and in {@code audit.integrations.<i>.required}
- * for each integration, must be in the inventory; each absent one is a {@code MISSING} finding.
+ * The REQUIRED rule's storage: reads which required names a run's inventory holds, lets {@link RequiredSecrets}
+ * decide which are missing (every name in {@code audit.required}, and in {@code audit.integrations.<i>.required}
+ * for each integration, must be there), and writes each absent one as a {@code MISSING} finding.
  * Re-running it for a run replaces its earlier result.
  */
 @Component
 public class RequiredSecretsCheck {
-
-    static final String ALL_INTEGRATIONS = "(all)";
 
     private final JdbcTemplate jdbc;
     private final RequiredSecretsProperties required;
@@ -49,7 +48,7 @@ public class RequiredSecretsCheck {
         Map<String, List<String>> missing = missing(runId);
         int count = 0;
         for (Map.Entry<String, List<String>> group : missing.entrySet()) {
-            String integration = ALL_INTEGRATIONS.equals(group.getKey()) ? null : group.getKey();
+            String integration = RequiredSecrets.ALL_INTEGRATIONS.equals(group.getKey()) ? null : group.getKey();
             for (String name : group.getValue()) {
                 Finding finding = waivers.apply(new Finding(name, Rule.REQUIRED, Status.MISSING, Severity.HIGH, null,
                         null, "required secret is missing from the inventory"
@@ -66,32 +65,15 @@ public class RequiredSecretsCheck {
         return count;
     }
 
-    /** For the Summary sheet: each integration (and the global list) complete, or which names it misses. */
-    public SummarySection completeness(long runId) {
-        List<SummarySection.Count> counts = new ArrayList<>();
-        missing(runId).forEach((integration, names) -> counts.add(new SummarySection.Count(
-                integration + (names.isEmpty() ? ": complete" : ": missing " + String.join(", ", names)),
-                names.size())));
-        return new SummarySection("Required secrets (missing)", counts);
-    }
-
-    private Map<String, List<String>> missing(long runId) {
-        Map<String, List<String>> expected = new LinkedHashMap<>();
-        if (!required.required().isEmpty()) {
-            expected.put(ALL_INTEGRATIONS, required.required());
-        }
-        required.integrations().forEach((integration, config) -> {
-            if (!config.required().isEmpty()) {
-                expected.put(integration, config.required());
-            }
-        });
-        Set<String> names = new HashSet<>();
-        expected.values().forEach(names::addAll);
-        Set<String> present = present(runId, names);
-        Map<String, List<String>> missing = new LinkedHashMap<>();
-        expected.forEach((integration, list) -> missing.put(integration,
-                list.stream().filter(name -> !present.contains(name)).distinct().toList()));
-        return missing;
+    /**
+     * @return each group of required names ({@link RequiredSecrets#ALL_INTEGRATIONS} or an integration) with the
+     *         names the run's inventory lacks; an empty list when the group is complete
+     */
+    public Map<String, List<String>> missing(long runId) {
+        Map<String, List<String>> byIntegration = new LinkedHashMap<>();
+        required.integrations().forEach((integration, config) -> byIntegration.put(integration, config.required()));
+        RequiredSecrets rule = RequiredSecrets.of(required.required(), byIntegration);
+        return rule.missing(present(runId, rule.names()));
     }
 
     private Set<String> present(long runId, Set<String> names) {

@@ -3,7 +3,6 @@ package ai.kubiya.secretaudit.finding;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Waiver;
 import ai.kubiya.secretaudit.policy.Waivers;
-import ai.kubiya.secretaudit.report.WaiverRow;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;

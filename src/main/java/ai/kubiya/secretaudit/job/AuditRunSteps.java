@@ -12,6 +12,7 @@ import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.AuditWorkbookWriter;
 import ai.kubiya.secretaudit.report.RunEvidence;
 import ai.kubiya.secretaudit.report.SummarySection;
+import ai.kubiya.secretaudit.report.SummarySections;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -50,13 +50,16 @@ class AuditRunSteps {
     private final RunRetention retention;
     private final InventoryShrinkGuard shrinkGuard;
     private final WorkbookStore workbookStore;
+    private final SummarySections summarySections;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
                   OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
-                  RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore, Clock clock) {
+                  RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore,
+                  SummarySections summarySections, Clock clock) {
         this.workbookStore = workbookStore;
+        this.summarySections = summarySections;
         this.runs = runs;
         this.findings = findings;
         this.required = required;
@@ -108,14 +111,10 @@ class AuditRunSteps {
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
                 run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId),
                 outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted());
-        List<SummarySection> summary = new ArrayList<>(findings.summary(runId));
-        SummarySection completeness = required.completeness(runId);
-        if (!completeness.counts().isEmpty()) {
-            summary.add(completeness);
-        }
+        List<SummarySection> summary = summarySections.sections(runId);
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
                 findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId),
-                findings.statusByType(runId)));
+                summarySections.statusByType(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         workbookStore.save(runId, written.path(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());

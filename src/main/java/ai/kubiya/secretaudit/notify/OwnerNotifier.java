@@ -2,10 +2,10 @@ package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.finding.FindingRepository;
+import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.LastReminder;
 import ai.kubiya.secretaudit.policy.Status;
-import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.notify;
 
-import ai.kubiya.secretaudit.report.FindingRow;
+import ai.kubiya.secretaudit.finding.FindingRow;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,10 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.finding.ChangeRow;
+import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.finding.InventoryRow;
+import ai.kubiya.secretaudit.finding.RowSource;
+import ai.kubiya.secretaudit.finding.WaiverRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

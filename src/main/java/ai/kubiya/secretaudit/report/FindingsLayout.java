@@ -6,6 +6,7 @@ import static ai.kubiya.secretaudit.report.TableLayout.Column.number;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.status;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
 import java.util.List;
 
 /** The Findings sheet (docs/evidence.md#sheets-and-columns), identical in the auditor workbook and in each owner's. */

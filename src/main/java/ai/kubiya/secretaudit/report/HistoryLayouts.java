@@ -7,6 +7,8 @@ import static ai.kubiya.secretaudit.report.TableLayout.Column.number;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.status;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
 
+import ai.kubiya.secretaudit.finding.ChangeRow;
+import ai.kubiya.secretaudit.finding.WaiverRow;
 import java.util.List;
 
 /** The {@code Changes} and {@code Waivers} sheets: what moved since the previous run, and on whose authority. */

@@ -4,6 +4,7 @@ import static ai.kubiya.secretaudit.report.TableLayout.Column.dateTime;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.status;
 import static ai.kubiya.secretaudit.report.TableLayout.Column.text;
 
+import ai.kubiya.secretaudit.finding.InventoryRow;
 import java.util.List;
 
 /** The Inventory sheet (docs/evidence.md#sheets-and-columns): every secret read, with the worst status of its rules. */

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.policy.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

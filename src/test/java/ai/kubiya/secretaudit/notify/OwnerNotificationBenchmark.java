@@ -2,10 +2,10 @@ package ai.kubiya.secretaudit.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
-import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.support.TestDatabases;

@@ -1,5 +1,8 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.finding.InventoryRow;
+import ai.kubiya.secretaudit.finding.RowSource;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;

@@ -8,6 +8,9 @@ import static ai.kubiya.secretaudit.report.XlsxReading.sheetNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.finding.InventoryRow;
+import ai.kubiya.secretaudit.finding.RowSource;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;

@@ -9,6 +9,7 @@ import static ai.kubiya.secretaudit.report.XlsxReading.rowText;
 import static ai.kubiya.secretaudit.report.XlsxReading.sheetNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.report;
+package ai.kubiya.secretaudit.finding;
 
 import java.util.function.Consumer;
 

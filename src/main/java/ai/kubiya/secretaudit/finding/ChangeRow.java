@@ -1,12 +1,11 @@
-package ai.kubiya.secretaudit.report;
+package ai.kubiya.secretaudit.finding;
 
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Status;
 import java.time.Instant;
 
 /**
- * One row of the {@code Changes} sheet: a finding that is new, reopened or resolved since the previous
- * completed run.
+ * A finding of a run that is new, reopened or resolved since the previous completed run.
  *
  * @param daysOpen for a resolved finding, the days from first seen to this run's as-of (time to remediate)
  */

@@ -1,9 +1,9 @@
-package ai.kubiya.secretaudit.report;
+package ai.kubiya.secretaudit.finding;
 
 import ai.kubiya.secretaudit.policy.Rule;
 import java.time.LocalDate;
 
-/** One row of the {@code Waivers} sheet: a configured waiver and what it did in this run. */
+/** A configured waiver and what it did in a run. */
 public record WaiverRow(
         String secret,
         Rule rule,

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.report;
+package ai.kubiya.secretaudit.finding;
 
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
@@ -6,7 +6,7 @@ import ai.kubiya.secretaudit.policy.Status;
 import java.time.LocalDate;
 
 /**
- * One row of a {@code Findings} sheet. Nullable: type, scope, integration, owner, dueDate, ageDays, lifecycle,
+ * A finding of a run, as stored. Nullable: type, scope, integration, owner, dueDate, ageDays, lifecycle,
  * waiver (the label of the waiver that applied or expired).
  */
 public record FindingRow(

@@ -1,9 +1,9 @@
-package ai.kubiya.secretaudit.report;
+package ai.kubiya.secretaudit.finding;
 
 import ai.kubiya.secretaudit.policy.Status;
 import java.time.Instant;
 
-/** One row of the {@code Inventory} sheet: a secret as read, with the worst status of its rules. */
+/** A secret of a run's inventory as read, with the worst status of its rules. */
 public record InventoryRow(
         String secret,
         String type,
