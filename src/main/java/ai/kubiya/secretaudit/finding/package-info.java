@@ -5,7 +5,7 @@
  * presentation: no sheet titles, no grouping for a chart, no column order.
  *
  * <p>It imports {@code policy} (rules, statuses) and {@code source} (the metadata it stores) and must not import
- * {@code report} or {@code notify}: {@code report} depends on {@code finding}, never the reverse. (Today its
- * repository still returns some {@code report} types; those are moving here.)
+ * {@code report} or {@code notify}: {@code report} depends on {@code finding}, never the reverse ({@code ArchitectureTests}
+ * holds it).
  */
 package ai.kubiya.secretaudit.finding;
