@@ -27,7 +27,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * What {@link XlsxStream} writes is what POI reads back, for any text, date and number: the contract the
  * owner's workbook shares with the auditor's, which POI writes.
  */
-class XlsxStreamProperties {
+class XlsxStreamPropertyTests {
 
     @Property(tries = 300)
     void textReadsBackAsCleanedAndFormulaLikeTextIsQuotePrefixed(@ForAll("nastyText") String value) throws IOException {
