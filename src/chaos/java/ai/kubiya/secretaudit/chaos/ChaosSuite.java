@@ -96,6 +96,7 @@ public final class ChaosSuite {
         String jar = System.getProperty("chaos.jar", "");
         Path work = Files.createTempDirectory("chaos-" + mode.name());
         long seed = Long.getLong("chaos.seed", System.nanoTime());
+        System.out.println("chaos seed " + seed + "; replay: chaos/run.sh --seed=" + seed);
         ChaosSuite suite = new ChaosSuite(mode, new ChaosChild(jar.isEmpty() ? null : Path.of(jar), false), work, seed);
         suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane,smtp-outage,db-restart"));
         String table = suite.summary();

@@ -31,10 +31,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Not part of the default suite (Surefire includes {@code *Tests} only): owners notified per second for
+ * Not a test, and compiled only in the {@code bench} profile (src/bench/java): owners notified per second for
  * 10,000 owners, owner workbooks and SMTP to a local server (GreenMail) included, beside a bare SMTP send of
  * as many small messages over one connection in the same process. Run it on its own:
- * {@code mvn -B -o test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -Pbench test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 @SpringBootTest
