@@ -8,6 +8,7 @@ import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;

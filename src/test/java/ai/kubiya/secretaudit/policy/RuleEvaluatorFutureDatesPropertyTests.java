@@ -1,9 +1,10 @@
 package ai.kubiya.secretaudit.policy;
 
-import static ai.kubiya.secretaudit.policy.SecretBuilder.okSecretAsOf;
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.source.SecretMetadata;
+import ai.kubiya.secretaudit.support.SecretBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.notify;
+package ai.kubiya.secretaudit.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,25 +16,25 @@ import tools.jackson.databind.json.JsonMapper;
  * A file inventory in the Control Plane's JSON shape, with dates placed relative to a day 0, for
  * {@code --source=file:PATH}. Tokens may be 60 days old; every secret was used the day before day 0.
  */
-final class Inventory {
+public final class Inventory {
 
-    static final int TOKEN_MAX_AGE_DAYS = 60;
+    public static final int TOKEN_MAX_AGE_DAYS = 60;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Instant day0;
     private final List<Map<String, Object>> secrets = new ArrayList<>();
 
-    Inventory(Instant day0) {
+    public Inventory(Instant day0) {
         this.day0 = day0;
     }
 
     /** A token whose rotation was due {@code daysPastDue} days before day 0: OVERDUE, due day 0 minus that. */
-    Inventory overdueToken(String name, String owner, int daysPastDue) {
+    public Inventory overdueToken(String name, String owner, int daysPastDue) {
         return token(name, owner, TOKEN_MAX_AGE_DAYS + daysPastDue);
     }
 
     /** A token of {@code ageDays} days at day 0: DUE_SOON from 46 days, OVERDUE past 60. */
-    Inventory token(String name, String owner, int ageDays) {
+    public Inventory token(String name, String owner, int ageDays) {
         Map<String, Object> secret = new LinkedHashMap<>();
         secret.put("name", name);
         secret.put("type", "token");
@@ -50,12 +50,12 @@ final class Inventory {
     }
 
     /** Sets a field of the secret added last. */
-    Inventory with(String field, String value) {
+    public Inventory with(String field, String value) {
         secrets.get(secrets.size() - 1).put(field, value);
         return this;
     }
 
-    Path writeTo(Path file) {
+    public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(secrets));

@@ -1,4 +1,4 @@
-package ai.kubiya.secretaudit.policy;
+package ai.kubiya.secretaudit.support;
 
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Builds {@link SecretMetadata} for rule tests, starting from a secret every rule finds OK. */
-final class SecretBuilder {
+public final class SecretBuilder {
 
     private String name = "github-api-token";
     private String type = "token";
@@ -27,71 +27,71 @@ final class SecretBuilder {
     }
 
     /** A token created 10 days before {@code asOf}, used the day before, with a valid owner. */
-    static SecretBuilder okSecretAsOf(Instant asOf) {
+    public static SecretBuilder okSecretAsOf(Instant asOf) {
         return new SecretBuilder(asOf);
     }
 
-    SecretBuilder name(String name) {
+    public SecretBuilder name(String name) {
         this.name = name;
         return this;
     }
 
-    SecretBuilder type(String type) {
+    public SecretBuilder type(String type) {
         this.type = type;
         return this;
     }
 
-    SecretBuilder scope(String scope) {
+    public SecretBuilder scope(String scope) {
         this.scope = scope;
         return this;
     }
 
-    SecretBuilder integration(String integration) {
+    public SecretBuilder integration(String integration) {
         this.integration = integration;
         return this;
     }
 
-    SecretBuilder createdBy(String createdBy) {
+    public SecretBuilder createdBy(String createdBy) {
         this.createdBy = createdBy;
         return this;
     }
 
-    SecretBuilder description(String description) {
+    public SecretBuilder description(String description) {
         this.description = description;
         return this;
     }
 
-    SecretBuilder createdAt(Instant createdAt) {
+    public SecretBuilder createdAt(Instant createdAt) {
         this.createdAt = createdAt;
         return this;
     }
 
-    SecretBuilder lastUsed(Instant lastUsed) {
+    public SecretBuilder lastUsed(Instant lastUsed) {
         this.lastUsed = lastUsed;
         return this;
     }
 
-    SecretBuilder rotatedAt(Instant rotatedAt) {
+    public SecretBuilder rotatedAt(Instant rotatedAt) {
         this.rotatedAt = rotatedAt;
         return this;
     }
 
-    SecretBuilder updatedAt(Instant updatedAt) {
+    public SecretBuilder updatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
         return this;
     }
 
-    SecretBuilder expiresAt(Instant expiresAt) {
+    public SecretBuilder expiresAt(Instant expiresAt) {
         this.expiresAt = expiresAt;
         return this;
     }
 
-    SecretBuilder problems(String... problems) {
+    public SecretBuilder problems(String... problems) {
         this.problems = List.of(problems);
         return this;
     }
 
-    SecretMetadata build() {
+    public SecretMetadata build() {
         return new SecretMetadata(7, name, type, scope, description, integration, createdBy,
                 createdAt, lastUsed, rotatedAt, updatedAt, expiresAt, problems);
     }
