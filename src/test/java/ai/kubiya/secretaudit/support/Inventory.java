@@ -1,5 +1,7 @@
 package ai.kubiya.secretaudit.support;
 
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,18 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A file inventory in the Control Plane's JSON shape, with dates placed relative to a day 0, for
- * {@code --source=file:PATH}. Tokens may be 60 days old; every secret was used the day before day 0.
+ * An inventory in the Control Plane's JSON shape, with dates placed relative to a day 0, for
+ * {@code --source=file:PATH} or a stubbed Control Plane: named tokens ({@link #token}, {@link #overdueToken}),
+ * any {@link SecretBuilder} secret, or many {@link #generated} ones; whole, or cut off mid-record the way a
+ * dropped connection leaves it. Tokens may be 60 days old; every token was used the day before day 0.
  */
 public final class Inventory {
 
     public static final int TOKEN_MAX_AGE_DAYS = 60;
+    private static final String[] TYPES = {"token", "api_key", "credentials", "certificate", "url", "env_var"};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Instant day0;
@@ -33,19 +37,13 @@ public final class Inventory {
         return token(name, owner, TOKEN_MAX_AGE_DAYS + daysPastDue);
     }
 
-    /** A token of {@code ageDays} days at day 0: DUE_SOON from 46 days, OVERDUE past 60. */
+    /** A token of {@code ageDays} days at day 0: DUE_SOON from 46 days, OVERDUE past 60; no owner when null. */
     public Inventory token(String name, String owner, int ageDays) {
-        Map<String, Object> secret = new LinkedHashMap<>();
-        secret.put("name", name);
-        secret.put("type", "token");
-        secret.put("scope", "org");
-        secret.put("integration", "github");
-        if (owner != null) {
-            secret.put("created_by", owner);
-        }
-        secret.put("created_at", day0.minus(Duration.ofDays(ageDays)).toString());
-        secret.put("last_used", day0.minus(Duration.ofDays(1)).toString());
-        secrets.add(secret);
+        return add(okSecretAsOf(day0).name(name).createdBy(owner).description(null).createdAt(daysBefore(ageDays)));
+    }
+
+    public Inventory add(SecretBuilder secret) {
+        secrets.add(secret.json());
         return this;
     }
 
@@ -55,13 +53,50 @@ public final class Inventory {
         return this;
     }
 
+    /**
+     * {@code count} secrets of every type, named {@code secret-00000} on, owned by twelve owners at
+     * {@code ownerDomain}, with dates spread around day 0 (certificates expiring on both sides of it).
+     */
+    public Inventory generated(int count, String ownerDomain) {
+        for (int i = 0; i < count; i++) {
+            String type = TYPES[i % TYPES.length];
+            add(okSecretAsOf(day0).name("secret-" + String.format("%05d", i)).type(type)
+                    .scope(i % 3 == 0 ? "user" : "org").integration(i % 2 == 0 ? "github" : "aws")
+                    .createdBy("owner" + i % 12 + "@" + ownerDomain).description(null)
+                    .createdAt(daysBefore(30 + i % 400)).lastUsed(daysBefore(i % 200))
+                    .expiresAt(type.equals("certificate") ? daysBefore(10 - i % 60) : null));
+        }
+        return this;
+    }
+
+    /** Each secret as one JSON object. */
+    public List<String> records() {
+        return secrets.stream().map(JSON::writeValueAsString).toList();
+    }
+
+    /** The JSON array, one record a line. */
+    public String json() {
+        return "[" + String.join(",\n", records()) + "]";
+    }
+
+    /** The first {@code complete} records, then the next one cut off in the middle: a truncated transfer. */
+    public String truncatedAfter(int complete) {
+        List<String> records = records();
+        String next = records.get(complete);
+        return "[" + String.join(",\n", records.subList(0, complete)) + ",\n" + next.substring(0, next.length() / 2);
+    }
+
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, JSON.writeValueAsString(secrets));
+            Files.writeString(file, json());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Instant daysBefore(int days) {
+        return day0.minus(Duration.ofDays(days));
     }
 }

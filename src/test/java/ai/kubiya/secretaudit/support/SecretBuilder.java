@@ -3,9 +3,14 @@ package ai.kubiya.secretaudit.support;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Builds {@link SecretMetadata} for rule tests, starting from a secret every rule finds OK. */
+/**
+ * Builds one secret, starting from a token every rule finds OK: as {@link SecretMetadata} for rule tests, or as
+ * a record of the Control Plane's JSON for an {@link Inventory}.
+ */
 public final class SecretBuilder {
 
     private String name = "github-api-token";
@@ -94,5 +99,28 @@ public final class SecretBuilder {
     public SecretMetadata build() {
         return new SecretMetadata(7, name, type, scope, description, integration, createdBy,
                 createdAt, lastUsed, rotatedAt, updatedAt, expiresAt, problems);
+    }
+
+    /** The Control Plane's JSON fields that are set, in its order; {@code problems} has no JSON form. */
+    public Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        put(json, "name", name);
+        put(json, "type", type);
+        put(json, "scope", scope);
+        put(json, "integration", integration);
+        put(json, "created_by", createdBy);
+        put(json, "created_at", createdAt);
+        put(json, "last_used", lastUsed);
+        put(json, "rotated_at", rotatedAt);
+        put(json, "updated_at", updatedAt);
+        put(json, "expires_at", expiresAt);
+        put(json, "description", description);
+        return json;
+    }
+
+    private static void put(Map<String, Object> json, String field, Object value) {
+        if (value != null) {
+            json.put(field, value.toString());
+        }
     }
 }
