@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Not a test, and compiled only in the {@code bench} profile (src/bench/java): owners notified per second for
  * 10,000 owners, owner workbooks and SMTP to a local server (GreenMail) included, beside a bare SMTP send of
  * as many small messages over one connection in the same process. Run it on its own:
- * {@code mvn -B -Pbench test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -Pbench test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbenchmark.owners=N}, at least the 1,000 of the warm-up: fewer trips the inventory shrink guard).
  */
 @Tag("benchmark")
 @SpringBootTest
