@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chaos suite: the packaged application killed with SIGKILL at random points and restarted, fed a fuzzed
 # inventory, and searched for a planted secret value. See chaos/RESULTS.md and docs/chaos.md.
+# The suite's source is src/chaos/java; the build adds it to the test sources, so test-compile puts it in target/test-classes.
 #
 #   chaos/run.sh            full:  synthetic:50000 with 10 kills, 10,000 fuzzed records   (~10 min on 2 cores)
 #   chaos/run.sh --short    short: synthetic:5000 with 3 kills, 2,000 fuzzed records      (~1 min; also in mvn verify)

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
  * in child JVMs on its embedded PostgreSQL, killed with SIGKILL at random points and restarted, fed a fuzzed
  * inventory, and searched for a planted secret value, with sizes that keep it within a minute. The other
  * scenarios (Control Plane faults, SMTP outage, database restart) and the larger sizes are {@code chaos/run.sh}
- * (and {@code --short}); each of their faults also has a focused test of its own.
+ * (and {@code --short}); each of their faults also has a focused test of its own. The suite itself is a program
+ * in {@code src/chaos/java}, compiled with the tests. The seed is random and printed; {@code -Dchaos.seed=N}
+ * repeats a run's random choices.
  */
 class ChaosIntegrationTests {
 
     @Test
     void killedRunsFuzzedInputAndACanaryLeaveNoTrace() throws Exception {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "chaos-short");
-        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        long seed = Long.getLong("chaos.seed", System.nanoTime()); // random each build, printed so a failure replays
+        System.out.println("chaos seed " + seed + "; replay: mvn -B -o test -Dtest=ChaosIntegrationTests -Dchaos.seed=" + seed);
         String jar = System.getProperty("chaos.jar", "");
         ChaosSuite suite = new ChaosSuite(ChaosSuite.Mode.ci(),
                 new ChaosChild(jar.isEmpty() ? null : Path.of(jar), true), work, seed);

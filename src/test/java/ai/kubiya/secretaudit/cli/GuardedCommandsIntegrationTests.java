@@ -2,19 +2,20 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,11 +161,11 @@ class GuardedCommandsIntegrationTests {
 
     /** {@code count} tokens, each overdue, owned by ten owners. */
     private static String inventory(int count) {
-        return IntStream.range(0, count).mapToObj(i -> """
-                        {"name": "token-%04d", "type": "token", "created_by": "owner%d@acme.example",
-                         "created_at": "2026-01-01T00:00:00Z", "last_used": "2026-11-20T00:00:00Z"}"""
-                        .formatted(i, i % 10))
-                .collect(Collectors.joining(",\n", "[", "]"));
+        Inventory inventory = new Inventory(Instant.now().minus(Duration.ofDays(1)));
+        for (int i = 0; i < count; i++) {
+            inventory.overdueToken("token-%04d".formatted(i), "owner" + i % 10 + "@acme.example", 30);
+        }
+        return inventory.json();
     }
 
     private int execute(String... args) {

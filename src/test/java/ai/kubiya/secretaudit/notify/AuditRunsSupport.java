@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.notify;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.LaunchOptions;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.Workbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.support.BadOwnerAddresses;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
 import com.icegreen.greenmail.user.GreenMailUser;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.ReceivedMail;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;

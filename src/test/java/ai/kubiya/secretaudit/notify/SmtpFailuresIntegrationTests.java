@@ -4,6 +4,7 @@ import static ai.kubiya.secretaudit.support.ReceivedMail.deliveredTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.policy;
 
-import static ai.kubiya.secretaudit.policy.SecretBuilder.okSecretAsOf;
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

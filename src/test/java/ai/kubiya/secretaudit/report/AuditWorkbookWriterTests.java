@@ -1,10 +1,10 @@
 package ai.kubiya.secretaudit.report;
 
-import static ai.kubiya.secretaudit.report.XlsxReading.autoFilterRef;
-import static ai.kubiya.secretaudit.report.XlsxReading.cellsOfType;
-import static ai.kubiya.secretaudit.report.XlsxReading.dataRows;
-import static ai.kubiya.secretaudit.report.XlsxReading.rowText;
-import static ai.kubiya.secretaudit.report.XlsxReading.sheetNames;
+import static ai.kubiya.secretaudit.support.Workbooks.autoFilterRef;
+import static ai.kubiya.secretaudit.support.Workbooks.cellsOfType;
+import static ai.kubiya.secretaudit.support.Workbooks.dataRows;
+import static ai.kubiya.secretaudit.support.Workbooks.rowText;
+import static ai.kubiya.secretaudit.support.Workbooks.sheetNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import ai.kubiya.secretaudit.finding.RowSource;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
+import ai.kubiya.secretaudit.support.Workbooks;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -243,8 +244,8 @@ class AuditWorkbookWriterTests {
             assertThat(sheetNames(workbook)).containsExactly("Summary", "Findings", "Findings (2)", "Findings (3)",
                     "Inventory", "Inventory (2)", "Changes", "Waivers", "Run");
             assertThat(Stream.of("Findings", "Findings (2)", "Findings (3)").map(workbook::getSheet)
-                    .map(XlsxReading::dataRows)).containsExactly(5, 5, 2);
-            assertThat(Stream.of("Inventory", "Inventory (2)").map(workbook::getSheet).map(XlsxReading::dataRows))
+                    .map(Workbooks::dataRows)).containsExactly(5, 5, 2);
+            assertThat(Stream.of("Inventory", "Inventory (2)").map(workbook::getSheet).map(Workbooks::dataRows))
                     .containsExactly(5, 1);
             for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
                 assertThat(rowText(workbook.getSheet(name).getRow(0))).as(name).isEqualTo(FINDINGS_HEADER);
@@ -470,7 +471,7 @@ class AuditWorkbookWriterTests {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return XlsxReading.open(out.toByteArray());
+        return Workbooks.open(out.toByteArray());
     }
 
     static FindingRow finding(String secret) {

@@ -2,17 +2,18 @@ package ai.kubiya.secretaudit.report;
 
 import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.FINDINGS_HEADER;
 import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.finding;
-import static ai.kubiya.secretaudit.report.XlsxReading.autoFilterRef;
-import static ai.kubiya.secretaudit.report.XlsxReading.cellsOfType;
-import static ai.kubiya.secretaudit.report.XlsxReading.dataRows;
-import static ai.kubiya.secretaudit.report.XlsxReading.rowText;
-import static ai.kubiya.secretaudit.report.XlsxReading.sheetNames;
+import static ai.kubiya.secretaudit.support.Workbooks.autoFilterRef;
+import static ai.kubiya.secretaudit.support.Workbooks.cellsOfType;
+import static ai.kubiya.secretaudit.support.Workbooks.dataRows;
+import static ai.kubiya.secretaudit.support.Workbooks.rowText;
+import static ai.kubiya.secretaudit.support.Workbooks.sheetNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
+import ai.kubiya.secretaudit.support.Workbooks;
 import java.io.File;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ class OwnerWorkbookWriterTests {
     @Test
     void holdsOnlyTheGivenRowsUnderTheAuditorsHeader() throws IOException {
         List<FindingRow> rows = List.of(finding("db-password"), finding("api-key"), finding("tls-cert"));
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
             assertThat(sheetNames(workbook)).containsExactly("Findings", "What to do");
             Sheet findings = workbook.getSheet("Findings");
             assertThat(rowText(findings.getRow(0))).isEqualTo(FINDINGS_HEADER);
@@ -65,7 +66,7 @@ class OwnerWorkbookWriterTests {
         } finally {
             TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy());
         }
-        try (XSSFWorkbook workbook = XlsxReading.open(bytes)) {
+        try (XSSFWorkbook workbook = Workbooks.open(bytes)) {
             Sheet findings = workbook.getSheet("Findings");
             assertThat(dataRows(findings)).isEqualTo(1_500);
             assertThat(findings.getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-0");
@@ -77,7 +78,7 @@ class OwnerWorkbookWriterTests {
     @Test
     void goesOnInANewFindingsSheetPastTheRowLimit() throws IOException {
         List<FindingRow> rows = IntStream.range(0, 5).mapToObj(i -> finding("secret-" + i)).toList();
-        try (XSSFWorkbook workbook = XlsxReading.open(new OwnerWorkbookWriter(2).write("ana@example.com", AS_OF, rows))) {
+        try (XSSFWorkbook workbook = Workbooks.open(new OwnerWorkbookWriter(2).write("ana@example.com", AS_OF, rows))) {
             assertThat(sheetNames(workbook)).containsExactly("Findings", "Findings (2)", "Findings (3)", "What to do");
             for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
                 Sheet sheet = workbook.getSheet(name);
@@ -99,7 +100,7 @@ class OwnerWorkbookWriterTests {
     @Test
     void headerAndStatusCellsCarryTheAuditorsStyles() throws IOException {
         List<FindingRow> rows = Arrays.stream(Status.values()).map(status -> due("s-" + status, status, null)).toList();
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
             Sheet findings = workbook.getSheet("Findings");
             XSSFCellStyle header = (XSSFCellStyle) findings.getRow(0).getCell(0).getCellStyle();
             assertThat(header.getFont().getBold()).isTrue();
@@ -131,7 +132,7 @@ class OwnerWorkbookWriterTests {
 
     @Test
     void keepsTheAuditorsCellTypes() throws IOException {
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, List.of(finding("a"))))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, List.of(finding("a"))))) {
             Row row = workbook.getSheet("Findings").getRow(1);
             assertThat(DateUtil.isCellDateFormatted(row.getCell(8))).isTrue();
             assertThat(row.getCell(8).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 20));
@@ -146,7 +147,7 @@ class OwnerWorkbookWriterTests {
                 due("late", Status.OVERDUE, LocalDate.of(2025, 5, 20)),
                 due("soon", Status.DUE_SOON, LocalDate.of(2025, 5, 10)),
                 due("waived", Status.WAIVED, LocalDate.of(2025, 1, 1)));
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
             Sheet guidance = workbook.getSheet("What to do");
             String text = String.join("\n", textOf(guidance));
             assertThat(text).contains("ana@example.com", "2025-06-01", "Kubiya Control Plane", "consumer",
@@ -160,7 +161,7 @@ class OwnerWorkbookWriterTests {
     @Test
     void saysSoWhenNoFindingHasADueDate() throws IOException {
         List<FindingRow> rows = List.of(due("x", Status.INSUFFICIENT_DATA, null));
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write("ana@example.com", AS_OF, rows))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
             assertThat(labelled(workbook.getSheet("What to do"), "Earliest due date").getStringCellValue())
                     .isEqualTo("none");
         }
@@ -171,7 +172,7 @@ class OwnerWorkbookWriterTests {
     void formulaLikeTextStaysInertText(String payload) throws IOException {
         FindingRow row = new FindingRow(payload, null, null, null, payload, Rule.ROTATION, Status.OVERDUE,
                 Severity.HIGH, null, null, "NEW", payload);
-        try (XSSFWorkbook workbook = XlsxReading.open(writer.write(payload, AS_OF, List.of(row)))) {
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write(payload, AS_OF, List.of(row)))) {
             Row written = workbook.getSheet("Findings").getRow(1);
             for (int column : new int[] {0, 4, 11}) {
                 Cell cell = written.getCell(column);

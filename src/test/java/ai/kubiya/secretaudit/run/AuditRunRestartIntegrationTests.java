@@ -7,6 +7,7 @@ import ai.kubiya.secretaudit.SecretRotationAuditApplication;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.support.ChunkGate;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestFiles;
 import ai.kubiya.secretaudit.support.TestMail;
 import com.icegreen.greenmail.util.GreenMail;
@@ -88,16 +89,16 @@ class AuditRunRestartIntegrationTests {
     void aFailureMidChunkIsResumedAfterTheLastCommittedChunkAndEndsLikeACleanRun() throws Exception {
         // given: 3,000 secrets, chunks of 500, and a transfer cut off inside record 1,251 (the third chunk)
         Instant asOf = Instant.parse("2026-10-01T00:00:00Z");
-        List<String> records = Inventories.records(3_000, asOf, "mid-chunk.example");
+        Inventory inventory = new Inventory(asOf).generated(3_000, "mid-chunk.example");
         Path file = WORK.resolve("mid-chunk.json");
-        Files.writeString(file, Inventories.truncatedAfter(records, 1_250));
+        Files.writeString(file, inventory.truncatedAfter(1_250));
         AuditRun failed = launcher.launch(asOf, "file:" + file, false);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(count("SELECT count(*) FROM run_secret WHERE run_id = ?", failed.id())).isEqualTo(1_000);
         assertThat(mailsTo("mid-chunk.example")).isEmpty();
 
         // when: the same as-of and source again, now whole
-        Files.writeString(file, Inventories.whole(records));
+        Files.writeString(file, inventory.json());
         AuditRun resumed = launcher.launch(asOf, "file:" + file, false);
 
         // then: the same run, completed, each secret and finding exactly once
@@ -126,7 +127,7 @@ class AuditRunRestartIntegrationTests {
         // given: a run that sent its emails and then failed in its last step
         Instant asOf = Instant.parse("2026-10-02T00:00:00Z");
         Path file = WORK.resolve("after-send.json");
-        Files.writeString(file, Inventories.whole(Inventories.records(500, asOf, "after-send.example")));
+        Files.writeString(file, new Inventory(asOf).generated(500, "after-send.example").json());
         jdbc.sql("""
                 CREATE FUNCTION refuse_completion() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -163,9 +164,9 @@ class AuditRunRestartIntegrationTests {
     void aRunWhoseProcessIsKilledMidChunkIsResumedByTheNextRun() throws Exception {
         // given: `run` in a process of its own, held inside its second chunk after committing the first
         Instant asOf = Instant.parse("2026-10-03T00:00:00Z");
-        List<String> records = Inventories.records(1_500, asOf, "killed.example");
+        Inventory inventory = new Inventory(asOf).generated(1_500, "killed.example");
         Path file = WORK.resolve("killed.json");
-        Files.writeString(file, Inventories.whole(records));
+        Files.writeString(file, inventory.json());
         Process child;
         try (ChunkGate gate = new ChunkGate(dataSource, 500)) {
             child = runInAnotherProcess("--source=file:" + file, "--as-of=2026-10-03");
@@ -198,16 +199,16 @@ class AuditRunRestartIntegrationTests {
         // given: a failed run whose job execution Spring Batch left UNKNOWN, as it does when the database goes away
         // under a step and the rollback fails (found by the chaos suite's database restart)
         Instant asOf = Instant.parse("2026-10-06T00:00:00Z");
-        List<String> records = Inventories.records(1_200, asOf, "unknown.example");
+        Inventory inventory = new Inventory(asOf).generated(1_200, "unknown.example");
         Path file = WORK.resolve("unknown.json");
-        Files.writeString(file, Inventories.truncatedAfter(records, 700));
+        Files.writeString(file, inventory.truncatedAfter(700));
         AuditRun failed = launcher.launch(asOf, "file:" + file, false);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         long execution = lastJobExecutionId();
         jdbc.sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE job_execution_id = ?").param(execution).update();
         jdbc.sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE job_execution_id = ? AND status = 'FAILED'")
                 .param(execution).update();
-        Files.writeString(file, Inventories.whole(records));
+        Files.writeString(file, inventory.json());
 
         // when
         AuditRun resumed = launcher.launch(asOf, "file:" + file, false);
@@ -223,9 +224,9 @@ class AuditRunRestartIntegrationTests {
     @Test
     void withoutAnAsOfTodaysUnfinishedRunIsResumedButNotAnEarlierDays() throws Exception {
         // given: a failed run of yesterday and a failed run of today (as of now), same source
-        List<String> records = Inventories.records(1_200, NOW, "today.example");
+        Inventory inventory = new Inventory(NOW).generated(1_200, "today.example");
         Path file = WORK.resolve("today.json");
-        Files.writeString(file, Inventories.truncatedAfter(records, 700));
+        Files.writeString(file, inventory.truncatedAfter(700));
         AuditRun yesterday = launcher.launch(NOW.minus(Duration.ofDays(1)), "file:" + file, false);
         AuditRun today = launcher.launchNow("file:" + file, false);
         assertThat(today.id()).isNotEqualTo(yesterday.id());
@@ -233,7 +234,7 @@ class AuditRunRestartIntegrationTests {
         assertThat(today.asOf()).isEqualTo(NOW);
 
         // when: the CronJob's retry, or the scheduler's next fire: no --as-of
-        Files.writeString(file, Inventories.whole(records));
+        Files.writeString(file, inventory.json());
         AuditRun resumed = launcher.launchNow("file:" + file, false);
 
         // then: today's run completes; yesterday's is left alone
@@ -246,12 +247,12 @@ class AuditRunRestartIntegrationTests {
     @Test
     void aFailedRunOfAnotherPolicyIsNotResumedButRunAgainFromTheStart() throws Exception {
         Instant asOf = Instant.parse("2026-10-05T00:00:00Z");
-        List<String> records = Inventories.records(1_200, asOf, "policy.example");
+        Inventory inventory = new Inventory(asOf).generated(1_200, "policy.example");
         Path file = WORK.resolve("policy.json");
-        Files.writeString(file, Inventories.truncatedAfter(records, 700));
+        Files.writeString(file, inventory.truncatedAfter(700));
         AuditRun failed = launcher.launch(asOf, "file:" + file, false);
         jdbc.sql("UPDATE audit_run SET policy_version = 'an-older-policy' WHERE id = ?").param(failed.id()).update();
-        Files.writeString(file, Inventories.whole(records));
+        Files.writeString(file, inventory.json());
 
         AuditRun next = launcher.launch(asOf, "file:" + file, false);
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.TestFiles;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -92,7 +93,7 @@ class ControlPlaneWaitsIntegrationTests {
 
         // and the next run, the Control Plane answering again, restarts it and completes
         CONTROL_PLANE.stubFor(get(SECRETS).willReturn(okJson(
-                Inventories.whole(Inventories.records(20, asOf, "held.example")))));
+                new Inventory(asOf).generated(20, "held.example").json())));
         AuditRun resumed = launcher.launch(asOf, "control-plane", false);
         assertThat(resumed.id()).isEqualTo(stopped.id());
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);

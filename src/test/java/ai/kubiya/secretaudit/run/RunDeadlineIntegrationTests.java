@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.support.ChunkGate;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.RawHttpServer;
 import ai.kubiya.secretaudit.support.RawHttpServer.Mode;
 import ai.kubiya.secretaudit.support.TestDatabases;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -78,7 +78,7 @@ class RunDeadlineIntegrationTests {
         assertFailedAtTheDeadline(stopped);
 
         // and the next run, the body whole again, restarts it and completes
-        CONTROL_PLANE.serve(Inventories.whole(Inventories.records(20, asOf, "endless.example")));
+        CONTROL_PLANE.serve(new Inventory(asOf).generated(20, "endless.example").json());
         AuditRun resumed = launcher.launch(asOf, "control-plane", false);
         assertThat(resumed.id()).isEqualTo(stopped.id());
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
@@ -114,7 +114,7 @@ class RunDeadlineIntegrationTests {
 
         // and a file in its place: the same source, restarted
         Files.delete(inventory);
-        Files.writeString(inventory, Inventories.whole(Inventories.records(20, asOf, "fifo.example")));
+        Files.writeString(inventory, new Inventory(asOf).generated(20, "fifo.example").json());
         AuditRun resumed = launcher.launch(asOf, "file:" + inventory, false);
         assertThat(resumed.id()).isEqualTo(stopped.id());
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
@@ -125,7 +125,7 @@ class RunDeadlineIntegrationTests {
         // given: a run held inside the COPY of its second chunk (a database that hangs), past its deadline
         Instant asOf = Instant.parse("2026-09-04T00:00:00Z");
         Path inventory = WORK.resolve("held.json");
-        Files.writeString(inventory, Inventories.whole(Inventories.records(1_000, asOf, "held.example")));
+        Files.writeString(inventory, new Inventory(asOf).generated(1_000, "held.example").json());
         AuditRun abandoned;
         try (ChunkGate gate = new ChunkGate(dataSource, 500)) {
             // when

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.TestFiles;
 import ai.kubiya.secretaudit.support.Workbooks;
@@ -251,7 +252,7 @@ class RunGuardsIntegrationTests {
         // given: a night with 1,000 secrets and findings, then a source that answers []
         Path file = WORK.resolve("shrinking.json");
         Instant yesterday = NOW.minus(Duration.ofDays(1));
-        Files.writeString(file, Inventories.whole(Inventories.records(1_000, yesterday, "shrink.example")));
+        Files.writeString(file, new Inventory(yesterday).generated(1_000, "shrink.example").json());
         AuditRun before = launcher.launch(yesterday, "file:" + file, false);
         assertThat(before.findings()).isPositive();
         Files.writeString(file, "[]");
@@ -289,7 +290,7 @@ class RunGuardsIntegrationTests {
     void aRefusedRunIsReadAgainByANewRunWhenTheSourceIsFixedInstead() throws Exception {
         Path file = WORK.resolve("wrong-key.json");
         Instant yesterday = NOW.minus(Duration.ofDays(1));
-        String inventory = Inventories.whole(Inventories.records(1_000, yesterday, "fixed.example"));
+        String inventory = new Inventory(yesterday).generated(1_000, "fixed.example").json();
         Files.writeString(file, inventory);
         launcher.launch(yesterday, "file:" + file, false);
         Files.writeString(file, "[]");

@@ -1,20 +1,29 @@
 package ai.kubiya.secretaudit.support;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** Reads workbooks back with POI, the way an auditor's spreadsheet would. */
+/**
+ * Reads workbooks back with POI, the way an auditor's spreadsheet would: from a file (closed again before
+ * returning) or, for the writers' own tests, from bytes into POI's in-memory model.
+ */
 public final class Workbooks {
 
     private static final DataFormatter FORMATTER = new DataFormatter();
@@ -69,6 +78,59 @@ public final class Workbooks {
             }
         }
         return text.toString();
+    }
+
+    /** The caller closes it. */
+    public static XSSFWorkbook open(byte[] xlsx) {
+        try {
+            return new XSSFWorkbook(new ByteArrayInputStream(xlsx));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> sheetNames(Workbook workbook) {
+        return StreamSupport.stream(workbook.spliterator(), false).map(Sheet::getSheetName).toList();
+    }
+
+    /** A row's cells as text, {@code null} for a missing cell, numbers and dates as POI prints them. */
+    public static List<String> rowText(Row row) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < row.getLastCellNum(); i++) {
+            Cell cell = row.getCell(i);
+            values.add(cell == null ? null : cell.getCellType() == CellType.STRING ? cell.getStringCellValue() : cell.toString());
+        }
+        return values;
+    }
+
+    public static List<Cell> cellsOfType(Workbook workbook, CellType type) {
+        List<Cell> found = new ArrayList<>();
+        for (Sheet sheet : workbook) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == type) {
+                        found.add(cell);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    public static String autoFilterRef(Sheet sheet) {
+        var worksheet = ((XSSFSheet) sheet).getCTWorksheet();
+        return worksheet.isSetAutoFilter() ? worksheet.getAutoFilter().getRef() : null;
+    }
+
+    /** Rows below the header that hold at least one cell. */
+    public static int dataRows(Sheet sheet) {
+        int count = 0;
+        for (Row row : sheet) {
+            if (row.getRowNum() > 0 && row.getPhysicalNumberOfCells() > 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static Workbook open(Path file) throws Exception {

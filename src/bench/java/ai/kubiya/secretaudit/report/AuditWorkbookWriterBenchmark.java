@@ -24,7 +24,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Not a test: times the auditor workbook for 1,000,000 inventory + 400,000 finding rows beside a raw
- * SXSSF write of the same cells (no styles, no text cleaning), and owner workbooks per second. Run with
+ * SXSSF write of the same cells (no styles, no text cleaning), and owner workbooks per second. Compiled only in
+ * the {@code bench} profile (src/bench/java): {@code mvn -B -Pbench -DskipTests test-compile}, then
  * {@code java -Xmx512m -cp target/classes:target/test-classes:<deps> ai.kubiya.secretaudit.report.AuditWorkbookWriterBenchmark}.
  */
 final class AuditWorkbookWriterBenchmark {

@@ -20,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The binaries folder is used exactly when nobody but this user can add, delete or rename an entry in it, for
  * every one of the 512 modes a folder can have, with this user's own group and (as root) with a group of others.
  */
-class PrivateFolderProperties {
+class PrivateFolderPropertyTests {
 
     private static Path work;
 

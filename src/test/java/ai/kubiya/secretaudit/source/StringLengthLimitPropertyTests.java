@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * after it. The last 100,000 characters are made of the texts that could mislead the skipping (escaped quotes and
  * backslashes, JSON inside the string, 2- and 4-byte UTF-8), so that wherever the parser stops it is next to one.
  */
-class StringLengthLimitProperties {
+class StringLengthLimitPropertyTests {
 
     private static final List<String> TAILS = List.of("d", "\\\"", "\\\\", "\\\\\\\"", "\\\"}, {\\\"name\\\": 1}",
             "\\u0022", "é", "🔑", "]}");

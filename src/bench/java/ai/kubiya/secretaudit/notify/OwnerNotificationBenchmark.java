@@ -8,6 +8,7 @@ import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -31,10 +32,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Not part of the default suite (Surefire includes {@code *Tests} only): owners notified per second for
+ * Not a test, and compiled only in the {@code bench} profile (src/bench/java): owners notified per second for
  * 10,000 owners, owner workbooks and SMTP to a local server (GreenMail) included, beside a bare SMTP send of
  * as many small messages over one connection in the same process. Run it on its own:
- * {@code mvn -B -o test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -Pbench test -Dtest=OwnerNotificationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbenchmark.owners=N}, at least the 1,000 of the warm-up: fewer trips the inventory shrink guard).
  */
 @Tag("benchmark")
 @SpringBootTest

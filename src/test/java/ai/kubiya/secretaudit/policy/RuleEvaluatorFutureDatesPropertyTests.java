@@ -1,9 +1,10 @@
 package ai.kubiya.secretaudit.policy;
 
-import static ai.kubiya.secretaudit.policy.SecretBuilder.okSecretAsOf;
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.source.SecretMetadata;
+import ai.kubiya.secretaudit.support.SecretBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import net.jqwik.api.constraints.LongRange;
  * and is not used by the other rules: without this, a {@code rotated_at} in 2099 kept a secret OK for 70 years.
  * The oracle counts nanoseconds from the as-of; the tolerance is exactly one day.
  */
-class RuleEvaluatorFutureDatesProperties {
+class RuleEvaluatorFutureDatesPropertyTests {
 
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final String FUTURE = ": in the future (more than a day after the as-of)";

@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.policy;
 
-import static ai.kubiya.secretaudit.policy.SecretBuilder.okSecretAsOf;
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.source.SecretMetadata;
@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** An override's maximum age stands in for the type's: nothing else about ROTATION changes. */
-class PolicyOverridesProperties {
+class PolicyOverridesPropertyTests {
 
     private static final Instant AS_OF = Instant.parse("2026-03-01T00:00:00Z");
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;

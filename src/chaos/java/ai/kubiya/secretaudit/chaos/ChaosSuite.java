@@ -96,8 +96,11 @@ public final class ChaosSuite {
         String jar = System.getProperty("chaos.jar", "");
         Path work = Files.createTempDirectory("chaos-" + mode.name());
         long seed = Long.getLong("chaos.seed", System.nanoTime());
+        String scenarios = System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane,smtp-outage,db-restart");
+        System.out.println("chaos seed " + seed + "; replay: chaos/run.sh" + ("full".equals(mode.name()) ? "" : " --short")
+                + " --scenarios=" + scenarios + " --seed=" + seed);
         ChaosSuite suite = new ChaosSuite(mode, new ChaosChild(jar.isEmpty() ? null : Path.of(jar), false), work, seed);
-        suite.runAll(System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane,smtp-outage,db-restart"));
+        suite.runAll(scenarios);
         String table = suite.summary();
         System.out.println(table);
         String out = System.getProperty("chaos.out", "");

@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.policy;
 
-import static ai.kubiya.secretaudit.policy.SecretBuilder.okSecretAsOf;
+import static ai.kubiya.secretaudit.support.SecretBuilder.okSecretAsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -32,7 +32,7 @@ import net.jqwik.api.constraints.Size;
  * The rules of docs/policy.md#rules-default-policy as functions of whole days, checked against an oracle written
  * from the documented text rather than from the implementation.
  */
-class RuleEvaluatorProperties {
+class RuleEvaluatorPropertyTests {
 
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final Map<String, Integer> SPEC_MAX_AGE =
@@ -84,7 +84,7 @@ class RuleEvaluatorProperties {
         // when
         Evaluation evaluation = configured.evaluate(secret, asOf);
 
-        // then: a creation more than a day after the as-of is not believed (see RuleEvaluatorFutureDatesProperties)
+        // then: a creation more than a day after the as-of is not believed (see RuleEvaluatorFutureDatesPropertyTests)
         Status expected = days <= -2 ? Status.OK : days > maxAge ? Status.OVERDUE
                 : days > maxAge - warningDays ? Status.DUE_SOON : Status.OK;
         assertThat(statusOf(evaluation, Rule.ROTATION)).isEqualTo(expected);

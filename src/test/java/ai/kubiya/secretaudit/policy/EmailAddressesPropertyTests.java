@@ -24,7 +24,7 @@ import net.jqwik.api.Tuple;
  * and RFC 5321: the parser agrees with the rule restated as a regular expression, and every address it accepts
  * goes onto a message and comes back as exactly itself.
  */
-class EmailAddressesProperties {
+class EmailAddressesPropertyTests {
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final String ATEXT = "aZ09!#$%&'*+-/=?^_`{|}~";

@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.policy.Status;
+import ai.kubiya.secretaudit.support.Workbooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,11 +28,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * What {@link XlsxStream} writes is what POI reads back, for any text, date and number: the contract the
  * owner's workbook shares with the auditor's, which POI writes.
  */
-class XlsxStreamProperties {
+class XlsxStreamPropertyTests {
 
     @Property(tries = 300)
     void textReadsBackAsCleanedAndFormulaLikeTextIsQuotePrefixed(@ForAll("nastyText") String value) throws IOException {
-        try (XSSFWorkbook workbook = XlsxReading.open(oneRow(sheet -> sheet.text(2, value)))) {
+        try (XSSFWorkbook workbook = Workbooks.open(oneRow(sheet -> sheet.text(2, value)))) {
             Cell cell = workbook.getSheetAt(0).getRow(0).getCell(2);
             String cleaned = CellWriter.clean(value);
             if (cleaned.isEmpty()) {
@@ -48,7 +49,7 @@ class XlsxStreamProperties {
     void datesAreExcelSerialsWithADateFormatOrIsoTextOutsideExcelsRange(
             @ForAll @LongRange(min = -800_000, max = 3_000_000) long epochDay) throws IOException {
         LocalDate date = LocalDate.ofEpochDay(epochDay);
-        try (XSSFWorkbook workbook = XlsxReading.open(oneRow(sheet -> sheet.date(0, date)))) {
+        try (XSSFWorkbook workbook = Workbooks.open(oneRow(sheet -> sheet.date(0, date)))) {
             Cell cell = workbook.getSheetAt(0).getRow(0).getCell(0);
             if (date.getYear() < 1900 || date.getYear() > 9999) {
                 assertThat(cell.getStringCellValue()).isEqualTo(date.toString());
@@ -64,7 +65,7 @@ class XlsxStreamProperties {
     void instantsAreUtcDateTimesToTheMillisecond(
             @ForAll @LongRange(min = -2_208_988_800_000L, max = 253_402_300_799_000L) long epochMilli) throws IOException {
         Instant instant = Instant.ofEpochMilli(epochMilli);
-        try (XSSFWorkbook workbook = XlsxReading.open(oneRow(sheet -> sheet.dateTime(0, instant)))) {
+        try (XSSFWorkbook workbook = Workbooks.open(oneRow(sheet -> sheet.dateTime(0, instant)))) {
             Cell cell = workbook.getSheetAt(0).getRow(0).getCell(0);
             assertThat(DateUtil.isCellDateFormatted(cell)).isTrue();
             LocalDateTime expected = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
@@ -75,7 +76,7 @@ class XlsxStreamProperties {
 
     @Property(tries = 100)
     void integersStayExactNumbers(@ForAll int value) throws IOException {
-        try (XSSFWorkbook workbook = XlsxReading.open(oneRow(sheet -> sheet.number(1, value)))) {
+        try (XSSFWorkbook workbook = Workbooks.open(oneRow(sheet -> sheet.number(1, value)))) {
             Cell cell = workbook.getSheetAt(0).getRow(0).getCell(1);
             assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(cell.getNumericCellValue()).isEqualTo(value);

@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.LongRange;
  * The boundary of {@code audit.guard.max-shrink-percent}, against an oracle in decimal arithmetic: the share of
  * the previous inventory that is gone, compared with the limit.
  */
-class InventoryShrinkGuardProperties {
+class InventoryShrinkGuardPropertyTests {
 
     @Property
     void aRunIsRefusedExactlyWhenMoreThanTheLimitOfThePreviousInventoryIsGone(
