@@ -26,8 +26,8 @@ public class RunRetention {
     record RetentionProperties(int days) {
         RetentionProperties {
             if (days < 1) {
-                throw new IllegalArgumentException("audit.retention.days must be a whole number of days, 1 or more (was "
-                        + days + ")");
+                throw new IllegalArgumentException("audit.retention.days must be a whole number of days, 1 or more"
+                        + " (was " + days + ")");
             }
         }
     }

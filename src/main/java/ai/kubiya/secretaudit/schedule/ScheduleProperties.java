@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "audit.schedule")
 record ScheduleProperties(String cron) {
 
-    private static final String FORM = " (seconds minutes hours day-of-month month day-of-week [year], e.g. 0 0 2 * * ?)";
+    private static final String FORM =
+            " (seconds minutes hours day-of-month month day-of-week [year], e.g. 0 0 2 * * ?)";
 
     ScheduleProperties {
         if (cron == null || cron.isBlank()) {
