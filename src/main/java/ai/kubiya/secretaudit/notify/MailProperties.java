@@ -3,14 +3,10 @@ package ai.kubiya.secretaudit.notify;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code audit.mail.*}.
@@ -22,19 +18,18 @@ import org.springframework.validation.annotation.Validated;
  * @param auditorAttachmentMaxSize a larger auditor workbook is not attached; its email says how to export it
  * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
  */
-@Validated
 @ConfigurationProperties(prefix = "audit.mail")
 public record MailProperties(
-        @NotBlank String from,
+        String from,
         String replyTo,
         List<String> auditors,
         String fallbackRecipient,
         List<String> allowedDomains,
-        @NotNull Duration remindEvery,
-        @NotNull Duration escalateAfter,
+        Duration remindEvery,
+        Duration escalateAfter,
         List<String> escalationCc,
-        @Positive int maxAttempts,
-        @NotNull DataSize auditorAttachmentMaxSize) {
+        int maxAttempts,
+        DataSize auditorAttachmentMaxSize) {
 
     public MailProperties {
         auditors = clean(auditors, "audit.mail.auditors");
@@ -43,6 +38,12 @@ public record MailProperties(
         checkFrom(from);
         replyTo = cleanOne(replyTo, "audit.mail.reply-to");
         fallbackRecipient = cleanOne(fallbackRecipient, "audit.mail.fallback-recipient");
+        requireSet("audit.mail.remind-every", remindEvery, "a duration, e.g. 7d");
+        requireSet("audit.mail.escalate-after", escalateAfter, "a duration, e.g. 14d");
+        requireSet("audit.mail.auditor-attachment-max-size", auditorAttachmentMaxSize, "a size, e.g. 20MB");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("audit.mail.max-attempts must be at least 1 (was " + maxAttempts + ")");
+        }
     }
 
     /** A configured address, checked at start-up, as composition puts it on a message. */
@@ -61,7 +62,8 @@ public record MailProperties(
      */
     private static void checkFrom(String from) {
         if (from == null || from.isBlank()) {
-            return; // @NotBlank reports it, naming the key
+            throw new IllegalArgumentException("audit.mail.from must be an email address (was "
+                    + (from == null ? "not set" : "empty") + ")");
         }
         try {
             if (new InternetAddress(from.strip(), true).isGroup()) {
@@ -72,6 +74,12 @@ public record MailProperties(
             // not chained: the start-up error shows the deepest cause's message, and this one names the key
             throw new IllegalArgumentException("audit.mail.from: '" + from + "' is not a valid email address ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    private static void requireSet(String key, Object value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " must be " + what + " (was not set)");
         }
     }
 

@@ -1,32 +1,26 @@
 package ai.kubiya.secretaudit.policy;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code audit.policy.*}: the numbers of the rotation rules. Checked while binding, so a bad policy
  * stops start-up with a message naming the key; an unknown key under {@code audit.policy} does too, as under
  * every {@code audit.*} record (cli/UnknownConfigurationKeys, from this record's components).
  */
-@Validated
 @ConfigurationProperties(prefix = "audit.policy")
-public record PolicyProperties(
-        @NotNull @PositiveOrZero Integer warningDays,
-        @NotNull @PositiveOrZero Integer unusedDays,
-        @NotEmpty Map<String, @NotNull @PositiveOrZero Integer> maxAgeDays,
-        @NotNull @Valid Certificate certificate,
-        List<@Valid Override> overrides) {
+record PolicyProperties(
+        Integer warningDays,
+        Integer unusedDays,
+        Map<String, Integer> maxAgeDays,
+        Certificate certificate,
+        List<Override> overrides) {
 
     private static final String PREFIX = "audit.policy.";
 
-    public PolicyProperties {
+    PolicyProperties {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
         requireDays("warning-days", warningDays);
         requireDays("unused-days", unusedDays);
@@ -48,8 +42,7 @@ public record PolicyProperties(
         }
     }
 
-    public record Certificate(@NotNull @PositiveOrZero Integer warningDays,
-                              @NotNull @PositiveOrZero Integer criticalDays) {
+    record Certificate(Integer warningDays, Integer criticalDays) {
     }
 
     /**
@@ -57,8 +50,7 @@ public record PolicyProperties(
      * {@code match} is a map, not a record, so that a misspelt criterion is named here, with the criteria there
      * are: a silently dropped criterion would widen the override to more secrets than intended.
      */
-    public record Override(@NotNull Map<String, String> match, Integer maxAgeDays, Integer warningDays,
-                           Integer unusedDays) {
+    record Override(Map<String, String> match, Integer maxAgeDays, Integer warningDays, Integer unusedDays) {
 
         private static final List<String> CRITERIA = List.of("scope", "integration", "name");
 
@@ -111,7 +103,7 @@ public record PolicyProperties(
         }
     }
 
-    public RotationPolicy toPolicy() {
+    RotationPolicy toPolicy() {
         Map<String, Integer> normalized = new HashMap<>();
         maxAgeDays.forEach((type, days) -> normalized.put(
                 RotationPolicy.DEFAULT_TYPE.equals(type) ? type : RotationPolicy.normalizeType(type), days));

@@ -2,12 +2,12 @@ package ai.kubiya.secretaudit.policy;
 
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code audit.required} and {@code audit.integrations.<integration>.required}: secrets that must exist.
+ * {@code audit.required} and {@code audit.integrations.<integration>.required}: secrets that must exist. Bound as
+ * part of the one record of the {@code audit} prefix (run/AuditProperties, with {@code audit.source} and
+ * {@code audit.chunk-size}), which hands this part to the REQUIRED rule: the rule does not depend on the run.
  */
-@ConfigurationProperties(prefix = "audit")
 public record RequiredSecretsProperties(List<String> required, Map<String, Integration> integrations) {
 
     public RequiredSecretsProperties {

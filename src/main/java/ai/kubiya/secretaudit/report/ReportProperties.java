@@ -1,12 +1,19 @@
 package ai.kubiya.secretaudit.report;
 
-import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
-/** @param dir where workbooks, manifests and the {@code .eml} outbox are written */
-@Validated
+/**
+ * {@code audit.reports.*}. Checked while binding, so a missing folder stops start-up with a message naming the key.
+ *
+ * @param dir where workbooks, manifests and the {@code .eml} outbox are written
+ */
 @ConfigurationProperties(prefix = "audit.reports")
-public record ReportProperties(@NotNull Path dir) {
+public record ReportProperties(Path dir) {
+
+    public ReportProperties {
+        if (dir == null) {
+            throw new IllegalArgumentException("audit.reports.dir must be a folder (was not set)");
+        }
+    }
 }

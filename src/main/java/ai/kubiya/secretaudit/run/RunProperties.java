@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    boundary before it is abandoned and the process stops waiting for it
  */
 @ConfigurationProperties(prefix = "audit.run")
-public record RunProperties(Duration deadline, Duration stopTimeout) {
+record RunProperties(Duration deadline, Duration stopTimeout) {
 
-    public RunProperties {
+    RunProperties {
         requirePositive("deadline", deadline);
         requirePositive("stop-timeout", stopTimeout);
     }

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.run;
 
-import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Deletes the detail (findings, inventory, outbox, stored workbook, …) of runs as of more than
@@ -24,9 +22,14 @@ import org.springframework.validation.annotation.Validated;
 @Component
 public class RunRetention {
 
-    @Validated
     @ConfigurationProperties(prefix = "audit.retention")
-    record RetentionProperties(@Positive int days) {
+    record RetentionProperties(int days) {
+        RetentionProperties {
+            if (days < 1) {
+                throw new IllegalArgumentException("audit.retention.days must be a whole number of days, 1 or more"
+                        + " (was " + days + ")");
+            }
+        }
     }
 
     /** What one retention removed; {@code before} is the first as-of date kept. */

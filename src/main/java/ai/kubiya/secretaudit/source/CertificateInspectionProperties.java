@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      the expiry from the PEM; off by default because it reads secret values
  */
 @ConfigurationProperties(prefix = "audit.certificates")
-public record CertificateInspectionProperties(boolean inspectValues) {
+record CertificateInspectionProperties(boolean inspectValues) {
 }

@@ -86,7 +86,10 @@ public record ControlPlaneProperties(
 
     private static void positive(String key, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be a positive duration (was " + value + ")");
+            // as a person writes it (0s, -1s), like audit.run.*, not as Duration prints it (PT0S)
+            throw new IllegalArgumentException(key + " must be a positive duration (was "
+                    + (value == null ? "not set" : value.toString().substring(2).toLowerCase(java.util.Locale.ROOT))
+                    + ")");
         }
     }
 }

@@ -110,6 +110,20 @@ class ConfigurationErrorsIntegrationTests {
         assertThat(output).doesNotContain("APPLICATION FAILED TO START");
     }
 
+    @Test
+    void aChunkSizeBelowOneExitsTwoInOneLineNamingTheKeyAndTheValue(CapturedOutput output) {
+        // given: a value the record refuses itself (it was a multi-line Bean Validation report before)
+        set("spring.datasource.url", TestDatabases.newDatabase());
+        set("spring.datasource.username", "postgres");
+        set("audit.chunk-size", "0");
+
+        // when / then
+        assertThat(execute("runs")).isEqualTo(2);
+        assertThat(err).hasToString("error: invalid configuration 'audit': audit.chunk-size must be at least 1 (was 0)"
+                + System.lineSeparator());
+        assertThat(output).doesNotContain("APPLICATION FAILED TO START");
+    }
+
     private Path configuration(String yaml) throws Exception {
         Path file = directory.resolve("application.yml");
         Files.writeString(file, yaml);
