@@ -1,7 +1,9 @@
 package ai.kubiya.secretaudit.policy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code audit.required} and {@code audit.integrations.<integration>.required}: secrets that must exist. Bound as
@@ -12,7 +14,9 @@ public record RequiredSecretsProperties(List<String> required, Map<String, Integ
 
     public RequiredSecretsProperties {
         required = required == null ? List.of() : List.copyOf(required);
-        integrations = integrations == null ? Map.of() : Map.copyOf(integrations);
+        // sorted, not Map.copyOf: its order changes from one JVM to the next, and so did the order of the
+        // integrations on the Summary sheet and of the MISSING findings
+        integrations = integrations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(integrations));
     }
 
     public record Integration(List<String> required) {
