@@ -31,8 +31,8 @@ class JobStops {
             return false;
         }
         JobExecution execution = running.get();
-        if (execution.getStatus() == BatchStatus.STOPPING) {
-            return true;
+        if (execution.getStatus() != BatchStatus.STARTING && execution.getStatus() != BatchStatus.STARTED) {
+            return true; // stopping already, or ending: writing it now would race the job's own last update
         }
         // the job execution only: JobOperator.stop also rewrites the step execution, which races the chunk's own
         // update of it (OptimisticLockingFailureException: the chunk rolls back and the step FAILS instead of stopping)

@@ -67,12 +67,18 @@ final class SupervisedRun {
 
     /**
      * Asks the run to stop when its deadline has passed or a stop was requested, and aborts its reads in time. The
-     * reads first: that needs no database, which may be what the run is stuck on.
+     * job is marked {@code STOPPING} before a read is aborted: the aborted read ends the step and then the job, and
+     * marking it while it writes its own end made that write fail (optimistic locking: the run thread died instead
+     * of ending STOPPED; seen once under load). A database that does not answer is bounded by the supervisor, which
+     * abandons the run at {@code audit.run.stop-timeout} without asking the database first.
      */
     void tick() {
         Long id = runId;
         if (id == null || !stopping(id)) {
             return;
+        }
+        if (!markedStopping) {
+            markStopping(id);
         }
         if (pastDeadline || System.nanoTime() - stoppingSince >= READ_GRACE.toNanos()) {
             boolean aborted = reads.abort(pastDeadline ? reason : "stopped on request (shutdown)");
@@ -84,11 +90,18 @@ final class SupervisedRun {
                         + " the same as-of and source resumes it";
             }
         }
-        if (!markedStopping) {
+    }
+
+    private void markStopping(long id) {
+        try {
             markedStopping = jobs.requestStop(jobName, id);
-            if (markedStopping) {
-                log.info("Asked run {} to stop at its next chunk or step boundary", id);
-            }
+        } catch (RuntimeException e) {
+            // the job repository does not answer: the reads are still aborted below, and the next tick asks again
+            log.warn("Run {}: cannot mark it stopping yet: {}", id, e.getMessage());
+            return;
+        }
+        if (markedStopping) {
+            log.info("Asked run {} to stop at its next chunk or step boundary", id);
         }
     }
 
