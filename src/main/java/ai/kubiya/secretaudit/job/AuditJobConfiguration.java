@@ -6,17 +6,18 @@ import ai.kubiya.secretaudit.policy.PolicyVersion;
 import ai.kubiya.secretaudit.policy.RuleEvaluator;
 import ai.kubiya.secretaudit.policy.Waivers;
 import ai.kubiya.secretaudit.run.AuditProperties;
+import ai.kubiya.secretaudit.run.RunContext;
 import ai.kubiya.secretaudit.source.SecretItemReader;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import ai.kubiya.secretaudit.source.SecretSources;
-import java.time.Instant;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
@@ -68,23 +69,23 @@ class AuditJobConfiguration {
 
     @Bean
     @StepScope
-    SecretItemReader secretReader(SecretSources sources, @Value("#{jobParameters['source']}") String source,
-                                  @Value("#{jobParameters['asOf']}") String asOf) {
-        return new SecretItemReader(sources.resolve(source), Instant.parse(asOf));
+    SecretItemReader secretReader(SecretSources sources, @Value("#{stepExecution}") StepExecution step) {
+        RunContext run = RunContext.from(step.getJobParameters());
+        return new SecretItemReader(sources.resolve(run.source()), run.asOf());
     }
 
     @Bean
     @StepScope
     EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator, Waivers waivers,
-                                                    @Value("#{jobParameters['asOf']}") String asOf) {
-        return new EvaluateSecretProcessor(evaluator, waivers, Instant.parse(asOf));
+                                                    @Value("#{stepExecution}") StepExecution step) {
+        return new EvaluateSecretProcessor(evaluator, waivers, RunContext.from(step.getJobParameters()).asOf());
     }
 
     @Bean
     @StepScope
     EvaluationWriter evaluationWriter(DataSource dataSource, PolicyVersion policyVersion,
-                                      @Value("#{jobParameters['runId']}") Long runId) {
-        return new EvaluationWriter(dataSource, runId, policyVersion.id());
+                                      @Value("#{stepExecution}") StepExecution step) {
+        return new EvaluationWriter(dataSource, RunContext.from(step.getJobParameters()).runId(), policyVersion.id());
     }
 
     @Bean
@@ -102,9 +103,9 @@ class AuditJobConfiguration {
     @Bean
     Step writeAuditWorkbookStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
                                 StepTimingListener timing) {
-        return runStep("writeAuditWorkbookStep", jobRepository, tx, timing, runId -> {
+        return runStep("writeAuditWorkbookStep", jobRepository, tx, timing, run -> {
             try {
-                steps.writeAuditWorkbook(runId);
+                steps.writeAuditWorkbook(run);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot write the auditor workbook", e);
             }
@@ -134,17 +135,13 @@ class AuditJobConfiguration {
     }
 
     private static Step runStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
-                                StepTimingListener timing, LongConsumer action) {
+                                StepTimingListener timing, Consumer<RunContext> action) {
         return new StepBuilder(name, jobRepository)
                 .listener(timing)
                 .tasklet((contribution, context) -> {
-                    action.accept(runId(context.getStepContext().getJobParameters().get("runId")));
+                    action.accept(RunContext.from(context.getStepContext().getStepExecution().getJobParameters()));
                     return RepeatStatus.FINISHED;
                 }, tx)
                 .build();
-    }
-
-    private static long runId(Object parameter) {
-        return ((Number) parameter).longValue();
     }
 }
