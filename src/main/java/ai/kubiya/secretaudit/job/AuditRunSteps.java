@@ -99,7 +99,7 @@ class AuditRunSteps {
             log.info("Dry run: no owner is emailed");
             return;
         }
-        int queued = owners.queueReminders(context.runId(), context.asOf());
+        int queued = owners.queueReminders(context.runId(), context.asOf(), context.asOfDate());
         log.info("Queued {} owner reminder(s)", queued);
     }
 
