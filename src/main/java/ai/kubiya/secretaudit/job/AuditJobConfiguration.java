@@ -1,27 +1,14 @@
 package ai.kubiya.secretaudit.job;
 
-import ai.kubiya.secretaudit.finding.EvaluationWriter;
-import ai.kubiya.secretaudit.policy.Evaluation;
-import ai.kubiya.secretaudit.policy.PolicyVersion;
-import ai.kubiya.secretaudit.policy.RuleEvaluator;
-import ai.kubiya.secretaudit.policy.Waivers;
-import ai.kubiya.secretaudit.run.AuditProperties;
 import ai.kubiya.secretaudit.run.RunContext;
-import ai.kubiya.secretaudit.source.SecretItemReader;
-import ai.kubiya.secretaudit.source.SecretMetadata;
-import ai.kubiya.secretaudit.source.SecretSources;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Wires {@code secretRotationAuditJob}: evaluate (chunked, streaming) → track lifecycle → queue owner
  * reminders → send them → write the auditor workbook (so it records what was delivered) → send it to the
- * auditors → finish. The logic lives in plain classes; this only wires.
+ * auditors → finish. The logic lives in plain classes; this only wires. The evaluate step, with its reader, processor
+ * and writer, is wired in {@link EvaluateStepConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditJobConfiguration {
@@ -50,42 +38,6 @@ class AuditJobConfiguration {
                 .next(sendAuditorWorkbookStep)
                 .next(finishRunStep)
                 .build();
-    }
-
-    @Bean
-    Step evaluateSecretsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             AuditProperties properties, SecretItemReader secretReader,
-                             EvaluateSecretProcessor evaluateSecretProcessor, EvaluationWriter evaluationWriter,
-                             StepTimingListener timing) {
-        return new StepBuilder("evaluateSecretsStep", jobRepository)
-                .listener(timing)
-                .<SecretMetadata, Evaluation>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(secretReader)
-                .processor(evaluateSecretProcessor)
-                .writer(evaluationWriter)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    SecretItemReader secretReader(SecretSources sources, @Value("#{stepExecution}") StepExecution step) {
-        RunContext run = RunContext.from(step.getJobParameters());
-        return new SecretItemReader(sources.resolve(run.source()), run.asOf());
-    }
-
-    @Bean
-    @StepScope
-    EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator, Waivers waivers,
-                                                    @Value("#{stepExecution}") StepExecution step) {
-        return new EvaluateSecretProcessor(evaluator, waivers, RunContext.from(step.getJobParameters()).asOf());
-    }
-
-    @Bean
-    @StepScope
-    EvaluationWriter evaluationWriter(DataSource dataSource, PolicyVersion policyVersion,
-                                      @Value("#{stepExecution}") StepExecution step) {
-        return new EvaluationWriter(dataSource, RunContext.from(step.getJobParameters()).runId(), policyVersion.id());
     }
 
     @Bean
