@@ -6,7 +6,7 @@ import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.LaunchOptions;
 import ai.kubiya.secretaudit.run.RunLock;
-import ai.kubiya.secretaudit.source.IsoTimestamps;
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,18 +1,7 @@
 package ai.kubiya.secretaudit.job;
 
-import ai.kubiya.secretaudit.finding.EvaluationWriter;
-import ai.kubiya.secretaudit.policy.Evaluation;
-import ai.kubiya.secretaudit.policy.PolicyVersion;
-import ai.kubiya.secretaudit.policy.RuleEvaluator;
-import ai.kubiya.secretaudit.policy.Waivers;
-import ai.kubiya.secretaudit.run.AuditProperties;
-import ai.kubiya.secretaudit.source.SecretItemReader;
-import ai.kubiya.secretaudit.source.SecretMetadata;
-import ai.kubiya.secretaudit.source.SecretSources;
-import java.time.Instant;
-import java.util.function.LongConsumer;
-import javax.sql.DataSource;
-import org.springframework.batch.core.configuration.annotation.StepScope;
+import ai.kubiya.secretaudit.run.RunContext;
+import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -20,7 +9,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Wires {@code secretRotationAuditJob}: evaluate (chunked, streaming) → track lifecycle → queue owner
  * reminders → send them → write the auditor workbook (so it records what was delivered) → send it to the
- * auditors → finish. The logic lives in plain classes; this only wires.
+ * auditors → finish. The logic lives in plain classes; this only wires. The evaluate step, with its reader, processor
+ * and writer, is wired in {@link EvaluateStepConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditJobConfiguration {
@@ -52,42 +41,6 @@ class AuditJobConfiguration {
     }
 
     @Bean
-    Step evaluateSecretsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             AuditProperties properties, SecretItemReader secretReader,
-                             EvaluateSecretProcessor evaluateSecretProcessor, EvaluationWriter evaluationWriter,
-                             StepTimingListener timing) {
-        return new StepBuilder("evaluateSecretsStep", jobRepository)
-                .listener(timing)
-                .<SecretMetadata, Evaluation>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(secretReader)
-                .processor(evaluateSecretProcessor)
-                .writer(evaluationWriter)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    SecretItemReader secretReader(SecretSources sources, @Value("#{jobParameters['source']}") String source,
-                                  @Value("#{jobParameters['asOf']}") String asOf) {
-        return new SecretItemReader(sources.resolve(source), Instant.parse(asOf));
-    }
-
-    @Bean
-    @StepScope
-    EvaluateSecretProcessor evaluateSecretProcessor(RuleEvaluator evaluator, Waivers waivers,
-                                                    @Value("#{jobParameters['asOf']}") String asOf) {
-        return new EvaluateSecretProcessor(evaluator, waivers, Instant.parse(asOf));
-    }
-
-    @Bean
-    @StepScope
-    EvaluationWriter evaluationWriter(DataSource dataSource, PolicyVersion policyVersion,
-                                      @Value("#{jobParameters['runId']}") Long runId) {
-        return new EvaluationWriter(dataSource, runId, policyVersion.id());
-    }
-
-    @Bean
     Step trackLifecycleStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
                             StepTimingListener timing) {
         return runStep("trackLifecycleStep", jobRepository, tx, timing, steps::trackLifecycle);
@@ -102,9 +55,9 @@ class AuditJobConfiguration {
     @Bean
     Step writeAuditWorkbookStep(JobRepository jobRepository, PlatformTransactionManager tx, AuditRunSteps steps,
                                 StepTimingListener timing) {
-        return runStep("writeAuditWorkbookStep", jobRepository, tx, timing, runId -> {
+        return runStep("writeAuditWorkbookStep", jobRepository, tx, timing, run -> {
             try {
-                steps.writeAuditWorkbook(runId);
+                steps.writeAuditWorkbook(run);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot write the auditor workbook", e);
             }
@@ -134,17 +87,13 @@ class AuditJobConfiguration {
     }
 
     private static Step runStep(String name, JobRepository jobRepository, PlatformTransactionManager tx,
-                                StepTimingListener timing, LongConsumer action) {
+                                StepTimingListener timing, Consumer<RunContext> action) {
         return new StepBuilder(name, jobRepository)
                 .listener(timing)
                 .tasklet((contribution, context) -> {
-                    action.accept(runId(context.getStepContext().getJobParameters().get("runId")));
+                    action.accept(RunContext.from(context.getStepContext().getStepExecution().getJobParameters()));
                     return RepeatStatus.FINISHED;
                 }, tx)
                 .build();
-    }
-
-    private static long runId(Object parameter) {
-        return ((Number) parameter).longValue();
     }
 }

@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import ai.kubiya.secretaudit.run.RunContext;
 import ai.kubiya.secretaudit.run.RunSupervisor;
 import ai.kubiya.secretaudit.source.SourceException;
 import java.time.Clock;
@@ -33,7 +34,7 @@ class AuditRunListener implements JobExecutionListener {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return;
         }
-        long runId = ((Number) execution.getJobParameters().getParameter("runId").value()).longValue();
+        long runId = RunContext.runId(execution.getJobParameters());
         runs.finish(runId, RunStatus.FAILED, supervisor.reason(runId).orElseGet(() -> failure(execution)),
                 clock.instant());
     }

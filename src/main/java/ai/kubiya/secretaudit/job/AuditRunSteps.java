@@ -17,11 +17,10 @@ import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import ai.kubiya.secretaudit.run.InventoryShrinkGuard;
+import ai.kubiya.secretaudit.run.RunContext;
 import ai.kubiya.secretaudit.run.RunRetention;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What each step after evaluation does, as plain methods of a run id. Every method is safe to run again
+ * What each step after evaluation does, as plain methods of the run's context. Every method is safe to run again
  * when a failed run is restarted: it overwrites, or the outbox's uniqueness makes a repeat a no-op.
  */
 @Component
@@ -80,32 +79,32 @@ class AuditRunSteps {
      * or queued yet, the step is not chunked (a failure is one clean rollback), and a restart with
      * {@code --accept-shrink} runs just this step again instead of re-reading the source.
      */
-    void trackLifecycle(long runId) {
-        AuditRun run = run(runId);
+    void trackLifecycle(RunContext context) {
+        long runId = context.runId();
         long evaluated = findings.count("run_secret", runId);
         long malformed = findings.count("malformed_record", runId);
-        shrinkGuard.check(run, evaluated + malformed);
-        int missing = required.check(runId, run.asOf());
+        shrinkGuard.check(run(runId), evaluated + malformed);
+        int missing = required.check(runId, context.asOf());
         if (missing > 0) {
             log.info("{} required secret(s) missing", missing);
         }
         OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
-        lifecycle.track(runId, run.asOf(), previous, run.dryRun());
+        lifecycle.track(runId, context.asOf(), previous, context.dryRun());
         waiverLedger.record(runId);
         runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
     }
 
-    void queueOwnerReminders(long runId) {
-        AuditRun run = run(runId);
-        if (run.dryRun()) {
+    void queueOwnerReminders(RunContext context) {
+        if (context.dryRun()) {
             log.info("Dry run: no owner is emailed");
             return;
         }
-        int queued = owners.queueReminders(runId, run.asOf());
+        int queued = owners.queueReminders(context.runId(), context.asOf(), context.asOfDate());
         log.info("Queued {} owner reminder(s)", queued);
     }
 
-    void writeAuditWorkbook(long runId) throws IOException {
+    void writeAuditWorkbook(RunContext context) throws IOException {
+        long runId = context.runId();
         AuditRun run = run(runId);
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
@@ -118,42 +117,42 @@ class AuditRunSteps {
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         workbookStore.save(runId, written.path(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
-        if (!run.dryRun()) {
-            auditors.queueWorkbook(runId, LocalDate.ofInstant(run.asOf(), ZoneOffset.UTC), written.path(),
-                    written.sha256());
+        if (!context.dryRun()) {
+            auditors.queueWorkbook(runId, context.asOfDate(), written.path(), written.sha256());
         }
     }
 
-    void sendOwnerReminders(long runId) {
-        send(runId, OutboxRepository.Kind.OWNER_REMINDER);
+    void sendOwnerReminders(RunContext context) {
+        send(context, OutboxRepository.Kind.OWNER_REMINDER);
     }
 
-    void sendAuditorWorkbook(long runId) {
-        send(runId, OutboxRepository.Kind.AUDITOR_REPORT);
+    void sendAuditorWorkbook(RunContext context) {
+        send(context, OutboxRepository.Kind.AUDITOR_REPORT);
     }
 
     /** One kind per step: a message must not be attempted twice in one run (the attempt limit counts runs). */
-    private void send(long runId, OutboxRepository.Kind kind) {
-        if (run(runId).dryRun()) {
+    private void send(RunContext context, OutboxRepository.Kind kind) {
+        if (context.dryRun()) {
             return;
         }
-        sender.sendPending(kind, runId);
+        sender.sendPending(kind, context.runId());
     }
 
-    void finish(long runId) {
+    void finish(RunContext context) {
+        long runId = context.runId();
         runs.finish(runId, AuditRun.RunStatus.COMPLETED, null, clock.instant());
-        AuditRun run = run(runId);
-        if (run.dryRun()) {
+        if (context.dryRun()) {
             log.info("Dry run: retention not applied (a dry run deletes nothing)");
             return;
         }
-        RunRetention.Removed removed = retention.apply(run);
+        RunRetention.Removed removed = retention.apply(run(runId));
         if (removed.runs() > 0) {
             log.info("Retention: {}", removed.describe());
             runs.recordRetention(runId, removed.describe());
         }
     }
 
+    /** The run's row, for what the job parameters do not carry: counts, timings, the policy, the shrink flag. */
     private AuditRun run(long runId) {
         return runs.find(runId).orElseThrow(() -> new IllegalStateException("audit run " + runId + " does not exist"));
     }

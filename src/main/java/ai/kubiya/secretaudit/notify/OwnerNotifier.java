@@ -6,7 +6,6 @@ import ai.kubiya.secretaudit.notify.OwnerEmailComposer.Reminder;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,11 +46,11 @@ public class OwnerNotifier {
      * Queues each due reminder and delivers it as soon as it is stored, while the next ones are composed; what
      * is not delivered here (the transport went away, a restarted step) is left to the send step.
      *
+     * @param asOfDate the as-of's UTC date, which the subjects carry
      * @return how many emails were queued
      */
-    public int queueReminders(long runId, Instant asOf) {
-        OwnerMailPipeline pipeline =
-                new OwnerMailPipeline(runId, LocalDate.ofInstant(asOf, ZoneOffset.UTC), emails, outbox, sender);
+    public int queueReminders(long runId, Instant asOf, LocalDate asOfDate) {
+        OwnerMailPipeline pipeline = new OwnerMailPipeline(runId, asOfDate, emails, outbox, sender);
         try {
             Batch batch = new Batch(runId, asOf, pipeline);
             findings.actionableByOwner(runId).forEach(batch::accept);

@@ -16,7 +16,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -93,7 +92,7 @@ public class AuditRunLauncher {
         }
         jobRepository.update(execution);
         log.warn("Job execution {} of run {} was left UNKNOWN (its failure could not be rolled back); marked FAILED so"
-                + " that it can restart", execution.getId(), execution.getJobParameters().getParameter("runId").value());
+                + " that it can restart", execution.getId(), RunContext.runId(execution.getJobParameters()));
     }
 
     /**
@@ -200,11 +199,6 @@ public class AuditRunLauncher {
     }
 
     private static JobParameters parameters(AuditRun run) {
-        return new JobParametersBuilder()
-                .addLong("runId", run.id())
-                .addString("asOf", run.asOf().toString())
-                .addString("source", run.source())
-                .addString("dryRun", Boolean.toString(run.dryRun()))
-                .toJobParameters();
+        return RunContext.of(run).jobParameters();
     }
 }

@@ -39,7 +39,7 @@ class InterruptedRuns {
             String status = execution.getStatus().name();
             jobOperator.recover(execution);
             log.warn("Job execution {} of run {} was left {} by a process that ended; marked FAILED so that it can"
-                    + " restart", execution.getId(), execution.getJobParameters().getParameter("runId").value(), status);
+                    + " restart", execution.getId(), RunContext.runId(execution.getJobParameters()), status);
         }
         int failed = runs.failInterrupted(FAILURE, clock.instant());
         if (failed > 0) {

@@ -57,8 +57,7 @@ class JobStops {
     private Optional<JobExecution> running(String jobName, long runId) {
         // another process's run (a clustered scheduler) is never ours to stop
         return jobRepository.findRunningJobExecutions(jobName).stream()
-                .filter(execution -> Long.valueOf(runId)
-                        .equals(execution.getJobParameters().getParameter("runId").value()))
+                .filter(execution -> RunContext.runId(execution.getJobParameters()) == runId)
                 .findFirst();
     }
 }

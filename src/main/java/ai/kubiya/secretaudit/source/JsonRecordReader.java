@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.source;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,20 @@ import tools.jackson.core.JsonToken;
  * {@code value} is passed over without ever becoming a {@code String}.
  */
 final class JsonRecordReader {
+
+    /**
+     * The earliest date a record may carry. No secret was created, rotated, used or expired before the Unix
+     * epoch; earlier values are placeholders (Go's zero time {@code 0001-01-01T00:00:00Z}, year 0, negative
+     * years) and taking them at face value would make a secret look unused for 2,000 years.
+     */
+    static final Instant FIRST_SUPPORTED = Instant.EPOCH;
+
+    /**
+     * The latest: the last whole second PostgreSQL's {@code timestamptz} can hold (294276 AD). A later
+     * fraction of that second would round past the end when PostgreSQL rounds it to microseconds.
+     * "Never expires" ({@code 9999-12-31T23:59:59-05:00}, which is {@code 10000-01-01T04:59:59Z}) is far inside.
+     */
+    static final Instant LAST_SUPPORTED = Instant.parse("+294276-12-31T23:59:59Z");
 
     private final JsonParser parser;
     private boolean decodingString;
@@ -93,11 +108,16 @@ final class JsonRecordReader {
             draft.problem(RecordProblems.notATimestamp(field));
             return null;
         }
-        if (!IsoTimestamps.isSupported(instant)) {
+        if (!isSupported(instant)) {
             draft.problem(RecordProblems.outsideSupportedRange(field));
             return null;
         }
         return instant;
+    }
+
+    /** Whether a record's date can be stored and believed: from {@link #FIRST_SUPPORTED} to {@link #LAST_SUPPORTED}. */
+    static boolean isSupported(Instant instant) {
+        return instant.compareTo(FIRST_SUPPORTED) >= 0 && instant.compareTo(LAST_SUPPORTED) <= 0;
     }
 
     static String kindOf(JsonToken token) {

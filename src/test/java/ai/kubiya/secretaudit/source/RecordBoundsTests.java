@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
