@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.notify;
 
+import ai.kubiya.secretaudit.report.ReportProperties;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ class EmlOutboxTransport implements MailTransport {
     @Override
     public void send(long outboxId, MimeMessage message) throws Exception {
         Files.createDirectories(dir);
-        Path target = dir.resolve(String.format("%08d.eml", outboxId));
+        Path target = dir.resolve(ReportProperties.emlFileName(outboxId));
         Path temp = Files.createTempFile(dir, ".outbox-", ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
             message.writeTo(out);

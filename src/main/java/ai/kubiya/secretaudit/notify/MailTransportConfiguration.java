@@ -17,6 +17,6 @@ class MailTransportConfiguration {
         if (sender instanceof JavaMailSenderImpl configured) {
             return new SmtpMailTransport(configured);
         }
-        return new EmlOutboxTransport(reports.dir().resolve("outbox"));
+        return new EmlOutboxTransport(reports.outboxDir());
     }
 }

@@ -16,4 +16,14 @@ public record ReportProperties(Path dir) {
             throw new IllegalArgumentException("audit.reports.dir must be a folder (was not set)");
         }
     }
+
+    /** Where the {@code .eml} transport writes the outbox's messages, and retention finds them again. */
+    public Path outboxDir() {
+        return dir.resolve("outbox");
+    }
+
+    /** The file of outbox message {@code outboxId} in {@link #outboxDir()}. */
+    public static String emlFileName(long outboxId) {
+        return String.format("%08d.eml", outboxId);
+    }
 }

@@ -64,10 +64,9 @@ class RunFiles {
             }
         }
         int emails = 0;
-        Path outbox = outboxIds.isEmpty() ? null : folderInside(root, reports.dir().resolve("outbox"));
+        Path outbox = outboxIds.isEmpty() ? null : folderInside(root, reports.outboxDir());
         for (long id : outbox == null ? List.<Long>of() : outboxIds) {
-            // named as notify.EmlOutboxTransport names them; RunGuardsIntegrationTests holds the two together
-            Outcome outcome = deleteFile(outbox.resolve(String.format("%08d.eml", id)));
+            Outcome outcome = deleteFile(outbox.resolve(ReportProperties.emlFileName(id)));
             emails += outcome == Outcome.DELETED ? 1 : 0;
             complete &= outcome != Outcome.FAILED;
         }

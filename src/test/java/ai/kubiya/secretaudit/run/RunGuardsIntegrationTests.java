@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import ai.kubiya.secretaudit.report.ReportProperties;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.support.Inventory;
@@ -341,7 +342,7 @@ class RunGuardsIntegrationTests {
     /** The {@code .eml} file names of the run's outbox rows (named as the outbox transport names them). */
     private List<String> emailFiles(AuditRun run) {
         return jdbc.sql("SELECT id FROM mail_outbox WHERE run_id = ? ORDER BY id").param(run.id()).query(Long.class)
-                .list().stream().map(id -> String.format("%08d.eml", id)).toList();
+                .list().stream().map(ReportProperties::emlFileName).toList();
     }
 
     private List<Long> runIds() {
