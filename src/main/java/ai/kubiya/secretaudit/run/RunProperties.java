@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.Durations;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,19 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record RunProperties(Duration deadline, Duration stopTimeout) {
 
     RunProperties {
-        requirePositive("deadline", deadline);
-        requirePositive("stop-timeout", stopTimeout);
-    }
-
-    /** As a person writes it in the configuration: 2h, 90m, 25s, 1h30m, 0.5s. */
-    static String human(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static void requirePositive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("audit.run." + key + " must be a positive duration (was "
-                    + (value == null ? "not set" : human(value)) + ")");
-        }
+        Durations.requirePositive("audit.run.deadline", deadline);
+        Durations.requirePositive("audit.run.stop-timeout", stopTimeout);
     }
 }

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.Durations;
 import ai.kubiya.secretaudit.source.SourceReads;
 import java.time.Duration;
 import java.util.Optional;
@@ -84,9 +85,9 @@ final class SupervisedRun {
             boolean aborted = reads.abort(pastDeadline ? reason : "stopped on request (shutdown)");
             if (aborted && reason == null) {
                 log.warn("Run {}: a source read did not reach a chunk boundary within {} of the stop request;"
-                        + " aborted it", id, RunProperties.human(READ_GRACE));
+                        + " aborted it", id, Durations.asWritten(READ_GRACE));
                 reason = "stopped on request (shutdown)" + in(step) + ", where a source read that did not reach a"
-                        + " chunk boundary within " + RunProperties.human(READ_GRACE) + " was aborted; the next run of"
+                        + " chunk boundary within " + Durations.asWritten(READ_GRACE) + " was aborted; the next run of"
                         + " the same as-of and source resumes it";
             }
         }
@@ -114,7 +115,7 @@ final class SupervisedRun {
         String current = currentStep(runId);
         current = current == null ? step : current;
         return (reason != null ? reason : "stopped on request (shutdown)") + "; " + (current == null ? "the run"
-                : "step " + current) + " did not end within " + RunProperties.human(limits.stopTimeout())
+                : "step " + current) + " did not end within " + Durations.asWritten(limits.stopTimeout())
                 + " of being asked to stop (audit.run.stop-timeout) and was abandoned; the next run of the same as-of"
                 + " and source restarts it";
     }
@@ -127,7 +128,7 @@ final class SupervisedRun {
         if (now - startedAt >= limits.deadline().toNanos()) {
             step = currentStep(id);
             pastDeadline = true;
-            reason = "the run exceeded audit.run.deadline (" + RunProperties.human(limits.deadline()) + ")" + in(step)
+            reason = "the run exceeded audit.run.deadline (" + Durations.asWritten(limits.deadline()) + ")" + in(step)
                     + "; it was stopped there, and the next run of the same as-of and source restarts it";
             log.warn("Run {}: {}", id, reason);
         } else if (stopRequestedAt != 0) {

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.source;
 
+import ai.kubiya.secretaudit.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -34,10 +35,10 @@ public record ControlPlaneProperties(
             throw new IllegalArgumentException("kubiya.api-key (KUBIYA_API_KEY) contains control characters");
         }
         baseUrl = checkedBaseUrl(baseUrl);
-        positive("kubiya.connect-timeout", connectTimeout);
-        positive("kubiya.read-timeout", readTimeout);
-        positive("kubiya.initial-backoff", initialBackoff);
-        positive("kubiya.max-backoff", maxBackoff);
+        Durations.requirePositive("kubiya.connect-timeout", connectTimeout);
+        Durations.requirePositive("kubiya.read-timeout", readTimeout);
+        Durations.requirePositive("kubiya.initial-backoff", initialBackoff);
+        Durations.requirePositive("kubiya.max-backoff", maxBackoff);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("kubiya.max-attempts must be at least 1 (was " + maxAttempts + ")");
         }
@@ -84,12 +85,4 @@ public record ControlPlaneProperties(
         return value.contains("@") ? "(not shown: it contains '@')" : "'" + value.strip() + "'";
     }
 
-    private static void positive(String key, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            // as a person writes it (0s, -1s), like audit.run.*, not as Duration prints it (PT0S)
-            throw new IllegalArgumentException(key + " must be a positive duration (was "
-                    + (value == null ? "not set" : value.toString().substring(2).toLowerCase(java.util.Locale.ROOT))
-                    + ")");
-        }
-    }
 }
