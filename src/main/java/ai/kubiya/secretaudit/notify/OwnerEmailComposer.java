@@ -70,7 +70,7 @@ final class OwnerEmailComposer {
      * Fixed by run and recipient: a message that goes out twice (the one in flight when the process died) carries
      * the same Message-ID, so the recipient's mail system can recognise it.
      */
-    static String messageId(long runId, String recipient) {
+    private static String messageId(long runId, String recipient) {
         return "<run" + runId + ".owner." + Sha256.hex(recipient.getBytes(StandardCharsets.UTF_8)).substring(0, 16)
                 + "@secret-rotation-audit>";
     }

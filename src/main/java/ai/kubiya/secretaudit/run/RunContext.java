@@ -17,13 +17,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 public record RunContext(long runId, Instant asOf, LocalDate asOfDate, String source, boolean dryRun) {
 
     /** A {@code long}. */
-    public static final String RUN_ID = "runId";
+    private static final String RUN_ID = "runId";
     /** An ISO-8601 instant as a string ({@link Instant#toString()}). */
-    public static final String AS_OF = "asOf";
+    private static final String AS_OF = "asOf";
     /** The source's name as a string. */
-    public static final String SOURCE = "source";
+    private static final String SOURCE = "source";
     /** {@code "true"} or {@code "false"}; written for the record, the run row is what steps read it from. */
-    public static final String DRY_RUN = "dryRun";
+    private static final String DRY_RUN = "dryRun";
 
     public RunContext {
         Objects.requireNonNull(asOf, "asOf");
