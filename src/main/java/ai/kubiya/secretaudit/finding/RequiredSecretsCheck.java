@@ -30,14 +30,14 @@ import org.springframework.stereotype.Component;
 public class RequiredSecretsCheck {
 
     private final JdbcTemplate jdbc;
-    private final RequiredSecretsProperties required;
+    private final RequiredSecrets rule;
     private final Waivers waivers;
     private final PolicyVersion policyVersion;
 
     RequiredSecretsCheck(DataSource dataSource, RequiredSecretsProperties required, Waivers waivers,
                          PolicyVersion policyVersion) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.required = required;
+        this.rule = rule(required);
         this.waivers = waivers;
         this.policyVersion = policyVersion;
     }
@@ -70,10 +70,14 @@ public class RequiredSecretsCheck {
      *         names the run's inventory lacks; an empty list when the group is complete
      */
     public Map<String, List<String>> missing(long runId) {
+        return rule.missing(present(runId, rule.names()));
+    }
+
+    /** The configuration is fixed for the process: the rule is built once, not per run and caller. */
+    private static RequiredSecrets rule(RequiredSecretsProperties required) {
         Map<String, List<String>> byIntegration = new LinkedHashMap<>();
         required.integrations().forEach((integration, config) -> byIntegration.put(integration, config.required()));
-        RequiredSecrets rule = RequiredSecrets.of(required.required(), byIntegration);
-        return rule.missing(present(runId, rule.names()));
+        return RequiredSecrets.of(required.required(), byIntegration);
     }
 
     private Set<String> present(long runId, Set<String> names) {
