@@ -79,9 +79,36 @@ class ArchitectureTests {
     static final ArchRule rulesDependOnSourceTypesOnly = noClasses()
             .that().resideInAPackage(ROOT + ".policy..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                    .and(not(resideInAnyPackage(ROOT + ".policy..", ROOT + ".source..")))
+                    .and(not(resideInAnyPackage(ROOT + ".policy..", ROOT + ".source")))
                     .and(not(SHARED_ROOT_TYPES))
-                    .as("reside in " + ROOT + " outside policy and source (the root package's shared types aside)"));
+                    .as("reside in " + ROOT + " outside policy and the source contract (the root package's shared"
+                            + " types aside)"));
+
+    /** The source contract knows none of the three kinds of source, nor anything above it. */
+    @ArchTest
+    static final ArchRule theSourceContractImportsNothingOfOurs = noClasses()
+            .that().resideInAPackage(ROOT + ".source")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAPackage(ROOT + ".source")))
+                    .and(not(SHARED_ROOT_TYPES))
+                    .as("reside in " + ROOT + " outside the source contract (the root package's shared types aside)"));
+
+    /** The JSON reader and the generator stand on the contract alone; the Control Plane client reads JSON. */
+    @ArchTest
+    static final ArchRule theJsonReaderKnowsNoOtherKindOfSource = noClasses()
+            .that().resideInAPackage(ROOT + ".source.json..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".source.controlplane..",
+                    ROOT + ".source.synthetic..");
+
+    @ArchTest
+    static final ArchRule theGeneratorKnowsNoOtherKindOfSource = noClasses()
+            .that().resideInAPackage(ROOT + ".source.synthetic..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".source.controlplane..", ROOT + ".source.json..");
+
+    @ArchTest
+    static final ArchRule theControlPlaneClientKnowsNotTheGenerator = noClasses()
+            .that().resideInAPackage(ROOT + ".source.controlplane..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".source.synthetic..");
 
     @ArchTest
     static final ArchRule storageKnowsNothingOfPresentationOrDelivery = noClasses()

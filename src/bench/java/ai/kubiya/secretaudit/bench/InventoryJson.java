@@ -1,9 +1,9 @@
 package ai.kubiya.secretaudit.bench;
 
-import ai.kubiya.secretaudit.source.JsonInventoryReader;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
-import ai.kubiya.secretaudit.source.SyntheticSecretSource;
+import ai.kubiya.secretaudit.source.json.JsonInventoryReader;
+import ai.kubiya.secretaudit.source.synthetic.SyntheticSecretSource;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import ai.kubiya.secretaudit.policy.RuleEvaluator;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
-import ai.kubiya.secretaudit.source.SyntheticSecretSource;
+import ai.kubiya.secretaudit.source.synthetic.SyntheticSecretSource;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

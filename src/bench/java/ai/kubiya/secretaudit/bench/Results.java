@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.bench;
 
+import ai.kubiya.secretaudit.source.json.JsonInventoryReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import ai.kubiya.secretaudit.policy.RotationPolicy;
 import ai.kubiya.secretaudit.policy.RuleEvaluator;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
-import ai.kubiya.secretaudit.source.SyntheticSecretSource;
+import ai.kubiya.secretaudit.source.synthetic.SyntheticSecretSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.run.SecretSources;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretSource;
-import ai.kubiya.secretaudit.source.SecretSources;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,8 +1,7 @@
 package ai.kubiya.secretaudit.policy;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +25,7 @@ class PolicyConfiguration {
         if (properties.file() == null) {
             return new Waivers(List.of());
         }
-        return new Waivers(WaiverFile.read(properties.file(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+        return new Waivers(WaiverFile.read(properties.file(), IsoTimestamps.utcDate(clock.instant()),
                 properties.maxDays()));
     }
 

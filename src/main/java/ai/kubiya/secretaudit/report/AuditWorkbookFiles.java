@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import ai.kubiya.secretaudit.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,7 +48,7 @@ public class AuditWorkbookFiles {
 
     /** Where the workbook of a run is written: named by run id and as-of only, never by data. */
     public Path pathOf(long runId, Instant asOf) {
-        LocalDate date = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        LocalDate date = IsoTimestamps.utcDate(asOf);
         return properties.dir().resolve(date.toString()).resolve("audit-" + date + "-run" + runId + ".xlsx");
     }
 

@@ -2,7 +2,6 @@ package ai.kubiya.secretaudit.run;
 
 import ai.kubiya.secretaudit.policy.PolicyVersion;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
-import ai.kubiya.secretaudit.source.SecretSources;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,8 +1,8 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -28,13 +28,13 @@ public record RunContext(long runId, Instant asOf, LocalDate asOfDate, String so
     public RunContext {
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(source, "source");
-        if (!asOfDate.equals(utcDate(asOf))) {
+        if (!asOfDate.equals(IsoTimestamps.utcDate(asOf))) {
             throw new IllegalArgumentException("the as-of date must be the as-of's UTC date");
         }
     }
 
     static RunContext of(AuditRun run) {
-        return new RunContext(run.id(), run.asOf(), utcDate(run.asOf()), run.source(), run.dryRun());
+        return new RunContext(run.id(), run.asOf(), IsoTimestamps.utcDate(run.asOf()), run.source(), run.dryRun());
     }
 
     /**
@@ -43,7 +43,7 @@ public record RunContext(long runId, Instant asOf, LocalDate asOfDate, String so
      */
     public static RunContext from(JobParameters parameters) {
         Instant asOf = Instant.parse(required(parameters.getString(AS_OF), AS_OF));
-        return new RunContext(runId(parameters), asOf, utcDate(asOf), required(parameters.getString(SOURCE), SOURCE),
+        return new RunContext(runId(parameters), asOf, IsoTimestamps.utcDate(asOf), required(parameters.getString(SOURCE), SOURCE),
                 Boolean.parseBoolean(required(parameters.getString(DRY_RUN), DRY_RUN)));
     }
 
@@ -65,9 +65,5 @@ public record RunContext(long runId, Instant asOf, LocalDate asOfDate, String so
             throw new IllegalStateException("the job has no " + key + " parameter");
         }
         return value;
-    }
-
-    private static LocalDate utcDate(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 }

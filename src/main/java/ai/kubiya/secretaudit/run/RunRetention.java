@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.IsoTimestamps;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public class RunRetention {
      * could not be deleted keeps its rows, to be tried again.
      */
     public Removed apply(AuditRun current) {
-        LocalDate before = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(properties.days());
+        LocalDate before = IsoTimestamps.utcDate(clock.instant()).minusDays(properties.days());
         List<Long> removed = new ArrayList<>();
         Set<Path> folders = new LinkedHashSet<>();
         int workbooks = 0;

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.run;
 
-import ai.kubiya.secretaudit.source.SecretSources;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;

@@ -11,40 +11,40 @@ import java.util.List;
  * 3 KB of non-repetitive text (PostgreSQL compresses repetitive text below that) in {@code finding.secret} or
  * {@code finding.owner} failed the whole run on every restart.
  */
-final class RecordDraft {
+public final class RecordDraft {
 
     /** The longest usable name. 512 characters are at most 2,048 bytes of UTF-8, well inside an index entry. */
-    static final int MAX_NAME_LENGTH = 512;
+    public static final int MAX_NAME_LENGTH = 512;
 
     /**
      * The longest owner kept whole: 254 characters is the longest address SMTP can carry (RFC 5321 §4.5.3.1:
      * a 256-octet path, angle brackets included). A longer owner is kept as its first 254 characters followed by
      * {@value #CUT_MARK}; the space makes sure no parser mistakes what is left for an address.
      */
-    static final int MAX_OWNER_LENGTH = 254;
-    static final String CUT_MARK = " …";
+    public static final int MAX_OWNER_LENGTH = 254;
+    public static final String CUT_MARK = " …";
 
-    String name;
-    String type;
-    String scope;
-    String description;
-    String integration;
-    String createdBy;
-    Instant createdAt;
-    Instant lastUsed;
-    Instant rotatedAt;
-    Instant updatedAt;
-    Instant expiresAt;
+    public String name;
+    public String type;
+    public String scope;
+    public String description;
+    public String integration;
+    public String createdBy;
+    public Instant createdAt;
+    public Instant lastUsed;
+    public Instant rotatedAt;
+    public Instant updatedAt;
+    public Instant expiresAt;
     private List<String> problems;
 
-    void problem(String message) {
+    public void problem(String message) {
         if (problems == null) {
             problems = new ArrayList<>(2);
         }
         problems.add(message);
     }
 
-    SecretMetadata toMetadata(long position) {
+    public SecretMetadata toMetadata(long position) {
         if (longerThan(name, MAX_NAME_LENGTH)) {
             name = null; // the record is then malformed: a name is the finding's key, it cannot be cut
             problem(RecordProblems.nameTooLong(MAX_NAME_LENGTH));
@@ -57,7 +57,7 @@ final class RecordDraft {
     }
 
     /** In characters (code points), so that a name in any script gets the same allowance. */
-    static boolean longerThan(String text, int maxLength) {
+    public static boolean longerThan(String text, int maxLength) {
         return text != null && text.length() > maxLength && text.codePointCount(0, text.length()) > maxLength;
     }
 

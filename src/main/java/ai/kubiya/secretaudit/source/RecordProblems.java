@@ -5,37 +5,37 @@ package ai.kubiya.secretaudit.source;
  * the same message whichever source a record came from. Each message starts with the field it is about
  * (see {@link SecretMetadata#hasProblemWith(String)}).
  */
-final class RecordProblems {
+public final class RecordProblems {
 
-    static final String RECORD = "record";
+    public static final String RECORD = "record";
 
     private RecordProblems() {
     }
 
-    static String notAString(String field, String foundKind) {
+    public static String notAString(String field, String foundKind) {
         return field + ": expected a string but found " + foundKind;
     }
 
     /** Never quotes the value: a date field can hold anything, a pasted token included. */
-    static String notATimestamp(String field) {
+    public static String notATimestamp(String field) {
         return field + ": not an ISO-8601 timestamp (such as 2026-11-26T10:00:00Z or 2026-11-26)";
     }
 
-    static String notAnObject(String foundKind) {
+    public static String notAnObject(String foundKind) {
         return RECORD + ": expected a JSON object but found " + foundKind;
     }
 
     /** Never quotes the value: a date field can hold anything, and the range says what was wrong. */
-    static String outsideSupportedRange(String field) {
+    public static String outsideSupportedRange(String field) {
         return field + ": outside the supported date range (1970-01-01 to 294276-12-31 UTC)";
     }
 
-    static String nameTooLong(int maxLength) {
+    public static String nameTooLong(int maxLength) {
         return "name: longer than " + maxLength + " characters";
     }
 
     /** @param limit what the record exceeded, e.g. "nested deeper than 500 levels" */
-    static String beyondParserLimit(String limit) {
+    public static String beyondParserLimit(String limit) {
         return RECORD + ": " + limit + "; the rest of the record was skipped unread";
     }
 }

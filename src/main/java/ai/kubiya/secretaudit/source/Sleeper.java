@@ -8,7 +8,7 @@ import java.time.Duration;
  * delays instead of waiting.
  */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
 
     /** @throws ReadAbortedException when the wait was ended by an abort: the request is not tried again */
     void sleep(Duration duration) throws InterruptedException, ReadAbortedException;

@@ -60,7 +60,7 @@ public final class SourceReads {
     }
 
     /** The stream a source reads, abortable from another thread. */
-    InputStream track(InputStream in) {
+    public InputStream track(InputStream in) {
         AbortableInputStream stream = new AbortableInputStream(in, this);
         open.add(stream);
         if (abortReason != null) {
@@ -73,7 +73,7 @@ public final class SourceReads {
      * Opens a file through a channel: unlike a {@code FileInputStream}, a channel closed by another thread
      * wakes a read blocked on a pipe (a FileInputStream's read stays blocked, measured on Linux).
      */
-    InputStream openFile(Path path) throws IOException {
+    public InputStream openFile(Path path) throws IOException {
         Runnable wake = () -> wakeFifoOpener(path);
         waits.add(wake); // before the check: an abort that comes after it finds this wait
         try {
@@ -91,7 +91,7 @@ public final class SourceReads {
      *
      * @throws IOException as the request failed, or a {@link ReadAbortedException} when aborted before or during
      */
-    <T> T await(CompletableFuture<T> pending) throws IOException, InterruptedException {
+    public <T> T await(CompletableFuture<T> pending) throws IOException, InterruptedException {
         Runnable cancel = () -> pending.cancel(true);
         waits.add(cancel);
         try {
@@ -116,7 +116,7 @@ public final class SourceReads {
      *
      * @throws ReadAbortedException when aborted before or during the wait
      */
-    void pause(Duration delay) throws ReadAbortedException, InterruptedException {
+    public void pause(Duration delay) throws ReadAbortedException, InterruptedException {
         CountDownLatch woken = new CountDownLatch(1);
         Runnable wake = woken::countDown;
         waits.add(wake);
@@ -138,7 +138,7 @@ public final class SourceReads {
     }
 
     /** @throws ReadAbortedException when reads are aborted: nothing new starts */
-    void refuseIfAborted() throws ReadAbortedException {
+    public void refuseIfAborted() throws ReadAbortedException {
         if (abortReason != null) {
             throw aborted();
         }

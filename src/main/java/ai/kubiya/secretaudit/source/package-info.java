@@ -1,11 +1,13 @@
 /**
  * Where secret metadata comes from (docs/input.md#sources): the {@code SecretSource} contract and
- * {@code SecretMetadata}, read record by record through a cursor; the Control Plane client
- * (docs/operations.md#pointing-it-at-a-control-plane), the streaming JSON reader with its per-record problems and
- * parser limits (docs/input.md#bad-input), and the synthetic generator. Those three are moving into packages of
- * their own; the contract and the metadata types stay here.
+ * {@code SecretMetadata}, read record by record through a {@code SecretCursor}; {@code RecordDraft} and
+ * {@code RecordProblems}, which the JSON reader and the synthetic generator share, so that a record's bounds and
+ * the wording of its problems are the same whichever source produced it (docs/input.md#bad-input); and
+ * {@code SourceReads}, the streams and waits a stop request or the run's deadline aborts.
  *
- * <p>It imports nothing of ours: every other package may read its types, and it must never import
- * {@code policy}, {@code finding}, {@code report}, {@code notify} or {@code job}.
+ * <p>The three kinds of source live below it: {@code source.json} (the streaming JSON reader and the
+ * {@code file:} source), {@code source.controlplane} (the Control Plane client) and {@code source.synthetic} (the
+ * generator). This package imports none of them and nothing else of ours: every other package may read its types,
+ * and it must never import {@code policy}, {@code finding}, {@code report}, {@code notify} or {@code job}.
  */
 package ai.kubiya.secretaudit.source;

@@ -3,6 +3,9 @@ package ai.kubiya.secretaudit.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kubiya.secretaudit.source.controlplane.ControlPlaneConnection;
+import ai.kubiya.secretaudit.source.controlplane.ControlPlaneProperties;
+import ai.kubiya.secretaudit.source.json.FileSecretSource;
 import ai.kubiya.secretaudit.support.RawHttpServer;
 import ai.kubiya.secretaudit.support.RawHttpServer.Mode;
 import java.io.OutputStream;
@@ -185,12 +188,9 @@ class AbortedReadsTests {
         return fifo;
     }
 
-    private ControlPlaneSecretSource controlPlane(RawHttpServer server) {
+    private SecretSource controlPlane(RawHttpServer server) {
         ControlPlaneProperties settings = new ControlPlaneProperties("kubiya-test-key-aborts", server.baseUrl(),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), 1, Duration.ofMillis(10), Duration.ofMillis(10));
-        RetryDelays delays = new RetryDelays(settings.initialBackoff(), settings.maxBackoff(), () -> 0.0,
-                Clock.fixed(AS_OF, ZoneOffset.UTC));
-        return new ControlPlaneSecretSource(new ControlPlaneClient(settings, "test", delays, duration -> { }, reads),
-                null);
+        return new ControlPlaneConnection(settings, "test", Clock.fixed(AS_OF, ZoneOffset.UTC), reads).source(false);
     }
 }
