@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of SPEC §9 (issue 8): never part of `mvn verify`. Builds the jar and the bench sources
+# The benchmark of docs/performance.md (issue 8): never part of `mvn verify`. Builds the jar and the bench sources
 # (Maven profile `bench`), then runs the harness, which writes bench/RESULTS.md.
 #
 #   bench/run.sh                                  # N = 10,000, 100,000 and 1,000,000, JMH, 1,000 end to end
