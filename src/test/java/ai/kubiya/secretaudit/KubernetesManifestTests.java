@@ -1,13 +1,14 @@
 package ai.kubiya.secretaudit;
 
+import static ai.kubiya.secretaudit.KubernetesManifest.list;
+import static ai.kubiya.secretaudit.KubernetesManifest.map;
+import static ai.kubiya.secretaudit.KubernetesManifest.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,40 +28,44 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** {@code k8s-cronjob.yaml} is production-ready, and every variable it sets is one the application reads. */
+/**
+ * {@code k8s-cronjob.yaml} is production-ready, and every key of the {@code application.yml} it mounts and every
+ * variable it sets is one the application reads.
+ */
 class KubernetesManifestTests {
 
     /** Read by the JVM, not by Spring. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
-    /** Spring Boot's own keys the deployment sets (datasource, mail) and the Control Plane's (issue #3). */
+    /**
+     * Spring Boot's own keys the deployment sets (datasource, mail, the Pushgateway the run's metrics go to) and the
+     * Control Plane's (issue #3).
+     */
     private static final List<String> OTHER_KEYS = List.of("spring.datasource.url", "spring.datasource.username",
             "spring.datasource.password", "spring.mail.host", "spring.mail.port", "spring.mail.username",
-            "spring.mail.password", "kubiya.api-key", "kubiya.base-url");
+            "spring.mail.password", "kubiya.api-key", "kubiya.base-url",
+            "management.prometheus.metrics.export.pushgateway.enabled",
+            "management.prometheus.metrics.export.pushgateway.address");
     private static final List<String> OTHER_MAPS = List.of("spring.mail.properties");
 
-    static List<Map<String, Object>> documents = new ArrayList<>();
+    static KubernetesManifest manifest;
+    static Map<String, Object> applicationYml;
 
     @BeforeAll
     static void parse() throws IOException {
-        try (Reader reader = Files.newBufferedReader(Path.of("k8s-cronjob.yaml"))) {
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
-                documents.add(map(document));
-            }
-        }
+        manifest = KubernetesManifest.read();
+        applicationYml = manifest.configurationFile("config", "application.yml");
     }
 
     @Test
     void theCronJobRunsNightlyInUtcOneAtATimeWithBoundedRetriesAndHistory() {
-        Map<String, Object> spec = map(cronJob().get("spec"));
+        Map<String, Object> spec = map(manifest.cronJob().get("spec"));
         assertThat((String) spec.get("schedule")).matches("\\d{1,2} \\d{1,2} \\* \\* \\*");
         assertThat(spec).containsEntry("timeZone", "Etc/UTC").containsEntry("concurrencyPolicy", "Forbid");
         assertThat(number(spec, "startingDeadlineSeconds")).isPositive();
@@ -70,14 +75,14 @@ class KubernetesManifestTests {
         assertThat(number(job, "backoffLimit")).isBetween(1, 6);
         assertThat(number(job, "activeDeadlineSeconds")).isPositive();
         assertThat(map(map(job.get("template")).get("spec"))).containsEntry("restartPolicy", "Never");
-        assertThat(list(container().get("args"))).containsExactly("run");
+        assertThat(list(manifest.container().get("args"))).containsExactly("run");
     }
 
     @Test
     void thePodRunsLockedDown() {
-        Map<String, Object> pod = podSpec();
+        Map<String, Object> pod = manifest.podSpec();
         Map<String, Object> podSecurity = map(pod.get("securityContext"));
-        Map<String, Object> security = map(container().get("securityContext"));
+        Map<String, Object> security = map(manifest.container().get("securityContext"));
         assertThat(podSecurity).containsEntry("runAsNonRoot", true);
         assertThat(map(podSecurity.get("seccompProfile"))).containsEntry("type", "RuntimeDefault");
         assertThat(security).containsEntry("allowPrivilegeEscalation", false)
@@ -90,50 +95,46 @@ class KubernetesManifestTests {
     void theImageRunsAsTheUserTheManifestExpects() throws IOException {
         Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(Files.readString(Path.of("Dockerfile")));
         assertThat(user.find()).as("Dockerfile USER uid:gid").isTrue();
-        assertThat(map(podSpec().get("securityContext")))
+        assertThat(map(manifest.podSpec().get("securityContext")))
                 .containsEntry("runAsUser", Integer.parseInt(user.group(1)))
                 .containsEntry("runAsGroup", Integer.parseInt(user.group(2)));
     }
 
     @Test
     void onlyTmpAndTheReportsVolumeAreWritableAndReportsPersist() {
-        Map<String, String> mounts = new LinkedHashMap<>();
-        for (Object mount : list(container().get("volumeMounts"))) {
-            mounts.put((String) map(mount).get("name"), (String) map(mount).get("mountPath"));
-        }
-        Map<String, Map<String, Object>> volumes = new LinkedHashMap<>();
-        for (Object volume : list(podSpec().get("volumes"))) {
-            volumes.put((String) map(volume).get("name"), map(volume));
-        }
-        assertThat(mounts).containsEntry("tmp", "/tmp").hasSize(2);
-        assertThat(volumes.get("tmp")).containsKey("emptyDir");
-        String reportsMount = mounts.get("reports");
-        assertThat(reportsMount).isEqualTo(configMapData().get("AUDIT_REPORTS_DIR"));
-        String claim = (String) map(volumes.get("reports").get("persistentVolumeClaim")).get("claimName");
-        assertThat(documents).anySatisfy(document -> {
-            assertThat(document).containsEntry("kind", "PersistentVolumeClaim");
-            assertThat(map(document.get("metadata"))).containsEntry("name", claim);
+        Map<String, String> writable = new LinkedHashMap<>();
+        manifest.mounts().forEach((name, mount) -> {
+            if (!Boolean.TRUE.equals(mount.get("readOnly"))) {
+                writable.put(name, (String) mount.get("mountPath"));
+            }
         });
+        Map<String, Map<String, Object>> volumes = manifest.volumes();
+        assertThat(writable).containsOnlyKeys("tmp", "reports").containsEntry("tmp", "/tmp");
+        assertThat(volumes.get("tmp")).containsKey("emptyDir");
+        assertThat(writable.get("reports")).isEqualTo(applicationYml.get("audit.reports.dir"));
+        String claim = (String) map(volumes.get("reports").get("persistentVolumeClaim")).get("claimName");
+        assertThat(manifest.document("PersistentVolumeClaim", claim)).isNotNull();
     }
 
     @Test
     void theJvmIsSizedToTheContainerWhichHasRequestsAndLimits() {
-        Map<String, Object> resources = map(container().get("resources"));
+        Map<String, Object> resources = map(manifest.container().get("resources"));
         assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
         assertThat(map(resources.get("limits"))).containsKeys("cpu", "memory");
-        assertThat((String) environment().get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=");
+        assertThat((String) manifest.environment().get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=");
     }
 
     @Test
     void credentialsComeFromTheSecretAndNothingElseDoes() {
-        Map<String, String> fromSecret = new LinkedHashMap<>();
-        for (Object variable : list(container().get("env"))) {
-            Map<String, Object> secretRef = map(map(map(variable).get("valueFrom")).get("secretKeyRef"));
-            fromSecret.put((String) map(variable).get("name"), (String) secretRef.get("key"));
-        }
-        assertThat(fromSecret).containsKeys("KUBIYA_API_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_MAIL_PASSWORD");
-        assertThat(configMapData().keySet()).noneMatch(name -> name.matches(".*(PASSWORD|API_KEY|SECRET|TOKEN).*"));
-        assertThat(documents).noneMatch(document -> "Secret".equals(document.get("kind")));
+        Map<String, Object> fromSecret = new LinkedHashMap<>();
+        Map<String, Object> written = new LinkedHashMap<>();
+        manifest.environment().forEach((name, value) -> (value instanceof Map ? fromSecret : written).put(name, value));
+        assertThat(fromSecret).containsKeys("KUBIYA_API_KEY", "SPRING_DATASOURCE_PASSWORD", "SPRING_MAIL_PASSWORD")
+                .allSatisfy((name, valueFrom) -> assertThat(map(valueFrom)).containsOnlyKeys("secretKeyRef"));
+        assertThat(written.keySet()).noneMatch(name -> name.matches(".*(PASSWORD|API_KEY|SECRET|TOKEN).*"));
+        // a key, not a word: audit.policy.max-age-days.token is a setting
+        assertThat(applicationYml.keySet()).noneMatch(key -> key.matches("(?i).*[.-](password|api-?key)"));
+        assertThat(manifest.documents()).noneMatch(document -> "Secret".equals(document.get("kind")));
     }
 
     @Test
@@ -143,18 +144,32 @@ class KubernetesManifestTests {
         applicationYamlKeys(keys);
         configurationPropertiesKeys(keys, maps);
 
-        assertThat(environment().keySet())
+        assertThat(manifest.environment().keySet())
                 .isNotEmpty()
-                .allSatisfy(variable -> assertThat(JVM_VARIABLES.contains(variable) || reads(variable, keys, maps))
+                .allSatisfy(variable -> assertThat(JVM_VARIABLES.contains(variable)
+                        || reads(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(variable, "value")), keys, maps))
                         .as("%s binds to none of the application's keys", variable).isTrue());
     }
 
-    /** Whether Spring Boot's relaxed binding maps the environment variable to one of the keys (or into a map). */
-    private static boolean reads(String variable, Set<String> keys, Set<String> maps) {
-        ConfigurationPropertySource environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value")));
-        return keys.stream().anyMatch(key -> environment.getConfigurationProperty(name(key)) != null)
-                || maps.stream().anyMatch(key -> environment.containsDescendantOf(name(key)) == ConfigurationPropertyState.PRESENT);
+    @Test
+    void everyKeyOfTheMountedApplicationYmlIsOneTheApplicationReads() throws Exception {
+        Set<String> keys = new HashSet<>(OTHER_KEYS);
+        Set<String> maps = new HashSet<>(OTHER_MAPS);
+        applicationYamlKeys(keys);
+        configurationPropertiesKeys(keys, maps);
+
+        assertThat(applicationYml.keySet())
+                .contains("audit.source", "audit.reports.dir", "audit.waivers.file", "spring.datasource.url")
+                .allSatisfy(key -> assertThat(reads(new MapPropertySource("application.yml", Map.of(key, "value")),
+                        keys, maps)).as("%s is none of the application's keys", key).isTrue());
+    }
+
+    /** Whether Spring Boot's relaxed binding maps the property to one of the keys (or into a map or list). */
+    private static boolean reads(EnumerablePropertySource<?> property, Set<String> keys, Set<String> maps) {
+        ConfigurationPropertySource source = ConfigurationPropertySource.from(property);
+        return keys.stream().anyMatch(key -> source.getConfigurationProperty(name(key)) != null)
+                || maps.stream().anyMatch(key -> source.containsDescendantOf(name(key)) == ConfigurationPropertyState.PRESENT);
     }
 
     private static ConfigurationPropertyName name(String key) {
@@ -198,56 +213,5 @@ class KubernetesManifestTests {
 
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-    }
-
-    /** Every variable the container gets: the ConfigMap's (envFrom) and its own env. */
-    private static Map<String, Object> environment() {
-        Map<String, Object> variables = new LinkedHashMap<>(configMapData());
-        for (Object variable : list(container().get("env"))) {
-            variables.put((String) map(variable).get("name"), map(variable).get("valueFrom"));
-        }
-        return variables;
-    }
-
-    private static Map<String, Object> configMapData() {
-        String name = (String) map(map(list(container().get("envFrom")).get(0)).get("configMapRef")).get("name");
-        return map(documents.stream()
-                .filter(document -> "ConfigMap".equals(document.get("kind")))
-                .filter(document -> name.equals(map(document.get("metadata")).get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + name))
-                .get("data"));
-    }
-
-    private static Map<String, Object> cronJob() {
-        return documents.stream().filter(document -> "CronJob".equals(document.get("kind"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no CronJob"));
-    }
-
-    private static Map<String, Object> podSpec() {
-        Map<String, Object> job = map(map(map(cronJob().get("spec")).get("jobTemplate")).get("spec"));
-        return map(map(job.get("template")).get("spec"));
-    }
-
-    private static Map<String, Object> container() {
-        List<Object> containers = list(podSpec().get("containers"));
-        assertThat(containers).hasSize(1);
-        return map(containers.get(0));
-    }
-
-    private static int number(Map<String, Object> map, String key) {
-        assertThat(map).containsKey(key);
-        return ((Number) map.get(key)).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
     }
 }
