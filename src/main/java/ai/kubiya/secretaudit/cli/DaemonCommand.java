@@ -31,8 +31,7 @@ class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Spring's own shutdown hook would close the context (and the database pool) under a running chunk
-        ConfigurableApplicationContext context = ApplicationContexts.start(Map.of(), false, WebApplicationType.SERVLET);
+        ConfigurableApplicationContext context = startContext(Map.of());
         AuditDaemon daemon = context.getBean(AuditDaemon.class);
         Date next;
         try {
@@ -51,6 +50,15 @@ class DaemonCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.COMPLETED;
+    }
+
+    /**
+     * The daemon's context: a web application, for the management port only (server.port is -1), and closed by
+     * the daemon itself, because Spring's own shutdown hook would close it (and the database pool) under a running
+     * chunk.
+     */
+    static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
+        return ApplicationContexts.start(properties, false, WebApplicationType.SERVLET);
     }
 
     private static String describe(Date next) {
