@@ -12,6 +12,9 @@ final class MetricNames {
     record Gauge(String name, String baseUnit, String description) {
     }
 
+    /** Every gauge's Prometheus name starts with it. */
+    static final String PROMETHEUS_PREFIX = "secret_audit_";
+
     static final String SECRETS = "secret.audit.secrets";
     static final String FINDINGS = "secret.audit.findings";
     static final String EMAILS = "secret.audit.emails";

@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.metrics;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Pushes the application's Prometheus registry to a Pushgateway, from Spring Boot's own keys
- * ({@code management.prometheus.metrics.export.pushgateway.*}), into the group of job and source: a {@code PUT}, so
- * the group holds exactly the last run's series. Boot's timer that would push from every command is switched off
+ * ({@code management.prometheus.metrics.export.pushgateway.*}), into the group of job and source: a {@code PUT} of
+ * the run's gauges, so the group holds exactly the last run's series. Boot's timer that would push from every command is switched off
  * ({@link MetricsConfiguration}); {@code push-rate} and {@code shutdown-operation} therefore have no effect.
  */
 @Component
@@ -42,6 +43,17 @@ class MetricsPush {
         return settings.isEnabled();
     }
 
+    /**
+     * Only the run's gauges: a Pushgateway keeps what it is given until the next push, so the JVM and pool metrics
+     * of a pod that exited a minute later would be kept as if current (and its {@code process_*} series clash with
+     * the Pushgateway's own). The daemon serves those on {@code /actuator/prometheus}.
+     */
+    private static PrometheusRegistry ofTheRun(PrometheusRegistry all) {
+        PrometheusRegistry run = new PrometheusRegistry();
+        run.register((MultiCollector) () -> all.scrape(name -> name.startsWith(MetricNames.PROMETHEUS_PREFIX)));
+        return run;
+    }
+
     /** @throws IOException when the Pushgateway cannot be reached or refuses the push */
     void push(String source) throws IOException {
         PrometheusRegistry prometheus = registry.getIfAvailable();
@@ -56,7 +68,7 @@ class MetricsPush {
                 .format(settings.getFormat() == PrometheusProperties.Pushgateway.Format.TEXT ? Format.PROMETHEUS_TEXT
                         : Format.PROMETHEUS_PROTOBUF)
                 .job(job)
-                .registry(prometheus);
+                .registry(ofTheRun(prometheus));
         if (StringUtils.hasText(settings.getToken())) {
             builder.bearerToken(settings.getToken());
         } else if (StringUtils.hasText(settings.getUsername())) {

@@ -133,6 +133,8 @@ class PushExpositionIntegrationTests {
 
         // and: it parses; every series of ours has only bounded labels, the integrations capped at 50 and 'other'
         Exposition pushed = Exposition.parse(push.body());
+        assertThat(pushed.names()).as("the run's gauges only, no JVM metrics").isNotEmpty()
+                .allSatisfy(name -> assertThat(name).startsWith("secret_audit_"));
         List<Exposition.Sample> ours = pushed.names().stream().filter(name -> name.startsWith("secret_audit_"))
                 .flatMap(name -> pushed.samples(name).stream()).toList();
         assertThat(ours).isNotEmpty().allSatisfy(sample -> assertThat(LABELS).containsAll(sample.labels().keySet()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}, which {@code .ci/run} installs) on a free
- * loopback port, keeping what it is pushed in memory only (no {@code --persistence.file}). Where it cannot be
+ * loopback port, keeping what it is pushed in memory only (an empty {@code --persistence.file}). Where it cannot be
  * started the test is skipped, except under {@code CI=true}, where it fails: CI must not pass by not testing.
  */
 public final class Pushgateway implements AutoCloseable {
@@ -40,7 +40,10 @@ public final class Pushgateway implements AutoCloseable {
         }
         try {
             int port = freePort();
-            Process process = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+            // Debian's build persists to /var/lib/prometheus/pushgateway.data unless told otherwise: empty keeps it
+            // in memory, so that no run of the tests sees another's groups
+            Process process = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port,
+                    "--persistence.file=")
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "pushgateway-" + port + ".log").toFile())
                     .start();
