@@ -37,7 +37,6 @@ class RunMetrics {
     }
 
     void record(RunSnapshot snapshot) {
-        AuditRun run = snapshot.run();
         set(MetricNames.SECRETS, secrets(snapshot.secrets()));
         set(MetricNames.FINDINGS, findings(snapshot.findings()));
         set(MetricNames.EMAILS, emails(snapshot.emails()));
@@ -45,6 +44,12 @@ class RunMetrics {
         Map<Tags, Double> steps = new LinkedHashMap<>();
         snapshot.stepSeconds().forEach((step, seconds) -> steps.put(Tags.of("step", step), seconds));
         set(MetricNames.STEP_DURATION, steps);
+        recordRun(snapshot.run());
+        set(MetricNames.LAST_SUCCESS, snapshot.lastSuccess()
+                .map(at -> Map.of(Tags.empty(), seconds(at.toEpochMilli()))).orElse(Map.of()));
+    }
+
+    private void recordRun(AuditRun run) {
         Map<Tags, Double> status = new LinkedHashMap<>();
         for (AuditRun.RunStatus each : List.of(AuditRun.RunStatus.COMPLETED, AuditRun.RunStatus.FAILED)) {
             status.put(Tags.of("status", each.name()), run.status() == each ? 1.0 : 0.0);
@@ -53,16 +58,10 @@ class RunMetrics {
         set(MetricNames.RUN_SECRETS, Map.of(Tags.of("stage", "read"), (double) run.read(),
                 Tags.of("stage", "evaluated"), (double) run.evaluated(), Tags.of("stage", "malformed"),
                 (double) run.malformed()));
-        Map<Tags, Double> ended = new LinkedHashMap<>();
-        Map<Tags, Double> duration = new LinkedHashMap<>();
-        if (run.endedAt() != null) {
-            ended.put(Tags.empty(), seconds(run.endedAt().toEpochMilli()));
-            duration.put(Tags.empty(), Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0);
-        }
-        set(MetricNames.RUN_END, ended);
-        set(MetricNames.RUN_DURATION, duration);
-        set(MetricNames.LAST_SUCCESS, snapshot.lastSuccess()
-                .map(at -> Map.of(Tags.empty(), seconds(at.toEpochMilli()))).orElse(Map.of()));
+        boolean ended = run.endedAt() != null;
+        set(MetricNames.RUN_END, ended ? Map.of(Tags.empty(), seconds(run.endedAt().toEpochMilli())) : Map.of());
+        set(MetricNames.RUN_DURATION, ended
+                ? Map.of(Tags.empty(), Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0) : Map.of());
     }
 
     private static Map<Tags, Double> secrets(List<TypeStatusCount> rows) {
