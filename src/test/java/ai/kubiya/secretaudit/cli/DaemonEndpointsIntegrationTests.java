@@ -18,6 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The {@code daemon}'s context over real HTTP: health (liveness, readiness) and the Prometheus scrape on the
  * management port, and nothing else on it or on any other port.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DaemonEndpointsIntegrationTests {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,6 +90,17 @@ class DaemonEndpointsIntegrationTests {
         // the application's own web server (server.port -1) is never started: the portal of a later issue will be
         assertThat(((WebServerApplicationContext) daemon).getWebServer().getPort()).isEqualTo(-1);
         assertThat(daemon.getEnvironment().getProperty("local.server.port")).isEqualTo("-1");
+    }
+
+    @Test
+    void aScannersRequestsAreAnsweredWithoutLoggingThePathsTheySent(CapturedOutput output) throws Exception {
+        assertThat(get("/actuator/scanner-probe-4711").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/actuator/health"))
+                .POST(HttpRequest.BodyPublishers.ofString("scanner-body-4711")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+
+        assertThat(output.getAll()).doesNotContain("scanner-probe-4711").doesNotContain("scanner-body-4711")
+                .doesNotContain("HttpRequestMethodNotSupportedException");
     }
 
     private static java.util.function.Consumer<HttpResponse<String>> ok() {
