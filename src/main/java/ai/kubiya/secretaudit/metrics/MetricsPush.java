@@ -6,6 +6,7 @@ import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,14 +19,17 @@ import org.springframework.util.StringUtils;
 /**
  * Pushes the application's Prometheus registry to a Pushgateway, from Spring Boot's own keys
  * ({@code management.prometheus.metrics.export.pushgateway.*}), into the group of job and source: a {@code PUT} of
- * the run's gauges, so the group holds exactly the last run's series. Boot's timer that would push from every command is switched off
- * ({@link MetricsConfiguration}); {@code push-rate} and {@code shutdown-operation} therefore have no effect.
+ * the run's gauges, so the group holds exactly the last run's series. Boot's timer that would push from every
+ * command is switched off ({@link MetricsConfiguration}); {@code push-rate} and {@code shutdown-operation} therefore
+ * have no effect. The client gives up after 10 s to connect and 10 s to answer, so a hung Pushgateway delays the
+ * end of a run by 20 s at most.
  */
 @Component
 class MetricsPush {
 
-    static final String PREFIX = "management.prometheus.metrics.export.pushgateway";
+    private static final String PREFIX = "management.prometheus.metrics.export.pushgateway";
     private static final Logger log = LoggerFactory.getLogger(MetricsPush.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final PrometheusProperties.Pushgateway settings;
     private final ObjectProvider<PrometheusRegistry> registry;
@@ -68,6 +72,8 @@ class MetricsPush {
                 .format(settings.getFormat() == PrometheusProperties.Pushgateway.Format.TEXT ? Format.PROMETHEUS_TEXT
                         : Format.PROMETHEUS_PROTOBUF)
                 .job(job)
+                .connectionTimeout(TIMEOUT)
+                .readTimeout(TIMEOUT)
                 .registry(ofTheRun(prometheus));
         if (StringUtils.hasText(settings.getToken())) {
             builder.bearerToken(settings.getToken());
