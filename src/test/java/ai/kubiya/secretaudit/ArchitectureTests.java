@@ -115,6 +115,13 @@ class ArchitectureTests {
             .that().resideInAPackage(ROOT + ".finding..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".report..", ROOT + ".notify..");
 
+    /** Metrics read what a run stored and are driven by the job's one call; they drive nothing themselves. */
+    @ArchTest
+    static final ArchRule metricsDependOnNothingAboveStorage = noClasses()
+            .that().resideInAPackage(ROOT + ".metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".cli..", ROOT + ".schedule..",
+                    ROOT + ".report..");
+
     @ArchTest
     static final ArchRule sharedRootTypesDependOnNoPackageOfOurs = noClasses()
             .that(SHARED_ROOT_TYPES)

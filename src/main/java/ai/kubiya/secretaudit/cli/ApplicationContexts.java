@@ -27,13 +27,19 @@ final class ApplicationContexts {
      *                        work before the context closes (the daemon) passes false and closes it itself
      */
     static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean closeOnShutdown) {
+        return start(commandProperties, closeOnShutdown, WebApplicationType.NONE);
+    }
+
+    /** @param web {@code SERVLET} for the daemon's management port; every other command starts no web server */
+    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean closeOnShutdown,
+                                                WebApplicationType web) {
         try {
             // as command-line arguments, so that an option outranks application.yml and the environment
             String[] arguments = commandProperties.entrySet().stream()
                     .map(property -> "--" + property.getKey() + "=" + property.getValue())
                     .toArray(String[]::new);
             return new SpringApplicationBuilder(SecretRotationAuditConfiguration.class)
-                    .web(WebApplicationType.NONE)
+                    .web(web)
                     .logStartupInfo(false)
                     .registerShutdownHook(closeOnShutdown)
                     .initializers(new UnknownConfigurationKeys())

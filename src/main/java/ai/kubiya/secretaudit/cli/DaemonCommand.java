@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Spec;
         description = {"Runs the audit on the schedule audit.schedule.cron (UTC, default 0 0 2 * * ?) until SIGTERM.",
                 "Quartz keeps the schedule in PostgreSQL, clustered: several daemons on one database fire each"
                         + " schedule once. On SIGTERM the run in progress stops after its current chunk and is"
-                        + " resumed by the next run."})
+                        + " resumed by the next run.",
+                "Serves /actuator/health (liveness, readiness) and /actuator/prometheus on management.server.port"
+                        + " (default 8081), and nothing else."})
 class DaemonCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
@@ -28,8 +31,7 @@ class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Spring's own shutdown hook would close the context (and the database pool) under a running chunk
-        ConfigurableApplicationContext context = ApplicationContexts.start(Map.of(), false);
+        ConfigurableApplicationContext context = startContext(Map.of());
         AuditDaemon daemon = context.getBean(AuditDaemon.class);
         Date next;
         try {
@@ -43,9 +45,20 @@ class DaemonCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Scheduler %s started: cron '%s' (UTC), next run %s. Stop with SIGTERM.%n",
                 daemon.instanceId(), daemon.cron(), describe(next));
+        out.printf("Health and metrics on port %s: /actuator/health (liveness, readiness), /actuator/prometheus%n",
+                context.getEnvironment().getProperty("local.management.port", "(none)"));
         out.flush();
         stopped.await();
         return ExitCodes.COMPLETED;
+    }
+
+    /**
+     * The daemon's context: a web application, for the management port only (server.port is -1), and closed by
+     * the daemon itself, because Spring's own shutdown hook would close it (and the database pool) under a running
+     * chunk.
+     */
+    static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
+        return ApplicationContexts.start(properties, false, WebApplicationType.SERVLET);
     }
 
     private static String describe(Date next) {

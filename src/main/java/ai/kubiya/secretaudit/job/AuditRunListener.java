@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import ai.kubiya.secretaudit.metrics.RunMetricsPublisher;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import ai.kubiya.secretaudit.run.RunContext;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
  * A job the supervisor stopped (its deadline passed, or a blocked read was aborted) gets the supervisor's reason.
+ * Then, whatever the outcome, the run's metrics are published (docs/metrics.md).
  */
 @Component
 class AuditRunListener implements JobExecutionListener {
@@ -22,21 +24,23 @@ class AuditRunListener implements JobExecutionListener {
     private final AuditRunRepository runs;
     private final RunSupervisor supervisor;
     private final Clock clock;
+    private final RunMetricsPublisher metrics;
 
-    AuditRunListener(AuditRunRepository runs, RunSupervisor supervisor, Clock clock) {
+    AuditRunListener(AuditRunRepository runs, RunSupervisor supervisor, Clock clock, RunMetricsPublisher metrics) {
         this.runs = runs;
         this.supervisor = supervisor;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return;
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            long runId = RunContext.runId(execution.getJobParameters());
+            runs.finish(runId, RunStatus.FAILED, supervisor.reason(runId).orElseGet(() -> failure(execution)),
+                    clock.instant());
         }
-        long runId = RunContext.runId(execution.getJobParameters());
-        runs.finish(runId, RunStatus.FAILED, supervisor.reason(runId).orElseGet(() -> failure(execution)),
-                clock.instant());
+        metrics.runEnded(execution);
     }
 
     static String failure(JobExecution execution) {

@@ -4,7 +4,8 @@
  * processor of the evaluate step, and the listeners that record each step's time and the run's outcome.
  *
  * <p>It wires the features together, so it imports {@code source}, {@code policy}, {@code finding},
- * {@code report}, {@code notify} and {@code run}; none of them imports {@code job} (Spring finds it), and
+ * {@code report}, {@code notify}, {@code run} and {@code metrics} (the run's metrics are published when the job
+ * ends); none of them imports {@code job} (Spring finds it), and
  * {@code source} and {@code policy} must never.
  */
 package ai.kubiya.secretaudit.job;

@@ -49,6 +49,12 @@ public class AuditRunRepository {
                 .param("id", runId).query(AuditRunRepository::map).optional();
     }
 
+    /** When the latest completed run of this source (dry runs aside) ended: what "no successful audit" alerts on. */
+    public Optional<Instant> lastSuccess(String source) {
+        return jdbc.sql("SELECT max(ended_at) FROM audit_run WHERE status = 'COMPLETED' AND NOT dry_run AND source = ?")
+                .param(source).query((rs, n) -> Optional.ofNullable(instant(rs, "max"))).single();
+    }
+
     /** The latest run (by id) of this source and kind whose as-of lies in [from, to]: a candidate for a restart. */
     public Optional<AuditRun> latest(String source, boolean dryRun, Instant from, Instant to) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_run WHERE source = ? AND dry_run = ?"
