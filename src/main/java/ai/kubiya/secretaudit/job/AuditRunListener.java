@@ -7,17 +7,21 @@ import ai.kubiya.secretaudit.run.RunSupervisor;
 import ai.kubiya.secretaudit.source.SourceException;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
+ * Logs the start of a run, and records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
  * A job the supervisor stopped (its deadline passed, or a blocked read was aborted) gets the supervisor's reason.
  */
 @Component
 class AuditRunListener implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRunListener.class);
 
     private final AuditRunRepository runs;
     private final RunSupervisor supervisor;
@@ -27,6 +31,14 @@ class AuditRunListener implements JobExecutionListener {
         this.runs = runs;
         this.supervisor = supervisor;
         this.clock = clock;
+    }
+
+    /** The first line of a run on the console, before the evaluate step's: which run, as of when, from where. */
+    @Override
+    public void beforeJob(JobExecution execution) {
+        RunContext run = RunContext.from(execution.getJobParameters());
+        log.info("Run {} started: as of {}, source {}{}", run.runId(), run.asOf(), run.source(),
+                run.dryRun() ? ", dry run" : "");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.slf4j.Logger;
@@ -9,14 +10,32 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-/** Logs each step's duration and counts: what an operator reads first when a nightly run gets slow. */
+/**
+ * Logs when each step starts, how far a long one has got (every {@code audit.progress.interval}), and each step's
+ * duration and counts: what an operator reads first when a nightly run gets slow.
+ */
 @Component
 class StepTimingListener implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(StepTimingListener.class);
 
+    private final ProgressLog progress;
+    private final StepMeters meters;
+
+    StepTimingListener(ProgressProperties properties, StepMeters meters) {
+        this.progress = new ProgressLog(Clock.systemUTC(), properties.interval());
+        this.meters = meters;
+    }
+
+    @Override
+    public void beforeStep(StepExecution step) {
+        log.info("{} started", step.getStepName());
+        progress.start(step.getStepName(), meters.forStep(step.getStepName()));
+    }
+
     @Override
     public ExitStatus afterStep(StepExecution step) {
+        progress.stop();
         LocalDateTime start = step.getStartTime();
         long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
         if (step.getReadCount() > 0 || step.getWriteCount() > 0) {
