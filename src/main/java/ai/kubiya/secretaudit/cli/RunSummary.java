@@ -27,8 +27,8 @@ record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Stat
                   Map<String, Long> lifecycle, OutboxRepository.RunMail emails, String mailTransport) {
 
     private static final Logger log = LoggerFactory.getLogger(RunSummary.class);
-    /** The longest label, "Guard overridden", and two spaces. */
-    private static final int LABEL_WIDTH = 18;
+    /** The longest label, "  by worst status", and two spaces. */
+    private static final int LABEL_WIDTH = 19;
     static final String STRUCTURED_CONSOLE = "logging.structured.format.console";
 
     static RunSummary read(ApplicationContext context, AuditRun run) {
@@ -119,9 +119,10 @@ record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Stat
         return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
+    /** Notes a run has only sometimes, as one sentence each (scripts grep for "Failure: "). */
     private static void optional(List<String> lines, String label, String value) {
         if (value != null) {
-            lines.add(labelled(label, value));
+            lines.add(label + ": " + value);
         }
     }
 
