@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.finding.RunTotals;
 import ai.kubiya.secretaudit.notify.MailTransport;
 import ai.kubiya.secretaudit.notify.OutboxRepository;
@@ -23,8 +24,9 @@ import org.springframework.context.ApplicationContext;
  * SHA-256. With structured console logging ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash}) it is one log
  * event whose fields carry the same counts, so the console stays JSON lines.
  */
-record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Status, Long> findingsByStatus,
-                  Map<String, Long> lifecycle, OutboxRepository.RunMail emails, String mailTransport) {
+record RunSummary(AuditRun run, long evaluated, long malformed, long findings, Map<Status, Long> secretsByWorstStatus,
+                  Map<Status, Long> findingsByStatus, Map<String, Long> lifecycle, OutboxRepository.RunMail emails,
+                  String mailTransport) {
 
     private static final Logger log = LoggerFactory.getLogger(RunSummary.class);
     /** The longest label, "  by worst status", and two spaces. */
@@ -33,7 +35,10 @@ record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Stat
 
     static RunSummary read(ApplicationContext context, AuditRun run) {
         RunTotals totals = context.getBean(RunTotals.class);
-        return new RunSummary(run, totals.secretsByWorstStatus(run.id()), totals.findingsByStatus(run.id()),
+        // from the tables rather than the run's row, which a run that failed early has not filled in yet
+        FindingRepository tables = context.getBean(FindingRepository.class);
+        return new RunSummary(run, tables.count("run_secret", run.id()), tables.count("malformed_record", run.id()),
+                tables.count("finding", run.id()), totals.secretsByWorstStatus(run.id()), totals.findingsByStatus(run.id()),
                 totals.findingsByLifecycle(run.id()), context.getBean(OutboxRepository.class).runMail(run.id()),
                 context.getBean(MailTransport.class).describe());
     }
@@ -59,10 +64,10 @@ record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Stat
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(headline());
-        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", run.read(), run.evaluated(),
-                run.malformed())));
+        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", evaluated + malformed, evaluated,
+                malformed)));
         lines.add(labelled("  by worst status", joined(secretsByWorstStatus)));
-        lines.add(labelled("Findings", run.findings() + " (one per failing rule of a secret)"));
+        lines.add(labelled("Findings", findings + " (one per failing rule of a secret)"));
         lines.add(labelled("  by status", joined(findingsByStatus)));
         lines.add(labelled("  by lifecycle", joinedLifecycle(lifecycle)));
         lines.add(labelled("Emails", run.dryRun() ? "none (dry run)" : String.format("queued %d, sent %d, failed %d (%s)",
@@ -85,11 +90,11 @@ record RunSummary(AuditRun run, Map<Status, Long> secretsByWorstStatus, Map<Stat
         fields.put("run.as_of", run.asOf().toString());
         fields.put("run.source", run.source());
         fields.put("run.dry_run", run.dryRun());
-        fields.put("secrets.read", run.read());
-        fields.put("secrets.evaluated", run.evaluated());
-        fields.put("secrets.malformed", run.malformed());
+        fields.put("secrets.read", evaluated + malformed);
+        fields.put("secrets.evaluated", evaluated);
+        fields.put("secrets.malformed", malformed);
         secretsByWorstStatus.forEach((status, count) -> fields.put("secrets.by_worst_status." + status, count));
-        fields.put("findings.total", run.findings());
+        fields.put("findings.total", findings);
         findingsByStatus.forEach((status, count) -> fields.put("findings.by_status." + status, count));
         lifecycle.forEach((name, count) -> fields.put("findings.by_lifecycle." + name, count));
         fields.put("emails.queued", emails.queued());
