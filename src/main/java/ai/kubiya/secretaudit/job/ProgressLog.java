@@ -25,12 +25,13 @@ final class ProgressLog {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
 
+    /** The step in progress; measured outside any lock, so a meter that waits (a query) never holds up the step. */
+    private record Running(String step, Instant start, Meter meter, ScheduledExecutorService timer) {
+    }
+
     private final Clock clock;
     private final Duration interval;
-    private ScheduledExecutorService timer;
-    private String step;
-    private Instant start;
-    private Meter meter;
+    private volatile Running running;
 
     ProgressLog(Clock clock, Duration interval) {
         this.clock = clock;
@@ -38,45 +39,45 @@ final class ProgressLog {
     }
 
     /** @param meter what to say about the work done, or null for a step that can only say it is still working */
-    synchronized void start(String stepName, Meter stepMeter) {
+    synchronized void start(String step, Meter meter) {
         stop();
-        step = stepName;
-        start = clock.instant();
-        meter = stepMeter;
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "progress-log");
             thread.setDaemon(true);
             return thread;
         });
+        running = new Running(step, clock.instant(), meter, timer);
         long millis = interval.toMillis();
         timer.scheduleAtFixedRate(this::tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Logs the line now: the timer calls it every interval, a test calls it directly. */
-    synchronized void tick() {
+    void tick() {
+        Running step = running;
         String line = line();
-        if (line != null) {
+        if (line != null && running == step) { // not after the step's end line, when the step ended meanwhile
             log.info(line);
         }
     }
 
     /** The progress line of the step in progress, or null when none is. */
-    synchronized String line() {
+    String line() {
+        Running step = running;
         if (step == null) {
             return null;
         }
-        Duration elapsed = Duration.between(start, clock.instant());
-        String done = meter == null ? "still working" : meter.measure(elapsed);
-        return step + ": " + done + ", " + elapsed(elapsed) + " elapsed";
+        Duration elapsed = Duration.between(step.start(), clock.instant());
+        String done = step.meter() == null ? "still working" : step.meter().measure(elapsed);
+        return step.step() + ": " + done + ", " + elapsed(elapsed) + " elapsed";
     }
 
+    /** Ends the timer without waiting for it: a line being measured is dropped with its daemon thread. */
     synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+        Running step = running;
+        running = null;
+        if (step != null) {
+            step.timer().shutdownNow();
         }
-        step = null;
-        meter = null;
     }
 
     /** Per second, over the step so far: what an operator compares with the last night's figure. */

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import ai.kubiya.secretaudit.run.RunContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -30,7 +31,8 @@ class StepTimingListener implements StepExecutionListener {
     @Override
     public void beforeStep(StepExecution step) {
         log.info("{} started", step.getStepName());
-        progress.start(step.getStepName(), meters.forStep(step.getStepName()));
+        long runId = RunContext.runId(step.getJobParameters());
+        progress.start(step.getStepName(), meters.forStep(step.getStepName(), runId));
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.finding.RowSource;
+import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.ReadProgress.Unit;
 import java.time.Duration;
@@ -33,9 +34,15 @@ class StepMetersTests {
     }
 
     @Test
+    void theEmailStepsCountTheRunsOutboxRows() {
+        assertThat(StepMeters.emails(new OutboxRepository.RunMail(1_995, 1_200, 3)))
+                .isEqualTo("emails queued 1,995, sent 1,200, failed 3");
+    }
+
+    @Test
     void theWorkbookStepCountsTheRowsItHasTakenSinceItStarted() {
-        StepMeters meters = new StepMeters();
-        ProgressLog.Meter meter = meters.forStep(StepMeters.WORKBOOK);
+        StepMeters meters = new StepMeters(null);
+        ProgressLog.Meter meter = meters.forStep(StepMeters.WORKBOOK, 1);
         List<String> sink = new ArrayList<>();
 
         RowSource<String> letters = rows -> List.of("a", "b", "c").forEach(rows);
@@ -43,7 +50,7 @@ class StepMetersTests {
 
         assertThat(sink).containsExactly("a", "b", "c");
         assertThat(meter.measure(Duration.ofSeconds(1))).isEqualTo("3 rows written, 3/s");
-        assertThat(meters.forStep(StepMeters.WORKBOOK).measure(Duration.ofSeconds(1))).startsWith("0 rows written");
-        assertThat(meters.forStep("finishRunStep")).isNull();
+        assertThat(meters.forStep(StepMeters.WORKBOOK, 1).measure(Duration.ofSeconds(1))).startsWith("0 rows written");
+        assertThat(meters.forStep("finishRunStep", 1)).isNull();
     }
 }

@@ -41,20 +41,22 @@ class StepProgressIntegrationTests {
     AuditRunLauncher launcher;
 
     @Test
-    void aSyntheticRunLogsEachStepsStartAndItsRecordsOfTheCountThenItsWorkbookRows(CapturedOutput output)
+    void aSyntheticRunLogsEachStepsStartItsRecordsOfTheCountItsEmailsAndItsWorkbookRows(CapturedOutput output)
             throws Exception {
-        AuditRun run = launcher.launch(AS_OF, "synthetic:15000", true);
+        AuditRun run = launcher.launch(AS_OF, "synthetic:15000", false);
 
         assertThat(run.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
         List<String> lines = output.getOut().lines().toList();
         assertThat(lines).anyMatch(line -> line.endsWith("Run " + run.id() + " started: as of " + AS_OF
-                + ", source synthetic:15000, dry run"));
+                + ", source synthetic:15000"));
         for (String step : List.of("evaluateSecretsStep", "trackLifecycleStep", "writeAuditWorkbookStep",
                 "finishRunStep")) {
             assertThat(lines).anyMatch(line -> line.endsWith(" " + step + " started"));
         }
         assertThat(lines).anyMatch(line -> line.matches(".* evaluateSecretsStep: " + COUNT
                 + " of 15,000 records read \\(\\d+%\\), " + COUNT + "/s, \\d+ s elapsed"));
+        assertThat(lines).anyMatch(line -> line.matches(".* queueOwnerRemindersStep: emails queued " + COUNT
+                + ", sent " + COUNT + ", failed " + COUNT + ", \\d+ s elapsed"));
         assertThat(lines).anyMatch(line -> line.matches(".* writeAuditWorkbookStep: " + COUNT
                 + " rows written, " + COUNT + "/s, \\d+ s elapsed"));
     }
