@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,8 @@ record FailOn(Set<Status> statuses) {
 
     /** The statuses a finding can have and still need action: OK is never a finding, WAIVED is what it waives. */
     static final List<Status> ACCEPTED = Arrays.stream(Status.values()).filter(Status::needsAction).toList();
+
+    private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_-]{1,40}");
 
     static final FailOn NEVER = new FailOn(EnumSet.noneOf(Status.class));
 
@@ -30,14 +33,24 @@ record FailOn(Set<Status> statuses) {
             return NEVER;
         }
         Set<Status> statuses = EnumSet.noneOf(Status.class);
-        for (String name : names) {
-            String wanted = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).strip();
+            String wanted = name.toUpperCase(Locale.ROOT).replace('-', '_');
+            int position = i + 1;
             Status status = ACCEPTED.stream().filter(s -> s.name().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--fail-on: '" + name.strip()
-                            + "' is not a status a finding can fail on; accepted: " + accepted()));
+                    .orElseThrow(() -> new IllegalArgumentException("--fail-on: " + named(name, position)
+                            + " is not a status a finding can fail on; accepted: " + accepted()));
             statuses.add(status);
         }
         return new FailOn(statuses);
+    }
+
+    /** A word is quoted back; anything else (control characters, a pasted line) only by its position. */
+    private static String named(String name, int position) {
+        if (name.isEmpty()) {
+            return "status " + position + " is empty and";
+        }
+        return SIMPLE.matcher(name).matches() ? "'" + name + "'" : "status " + position;
     }
 
     boolean isSet() {

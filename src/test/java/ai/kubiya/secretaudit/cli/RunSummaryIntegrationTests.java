@@ -118,6 +118,10 @@ class RunSummaryIntegrationTests {
                 + " on; accepted: UNUSED, INSUFFICIENT_DATA, DUE_SOON, EXPIRING, OVERDUE, EXPIRED, MISSING");
         assertThat(scalar("SELECT count(*) FROM audit_run")).isZero();
         assertThat(execute("run", "--source=synthetic:50", "--fail-on=WAIVED")).isEqualTo(2);
+        assertThat(execute("run", "--source=synthetic:50", "--fail-on=EXPIRED,,OVERDUE")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: --fail-on: status 2 is empty and is not a status");
+        assertThat(execute("run", "--source=synthetic:50", "--fail-on=\u001b[2JEXPIRED")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: --fail-on: status 1 is not a status").doesNotContain("\u001b");
     }
 
     @Test
