@@ -60,7 +60,11 @@ class AuditRunListener implements JobExecutionListener {
         if (failures.isEmpty()) {
             return "job ended with status " + execution.getStatus();
         }
-        Throwable first = failures.get(0);
+        return describe(failures.get(0));
+    }
+
+    /** A failure in one line: the source's own message, or the first message with its root cause's. */
+    static String describe(Throwable first) {
         for (Throwable cause = first; cause != null; cause = cause.getCause()) {
             // the source's own message says what could not be read and why; wrappers and causes add noise
             if (cause instanceof SourceException) {

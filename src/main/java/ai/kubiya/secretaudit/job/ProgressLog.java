@@ -48,7 +48,8 @@ final class ProgressLog {
         });
         running = new Running(step, clock.instant(), meter, timer);
         long millis = interval.toMillis();
-        timer.scheduleAtFixedRate(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        // with a fixed delay, not rate: a timer thread held up (a busy machine) must not catch up in a burst of lines
+        timer.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Logs the line now: the timer calls it every interval, a test calls it directly. */

@@ -47,7 +47,10 @@ class StepMeters {
     /** The meter of a step of run {@code runId}, or null when it has none. */
     ProgressLog.Meter forStep(String stepName, long runId) {
         return switch (stepName) {
-            case EVALUATE -> this::evaluation;
+            case EVALUATE -> {
+                reader = null; // the step opens its reader after this, and the previous run's is closed
+                yield this::evaluation;
+            }
             case WORKBOOK -> {
                 workbookRows.reset();
                 yield elapsed -> ProgressLog.count(workbookRows.sum()) + " rows written, "

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -40,7 +41,13 @@ class StepTimingListener implements StepExecutionListener {
         progress.stop();
         LocalDateTime start = step.getStartTime();
         long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
-        if (step.getReadCount() > 0 || step.getWriteCount() > 0) {
+        if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()) {
+            // one line instead of Spring Batch's ~60-line stack trace (its AbstractStep logger is off in
+            // application.yml); the trace is there at DEBUG, for a failure that is a bug rather than a guard
+            Throwable failure = step.getFailureExceptions().get(0);
+            log.error("{} FAILED in {} ms: {}", step.getStepName(), millis, AuditRunListener.describe(failure));
+            log.debug("{} failed", step.getStepName(), failure);
+        } else if (step.getReadCount() > 0 || step.getWriteCount() > 0) {
             log.info("{} {} in {} ms: read {}, written {}, {} commits", step.getStepName(), step.getStatus(), millis,
                     step.getReadCount(), step.getWriteCount(), step.getCommitCount());
         } else {

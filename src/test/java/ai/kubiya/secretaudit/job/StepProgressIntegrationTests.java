@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole run with {@code audit.progress.interval} at 20 ms instead of 10 s: every step says when it starts, and the
- * evaluate and workbook steps log how far they have got, in the unit their source can measure.
+ * evaluate, email and workbook steps log how far they have got, in the unit their source can measure. A failed
+ * step says why in one line.
  */
 @SpringBootTest(properties = "audit.progress.interval=20ms")
 @ExtendWith(OutputCaptureExtension.class)
@@ -69,5 +70,15 @@ class StepProgressIntegrationTests {
 
         assertThat(output.getOut().lines()).anyMatch(line -> line.matches(".* evaluateSecretsStep: " + COUNT
                 + " records read, \\d+\\.\\d of \\d+\\.\\d MB \\(\\d+%\\), " + COUNT + "/s, \\d+ s elapsed"));
+    }
+
+    @Test
+    void aFailedStepLogsOneLineWithItsReasonAndNoStackTrace(CapturedOutput output) throws Exception {
+        AuditRun run = launcher.launch(AS_OF.minusSeconds(86_400), "file:" + WORK.resolve("absent.json"), true);
+
+        assertThat(run.status()).isEqualTo(AuditRun.RunStatus.FAILED);
+        assertThat(output.getOut().lines()).anyMatch(line -> line.matches(".* ERROR evaluateSecretsStep FAILED in \\d+ ms:"
+                + " cannot read inventory file .*absent.json: no such file"));
+        assertThat(output.getOut()).doesNotContain("\tat org.springframework.batch");
     }
 }
