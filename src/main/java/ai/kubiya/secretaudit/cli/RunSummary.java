@@ -37,9 +37,10 @@ record RunSummary(AuditRun run, long evaluated, long malformed, long findings, M
         RunTotals totals = context.getBean(RunTotals.class);
         // from the tables rather than the run's row, which a run that failed early has not filled in yet
         FindingRepository tables = context.getBean(FindingRepository.class);
-        return new RunSummary(run, tables.count("run_secret", run.id()), tables.count("malformed_record", run.id()),
-                tables.count("finding", run.id()), totals.secretsByWorstStatus(run.id()), totals.findingsByStatus(run.id()),
-                totals.findingsByLifecycle(run.id()), context.getBean(OutboxRepository.class).runMail(run.id()),
+        long id = run.id();
+        return new RunSummary(run, tables.count("run_secret", id), tables.count("malformed_record", id),
+                tables.count("finding", id), totals.secretsByWorstStatus(id), totals.findingsByStatus(id),
+                totals.findingsByLifecycle(id), context.getBean(OutboxRepository.class).runMail(run.id()),
                 context.getBean(MailTransport.class).describe());
     }
 
@@ -64,14 +65,15 @@ record RunSummary(AuditRun run, long evaluated, long malformed, long findings, M
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(headline());
-        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", evaluated + malformed, evaluated,
-                malformed)));
+        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", evaluated + malformed,
+                evaluated, malformed)));
         lines.add(labelled("  by worst status", joined(secretsByWorstStatus)));
         lines.add(labelled("Findings", findings + " (one per failing rule of a secret)"));
         lines.add(labelled("  by status", joined(findingsByStatus)));
         lines.add(labelled("  by lifecycle", joinedLifecycle(lifecycle)));
-        lines.add(labelled("Emails", run.dryRun() ? "none (dry run)" : String.format("queued %d, sent %d, failed %d (%s)",
-                emails.queued(), emails.sent(), emails.failed(), mailTransport)));
+        lines.add(labelled("Emails", run.dryRun() ? "none (dry run)"
+                : String.format("queued %d, sent %d, failed %d (%s)", emails.queued(), emails.sent(), emails.failed(),
+                mailTransport)));
         if (run.workbookPath() != null) {
             lines.add(labelled("Workbook", run.workbookPath()));
             lines.add(labelled("  SHA-256", run.workbookSha256()));

@@ -79,7 +79,8 @@ class StepMeters {
         String done = ProgressLog.count(records);
         if (read.unit() == ReadProgress.Unit.RECORDS) {
             return read.totalKnown()
-                    ? done + " of " + ProgressLog.count(read.total()) + " records read (" + percent(records, read.total()) + ")"
+                    ? done + " of " + ProgressLog.count(read.total()) + " records read ("
+                            + percent(records, read.total()) + ")"
                     : done + " of ? records read";
         }
         if (read.totalKnown()) {

@@ -77,8 +77,8 @@ class StepProgressIntegrationTests {
         AuditRun run = launcher.launch(AS_OF.minusSeconds(86_400), "file:" + WORK.resolve("absent.json"), true);
 
         assertThat(run.status()).isEqualTo(AuditRun.RunStatus.FAILED);
-        assertThat(output.getOut().lines()).anyMatch(line -> line.matches(".* ERROR evaluateSecretsStep FAILED in \\d+ ms:"
-                + " cannot read inventory file .*absent.json: no such file"));
+        assertThat(output.getOut().lines()).anyMatch(line -> line.matches(
+                ".* ERROR evaluateSecretsStep FAILED in \\d+ ms: cannot read inventory file .*absent.json: no such file"));
         assertThat(output.getOut()).doesNotContain("\tat org.springframework.batch");
     }
 }
