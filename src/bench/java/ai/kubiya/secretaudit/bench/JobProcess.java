@@ -84,6 +84,8 @@ final class JobProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
         command.add("-Djava.io.tmpdir=" + tmp);
+        // the step lines are read back by the logger's name and an instant: the terminal's pattern has neither
+        command.add("-Dlogging.pattern.console=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p %logger : %m%n");
         command.add("-Dot.epg.working-dir=" + pgWorkingDir);
         command.add("-Daudit.embedded-db.dir=" + work.resolve("db"));
         command.add("-Daudit.reports.dir=" + work.resolve("reports"));

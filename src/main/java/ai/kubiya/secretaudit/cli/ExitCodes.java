@@ -7,6 +7,8 @@ final class ExitCodes {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int RUN_IN_PROGRESS = 3;
+    /** {@code run --fail-on}: the run completed, and a non-waived finding has one of the statuses named. */
+    static final int FAIL_ON = 4;
     static final int MISSING_SECRETS = 5;
 
     private ExitCodes() {

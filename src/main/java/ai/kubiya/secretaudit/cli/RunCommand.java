@@ -1,7 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
-import ai.kubiya.secretaudit.report.SummarySection;
-import ai.kubiya.secretaudit.report.SummarySections;
+import ai.kubiya.secretaudit.finding.RunTotals;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.LaunchOptions;
@@ -11,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,8 +58,14 @@ class RunCommand implements Callable<Integer> {
                     + " audit.guard.max-shrink-percent since the previous completed run; recorded on the run.")
     boolean acceptShrink;
 
+    @Option(names = "--fail-on", split = ",", paramLabel = "STATUS",
+            description = "Exit 4 when the completed run has a non-waived finding with one of these statuses"
+                    + " (e.g. EXPIRED,OVERDUE,MISSING); the run, its emails and workbook are not affected.")
+    List<String> failOn;
+
     @Override
     public Integer call() throws Exception {
+        FailOn gate = FailOn.parse(failOn);
         Map<String, Object> properties = new HashMap<>();
         if (source != null) {
             properties.put("audit.source", source);
@@ -87,8 +93,11 @@ class RunCommand implements Callable<Integer> {
                 launched.countDown();
                 removeUnlessShuttingDown(stopper);
             }
-            print(out, run, context.getBean(SummarySections.class).statusCounts(run.id()));
-            return run.status() == AuditRun.RunStatus.COMPLETED ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+            RunSummary.read(context, run).report(out, context);
+            if (run.status() != AuditRun.RunStatus.COMPLETED) {
+                return ExitCodes.FAILED;
+            }
+            return gate(gate, run, context.getBean(RunTotals.class), spec.commandLine().getErr());
         } finally {
             closed.countDown();
         }
@@ -133,26 +142,15 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, AuditRun run, SummarySection counts) {
-        out.printf("Run %d %s (as of %s, source %s%s)%n", run.id(), run.status(), run.asOf(), run.source(),
-                run.dryRun() ? ", dry run" : "");
-        out.printf("Secrets read %d, evaluated %d, malformed %d; findings %d%n",
-                run.read(), run.evaluated(), run.malformed(), run.findings());
-        for (SummarySection.Count count : counts.counts()) {
-            out.printf("  %-18s %d%n", count.label(), count.count());
+    /** The --fail-on gate, on stderr beside the other reasons a pipeline stops. */
+    private static int gate(FailOn gate, AuditRun run, RunTotals totals, PrintWriter err) {
+        long failing = gate.isSet() ? totals.findingsWithStatus(run.id(), gate.statuses()) : 0;
+        if (failing == 0) {
+            return ExitCodes.COMPLETED;
         }
-        if (run.workbookPath() != null) {
-            out.println("Auditor workbook: " + run.workbookPath());
-        }
-        if (run.shrinkAccepted() != null) {
-            out.println("Guard overridden: " + run.shrinkAccepted());
-        }
-        if (run.retention() != null) {
-            out.println("Retention: " + run.retention());
-        }
-        if (run.failure() != null) {
-            out.println("Failure: " + run.failure());
-        }
-        out.flush();
+        err.printf("fail-on: %d finding(s) with status %s (--fail-on); exit %d%n", failing, gate.describe(),
+                ExitCodes.FAIL_ON);
+        err.flush();
+        return ExitCodes.FAIL_ON;
     }
 }

@@ -8,18 +8,22 @@ import ai.kubiya.secretaudit.run.RunSupervisor;
 import ai.kubiya.secretaudit.source.SourceException;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
+ * Logs the start of a run, and records a failed job on its audit run, with the first failure's message, so it is never mistaken for complete.
  * A job the supervisor stopped (its deadline passed, or a blocked read was aborted) gets the supervisor's reason.
  * Then, whatever the outcome, the run's metrics are published (docs/metrics.md).
  */
 @Component
 class AuditRunListener implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRunListener.class);
 
     private final AuditRunRepository runs;
     private final RunSupervisor supervisor;
@@ -31,6 +35,14 @@ class AuditRunListener implements JobExecutionListener {
         this.supervisor = supervisor;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /** The first line of a run on the console, before the evaluate step's: which run, as of when, from where. */
+    @Override
+    public void beforeJob(JobExecution execution) {
+        RunContext run = RunContext.from(execution.getJobParameters());
+        log.info("Run {} started: as of {}, source {}{}", run.runId(), run.asOf(), run.source(),
+                run.dryRun() ? ", dry run" : "");
     }
 
     @Override
@@ -52,7 +64,11 @@ class AuditRunListener implements JobExecutionListener {
         if (failures.isEmpty()) {
             return "job ended with status " + execution.getStatus();
         }
-        Throwable first = failures.get(0);
+        return describe(failures.get(0));
+    }
+
+    /** A failure in one line: the source's own message, or the first message with its root cause's. */
+    static String describe(Throwable first) {
         for (Throwable cause = first; cause != null; cause = cause.getCause()) {
             // the source's own message says what could not be read and why; wrappers and causes add noise
             if (cause instanceof SourceException) {

@@ -50,13 +50,15 @@ class AuditRunSteps {
     private final InventoryShrinkGuard shrinkGuard;
     private final WorkbookStore workbookStore;
     private final SummarySections summarySections;
+    private final StepMeters meters;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
                   OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
                   RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore,
-                  SummarySections summarySections, Clock clock) {
+                  SummarySections summarySections, StepMeters meters, Clock clock) {
+        this.meters = meters;
         this.workbookStore = workbookStore;
         this.summarySections = summarySections;
         this.runs = runs;
@@ -112,7 +114,8 @@ class AuditRunSteps {
                 outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted());
         List<SummarySection> summary = summarySections.sections(runId);
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
-                findings.findings(runId), findings.inventory(runId), findings.changes(runId), waiverLedger.rows(runId),
+                meters.counted(findings.findings(runId)), meters.counted(findings.inventory(runId)),
+                meters.counted(findings.changes(runId)), waiverLedger.rows(runId),
                 summarySections.statusByType(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         workbookStore.save(runId, written.path(), written.sha256());

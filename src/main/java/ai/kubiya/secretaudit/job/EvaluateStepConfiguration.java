@@ -46,9 +46,12 @@ class EvaluateStepConfiguration {
 
     @Bean
     @StepScope
-    SecretItemReader secretReader(SecretSources sources, @Value("#{stepExecution}") StepExecution step) {
+    SecretItemReader secretReader(SecretSources sources, StepMeters meters,
+                                  @Value("#{stepExecution}") StepExecution step) {
         RunContext run = RunContext.from(step.getJobParameters());
-        return new SecretItemReader(sources.resolve(run.source()), run.asOf());
+        SecretItemReader reader = new SecretItemReader(sources.resolve(run.source()), run.asOf());
+        meters.watch(reader);
+        return reader;
     }
 
     @Bean

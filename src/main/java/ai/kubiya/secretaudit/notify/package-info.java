@@ -5,7 +5,8 @@
  * email (docs/email.md#why-a-crash-never-loses-an-email-and-duplicates-at-most-one).
  *
  * <p>It reads findings ({@code finding}), builds owner workbooks ({@code report}) and uses {@code policy}'s
- * address rule and statuses. Nothing but {@code job} imports it: {@code finding}, {@code report}, {@code policy}
+ * address rule and statuses. Nothing but {@code job} and {@code cli} (the run summary's email counts and where they
+ * went) imports it: {@code finding}, {@code report}, {@code policy}
  * and {@code source} must never import {@code notify}.
  */
 package ai.kubiya.secretaudit.notify;

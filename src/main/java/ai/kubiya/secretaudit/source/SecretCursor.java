@@ -7,4 +7,9 @@ public interface SecretCursor extends Iterator<SecretMetadata>, AutoCloseable {
 
     @Override
     void close();
+
+    /** How far this pass has got; {@link ReadProgress#UNKNOWN} unless the source can tell. */
+    default ReadProgress progress() {
+        return ReadProgress.UNKNOWN;
+    }
 }

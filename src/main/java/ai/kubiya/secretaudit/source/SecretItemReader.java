@@ -16,7 +16,7 @@ public class SecretItemReader extends AbstractItemCountingItemStreamItemReader<S
 
     private final SecretSource source;
     private final Instant asOf;
-    private SecretCursor cursor;
+    private volatile SecretCursor cursor;
 
     public SecretItemReader(SecretSource source, Instant asOf) {
         this.source = source;
@@ -40,6 +40,12 @@ public class SecretItemReader extends AbstractItemCountingItemStreamItemReader<S
         } catch (SourceException e) {
             throw stopIfAborted(e);
         }
+    }
+
+    /** How far the source has been read, for the progress lines; safe to call from another thread. */
+    public ReadProgress progress() {
+        SecretCursor open = cursor;
+        return open == null ? ReadProgress.UNKNOWN : open.progress();
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
  * Where secret metadata comes from (docs/input.md#sources): the {@code SecretSource} contract and
- * {@code SecretMetadata}, read record by record through a {@code SecretCursor}; {@code RecordDraft} and
+ * {@code SecretMetadata}, read record by record through a {@code SecretCursor}, which says how far it has got
+ * ({@code ReadProgress}: records of a count, bytes of a size, for the progress lines); {@code RecordDraft} and
  * {@code RecordProblems}, which the JSON reader and the synthetic generator share, so that a record's bounds and
  * the wording of its problems are the same whichever source produced it (docs/input.md#bad-input); and
  * {@code SourceReads}, the streams and waits a stop request or the run's deadline aborts.

@@ -49,9 +49,10 @@ class AuditCommandLineIntegrationTests {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("Run 1 COMPLETED (as of 2026-11-26T00:00:00Z, source synthetic:300)")
-                .contains("Secrets read 300")
+                .containsPattern("Secrets +read 300, evaluated")
                 .contains("OVERDUE")
-                .contains("Auditor workbook: " + reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx"));
+                .containsPattern("Workbook +" + java.util.regex.Pattern.quote(
+                        reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx").toString()));
         assertThat(reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx")).exists();
         assertThat(reports.resolve("outbox")).isNotEmptyDirectory();
     }

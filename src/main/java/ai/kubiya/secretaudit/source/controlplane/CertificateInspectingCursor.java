@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.source.controlplane;
 
+import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import ai.kubiya.secretaudit.source.SecretTypes;
@@ -48,6 +49,11 @@ final class CertificateInspectingCursor implements SecretCursor {
     @Override
     public void close() {
         records.close();
+    }
+
+    @Override
+    public ReadProgress progress() {
+        return records.progress();
     }
 
     static boolean needsInspection(SecretMetadata secret) {

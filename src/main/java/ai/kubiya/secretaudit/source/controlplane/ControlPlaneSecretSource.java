@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.source.controlplane;
 
+import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretSource;
 import ai.kubiya.secretaudit.source.SourceException;
@@ -29,7 +30,8 @@ public final class ControlPlaneSecretSource implements SecretSource {
     @Override
     public SecretCursor open(Instant asOf) {
         InputStream body = client.get(SECRETS_PATH);
-        SecretCursor records = JsonInventoryReader.read(body, describe());
+        // the list is streamed (chunked): its size is not known before its end, so progress says "of ?"
+        SecretCursor records = JsonInventoryReader.readMeasured(body, describe(), ReadProgress.UNKNOWN_TOTAL);
         return certificates == null ? records : new CertificateInspectingCursor(records, certificates);
     }
 

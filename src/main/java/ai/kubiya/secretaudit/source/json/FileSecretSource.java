@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.source.json;
 
 import ai.kubiya.secretaudit.source.ReadAbortedException;
+import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretSource;
 import ai.kubiya.secretaudit.source.SourceException;
@@ -36,7 +37,9 @@ public final class FileSecretSource implements SecretSource {
             throw cannotRead("it is a directory", null);
         }
         InputStream in;
+        long size;
         try {
+            size = sizeOf(path);
             in = new BufferedInputStream(reads.openFile(path), BUFFER_SIZE);
         } catch (NoSuchFileException e) {
             throw cannotRead("no such file", e);
@@ -49,7 +52,12 @@ public final class FileSecretSource implements SecretSource {
         } catch (IOException e) {
             throw cannotRead(e.getMessage(), e);
         }
-        return JsonInventoryReader.read(in, describe());
+        return JsonInventoryReader.readMeasured(in, describe(), size);
+    }
+
+    /** A FIFO or device has no size worth showing: its progress line then says "of ?". */
+    private static long sizeOf(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.size(file) : ReadProgress.UNKNOWN_TOTAL;
     }
 
     @Override

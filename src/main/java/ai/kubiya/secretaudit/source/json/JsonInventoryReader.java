@@ -76,6 +76,15 @@ public final class JsonInventoryReader {
         }
     }
 
+    /**
+     * The same, with the bytes read so far as its {@link SecretCursor#progress()}.
+     *
+     * @param totalBytes the size of {@code in}, or {@link ai.kubiya.secretaudit.source.ReadProgress#UNKNOWN_TOTAL}
+     */
+    public static SecretCursor readMeasured(InputStream in, String sourceDescription, long totalBytes) {
+        return MeasuredCursor.read(in, sourceDescription, totalBytes);
+    }
+
     static SourceException failure(String source, JacksonException e, ParserOrigin origin) {
         if (e instanceof JacksonIOException && e.getCause() != null) {
             return new SourceException("cannot read " + source + ": " + e.getCause().getMessage(), e.getCause());

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.source.synthetic;
 
+import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import ai.kubiya.secretaudit.source.SecretSource;
@@ -61,7 +62,7 @@ public final class SyntheticSecretSource implements SecretSource {
     public SecretCursor open(Instant asOf) {
         SyntheticSecrets secrets = new SyntheticSecrets(count, Objects.requireNonNull(asOf, "asOf"));
         return new SecretCursor() {
-            private int next;
+            private volatile int next;
 
             @Override
             public boolean hasNext() {
@@ -74,6 +75,11 @@ public final class SyntheticSecretSource implements SecretSource {
                     throw new NoSuchElementException("the synthetic inventory has " + count + " records");
                 }
                 return secrets.secret(next++);
+            }
+
+            @Override
+            public ReadProgress progress() {
+                return new ReadProgress(next, count, ReadProgress.Unit.RECORDS);
             }
 
             @Override

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretCursor;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import ai.kubiya.secretaudit.source.SecretSource;
@@ -62,6 +63,18 @@ class ControlPlaneSecretSourceTests {
                 .withHeader("Accept", equalTo("application/json"))
                 .withHeader("User-Agent", equalTo("secret-rotation-audit/1.2.3")));
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void itsProgressIsTheBytesReceivedOfAnUnknownTotalForTheListIsStreamed() {
+        server.stubFor(get(SECRETS).willReturn(okJson(TWO_SECRETS)));
+
+        try (SecretCursor cursor = source(settings()).open(NOW)) {
+            cursor.forEachRemaining(secret -> { });
+
+            assertThat(cursor.progress()).isEqualTo(new ReadProgress(TWO_SECRETS.length(), ReadProgress.UNKNOWN_TOTAL,
+                    ReadProgress.Unit.BYTES));
+        }
     }
 
     @Test

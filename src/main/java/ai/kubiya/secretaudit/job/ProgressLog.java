@@ -1,0 +1,98 @@
+package ai.kubiya.secretaudit.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs a line about the step in progress every {@code interval}, from a timer thread of its own, so that a step
+ * blocked on a slow read still shows it is alive: a 200,000-secret run used to print nothing for the 8 s of its
+ * evaluation and the 18 s of its workbook. A step shorter than the interval prints no progress line at all.
+ */
+final class ProgressLog {
+
+    /** What the step has done so far, e.g. {@code 96,000 of 200,000 records read (48%), 24,000/s}. */
+    @FunctionalInterface
+    interface Meter {
+        String measure(Duration elapsed);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
+
+    /** The step in progress; measured outside any lock, so a meter that waits (a query) never holds up the step. */
+    private record Running(String step, Instant start, Meter meter, ScheduledExecutorService timer) {
+    }
+
+    private final Clock clock;
+    private final Duration interval;
+    private volatile Running running;
+
+    ProgressLog(Clock clock, Duration interval) {
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** @param meter what to say about the work done, or null for a step that can only say it is still working */
+    synchronized void start(String step, Meter meter) {
+        stop();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "progress-log");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = new Running(step, clock.instant(), meter, timer);
+        long millis = interval.toMillis();
+        // with a fixed delay, not rate: a timer thread held up (a busy machine) must not catch up in a burst of lines
+        timer.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Logs the line now: the timer calls it every interval, a test calls it directly. */
+    void tick() {
+        Running step = running;
+        String line = line();
+        if (line != null && running == step) { // not after the step's end line, when the step ended meanwhile
+            log.info(line);
+        }
+    }
+
+    /** The progress line of the step in progress, or null when none is. */
+    String line() {
+        Running step = running;
+        if (step == null) {
+            return null;
+        }
+        Duration elapsed = Duration.between(step.start(), clock.instant());
+        String done = step.meter() == null ? "still working" : step.meter().measure(elapsed);
+        return step.step() + ": " + done + ", " + elapsed(elapsed) + " elapsed";
+    }
+
+    /** Ends the timer without waiting for it: a line being measured is dropped with its daemon thread. */
+    synchronized void stop() {
+        Running step = running;
+        running = null;
+        if (step != null) {
+            step.timer().shutdownNow();
+        }
+    }
+
+    /** Per second, over the step so far: what an operator compares with the last night's figure. */
+    static String rate(long done, Duration elapsed) {
+        long millis = Math.max(elapsed.toMillis(), 1);
+        return count(done * 1000 / millis) + "/s";
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String elapsed(Duration elapsed) {
+        long seconds = elapsed.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+}
