@@ -29,7 +29,7 @@ class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Spring's own shutdown hook would close the context (and the database pool) under a running chunk
-        ConfigurableApplicationContext context = ApplicationContexts.start(Map.of(), false);
+        ConfigurableApplicationContext context = ApplicationContexts.startReadingSource(Map.of(), false);
         AuditDaemon daemon = context.getBean(AuditDaemon.class);
         Date next;
         try {
