@@ -44,7 +44,8 @@ final class DataFolderLock {
         if (!Files.exists(file)) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
             return lock == null;
         } catch (NoSuchFileException e) {
             return false;
