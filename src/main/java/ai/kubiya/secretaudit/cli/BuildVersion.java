@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.springframework.boot.info.BuildProperties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -28,6 +29,18 @@ final class BuildVersion implements IVersionProvider {
             line.append(", built ").append(build.getProperty("build.time"));
         }
         return new String[] {line.toString()};
+    }
+
+    /** Spring Boot's view of the build-info file, or null when the build wrote none. */
+    static BuildProperties buildProperties() throws IOException {
+        Properties recorded = load(BUILD_INFO);
+        if (recorded.isEmpty()) {
+            return null;
+        }
+        Properties build = new Properties();
+        recorded.stringPropertyNames().stream().filter(key -> key.startsWith("build."))
+                .forEach(key -> build.setProperty(key.substring("build.".length()), recorded.getProperty(key)));
+        return new BuildProperties(build);
     }
 
     private static Properties load(String resource) throws IOException {

@@ -55,13 +55,8 @@ final class Failures {
             }
         }
         BindException bind = find(failure, BindException.class);
-        ConversionFailedException conversion = find(failure, ConversionFailedException.class);
-        if (bind != null && conversion != null) { // its message quotes the value, which may be anything
-            return "invalid configuration '" + bind.getName() + "': not a valid "
-                    + conversion.getTargetType().getType().getSimpleName();
-        }
         if (bind != null) {
-            return "invalid configuration '" + bind.getName() + "': " + oneLine(message(root(bind)));
+            return describe(bind);
         }
         Throwable first = failure;
         while (isWrapper(first) && first.getCause() != null) {
@@ -70,6 +65,14 @@ final class Failures {
         Throwable root = root(first);
         String message = message(first);
         return oneLine(root == first || message.contains(message(root)) ? message : message + ": " + message(root));
+    }
+
+    /** The key, and why its value is refused: a record's own words, or the type the value could not become. */
+    private static String describe(BindException bind) {
+        ConversionFailedException conversion = find(bind, ConversionFailedException.class);
+        String why = conversion == null ? message(root(bind)) // its message quotes the value, which may be anything
+                : "not a valid " + conversion.getTargetType().getType().getSimpleName();
+        return "invalid configuration '" + bind.getName() + "': " + oneLine(why);
     }
 
     private static boolean isWrapper(Throwable failure) {

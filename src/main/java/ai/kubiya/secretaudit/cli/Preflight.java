@@ -1,15 +1,18 @@
 package ai.kubiya.secretaudit.cli;
 
 import ai.kubiya.secretaudit.run.SecretSources;
-import java.util.Map;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Everything a command can check without the database, checked before PostgreSQL starts: YAML syntax, unknown
@@ -57,9 +60,15 @@ final class Preflight {
         start(commandProperties, readsSource).close();
     }
 
-    /** The context's own configuration, empty: its beans are the records and the {@code PreflightBean}s. */
+    /** The context's configuration: beside the records and the {@code PreflightBean}s, only what they read. */
     @Configuration(proxyBeanMethods = false)
     static class Checks {
+
+        /** The version {@code validate} sends to the Control Plane in its User-Agent, as the application's does. */
+        @Bean
+        BuildProperties buildProperties() throws IOException {
+            return BuildVersion.buildProperties();
+        }
     }
 
     /**
