@@ -35,7 +35,9 @@ final class Preflight {
         ConfigurableApplicationContext context;
         try {
             ApplicationClasses classes = ApplicationClasses.get();
-            context = ApplicationContexts.builder(Checks.class, true)
+            // closed by the command, never by Spring's shutdown hook: registering it there would also stop the
+            // logging at SIGTERM, while the run's context (which `run` and `daemon` close themselves) still logs
+            context = ApplicationContexts.builder(Checks.class, false)
                     .sources(classes.preflightBeans().toArray(Class<?>[]::new))
                     .initializers(new UnknownConfigurationKeys(ConfigurationKeys.of("audit", classes.records())),
                             new BoundRecords(classes.records()))
