@@ -2,6 +2,8 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.run.RunLock;
+import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +161,23 @@ class StartupFailuresIntegrationTests {
         assertThat(err.toString()).hasLineCount(1).startsWith("error: --as-of 2099-01-01T00:00:00Z is more than one"
                 + " day after now");
         assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aRunHoldingTheRunLockMakesTheNextRunExitThreeInOneLine(CapturedOutput output) throws Exception {
+        String database = TestDatabases.newDatabase();
+        set("spring.datasource.url", database);
+        set("spring.datasource.username", "postgres");
+        try (Connection holder = DriverManager.getConnection(database, "postgres", "");
+             Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + RunLock.LOCK_KEY + ")");
+
+            assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
+        }
+
+        assertThat(err).hasToString("error: another audit run is in progress on this database; try again when it has"
+                + " finished" + System.lineSeparator());
+        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
     }
 
     @Test
