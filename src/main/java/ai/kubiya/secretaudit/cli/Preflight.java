@@ -93,7 +93,8 @@ final class Preflight {
 
         private static <T> void register(GenericApplicationContext context, Binder binder, Class<T> type,
                 String prefix) {
-            context.registerBean(type, () -> binder.bindOrCreate(prefix, type));
+            // named in full: notify's MailProperties and Spring Boot's share the short name
+            context.registerBean(type.getName(), type, () -> binder.bindOrCreate(prefix, type));
         }
     }
 }

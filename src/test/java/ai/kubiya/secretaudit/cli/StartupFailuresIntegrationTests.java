@@ -79,6 +79,17 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void aBadMailSettingExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.mail.max-attempts", "0");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'audit.mail': audit.mail.max-attempts must be at"
+                + " least 1 (was 0)" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
     void aWaiverWithoutApproverExitsTwoNamingTheFileAndTheEntry(CapturedOutput output) throws IOException {
         Path waivers = Files.writeString(directory.resolve("waivers.yaml"), """
                 - secret: DB_PASSWORD
