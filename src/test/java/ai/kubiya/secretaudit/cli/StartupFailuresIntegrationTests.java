@@ -2,23 +2,13 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kubiya.secretaudit.run.RunLock;
-import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +19,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Every failure of a command ends the same way (cli/Failures): one line {@code error: …} on stderr, the exit code
- * of its class — 2 configuration or usage, 3 another run holds the database, 1 anything else — and no stack trace,
- * neither ours nor Spring Boot's, unless {@code --debug}. What can be checked without the database is checked before
- * it starts: these commands run on the embedded default, and its data folder must not even be created.
+ * of its class — here 2, configuration or usage; 3 and 1 in {@link DatabaseFailuresIntegrationTests} — and no stack
+ * trace, neither ours nor Spring Boot's, unless {@code --debug}. What can be checked without the database is checked
+ * before it starts: these commands run on the embedded default, and its data folder must not even be created.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailuresIntegrationTests {
@@ -175,55 +165,6 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
-    void aRunHoldingTheRunLockMakesTheNextRunExitThreeInOneLine(CapturedOutput output) throws Exception {
-        String database = TestDatabases.newDatabase();
-        set("spring.datasource.url", database);
-        set("spring.datasource.username", "postgres");
-        try (Connection holder = DriverManager.getConnection(database, "postgres", "");
-             Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + RunLock.LOCK_KEY + ")");
-
-            assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
-        }
-
-        assertThat(err).hasToString("error: another audit run is in progress on this database; try again when it has"
-                + " finished" + System.lineSeparator());
-        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
-    }
-
-    @Test
-    void anEmbeddedDataFolderInUseByAnotherProcessExitsThree(CapturedOutput output) throws Exception {
-        Files.createDirectories(dataFolder, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Process holder = LockHolder.start(dataFolder);
-        try {
-            assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
-            assertThat(execute("runs")).isEqualTo(3);
-        } finally {
-            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-
-        assertThat(err.toString()).hasLineCount(2).startsWith("error: another process is using the embedded"
-                + " PostgreSQL in " + dataFolder.toAbsolutePath() + " (a run, or runs, export or daemon); try again"
-                + " when it has finished");
-        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
-                .doesNotContain("Application run failed").doesNotContain("Exception encountered");
-        assertThat(dataFolder).isDirectoryNotContaining("glob:**/PG_VERSION");
-    }
-
-    @Test
-    void anyOtherFailureExitsOneInOneLine(CapturedOutput output) throws IOException {
-        set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
-        set("spring.datasource.username", "postgres");
-
-        assertThat(execute("runs")).isEqualTo(1);
-
-        assertThat(err.toString()).hasLineCount(1).startsWith("error: ").doesNotContain("Error creating bean");
-        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
-                .doesNotContain("Application run failed").doesNotContain("Exception encountered");
-    }
-
-    @Test
     void debugAddsTheStackTraceBeforeOrAfterTheCommand() {
         set("audit.policy.warning-days", "-3");
 
@@ -243,12 +184,6 @@ class StartupFailuresIntegrationTests {
         assertThat(dataFolder).doesNotExist();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private void set(String key, String value) {
         properties.add(key);
         System.setProperty(key, value);
@@ -257,26 +192,5 @@ class StartupFailuresIntegrationTests {
     private int execute(String... args) {
         return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
-
-    /** Another process holding the embedded library's lock on a data folder, as a running audit does. */
-    static final class LockHolder {
-
-        public static void main(String[] arguments) throws Exception {
-            try (FileChannel channel = FileChannel.open(Path.of(arguments[0], "epg-lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); var lock = channel.lock()) {
-                System.out.println("locked");
-                System.out.flush();
-                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
-            }
-        }
-
-        static Process start(Path dataFolder) throws IOException {
-            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                    System.getProperty("java.class.path"), LockHolder.class.getName(), dataFolder.toString())
-                    .redirectErrorStream(true).start();
-            String line = new String(process.getInputStream().readNBytes("locked".length()));
-            assertThat(line).as("the lock holder's first output").isEqualTo("locked");
-            return process;
-        }
-    }
 }
+
