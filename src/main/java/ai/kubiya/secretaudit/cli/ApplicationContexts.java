@@ -4,69 +4,66 @@ import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the Spring context for a command, turning a configuration problem into a {@link ConfigurationError}: a
- * value a record refuses, an unknown key under {@code audit} ({@link UnknownConfigurationKeys}, checked before any
- * bean exists), a YAML syntax error ({@link YamlConfigurationLoader}). The command prints it as one line and
- * exits 2 ({@link ConfigurationFailureReporter} keeps Spring Boot from logging it first).
+ * Starts the Spring context of a command, after the {@link Preflight} has checked everything that needs no
+ * database. A failure is left to {@link Failures}, the one place that turns it into a line and an exit code.
  */
 final class ApplicationContexts {
+
+    /**
+     * Spring logs a failed start at WARN ("Exception encountered during context initialization") before the
+     * command prints it; the command's {@code error:} line says it once ({@code --debug} adds the stack trace).
+     */
+    private static final String REFRESH_LOGGER =
+            "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext";
 
     private ApplicationContexts() {
     }
 
+    /** For a command that uses the database only ({@code runs}, {@code export}). */
     static ConfigurableApplicationContext start(Map<String, Object> commandProperties) {
-        return start(commandProperties, true);
+        Preflight.check(commandProperties, false);
+        return builder(SecretRotationAuditConfiguration.class, true).run(arguments(commandProperties));
     }
 
     /**
+     * For a command that also reads the inventory ({@code run}, {@code daemon}): the source value is checked before
+     * the database starts.
+     *
      * @param closeOnShutdown whether Spring closes the context itself on SIGTERM; a command that must finish
-     *                        work before the context closes (the daemon) passes false and closes it itself
+     *                        work before the context closes passes false and closes it itself
      */
-    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean closeOnShutdown) {
-        return start(commandProperties, closeOnShutdown, WebApplicationType.NONE);
+    static ConfigurableApplicationContext startReadingSource(Map<String, Object> commandProperties,
+            boolean closeOnShutdown) {
+        return startReadingSource(commandProperties, closeOnShutdown, WebApplicationType.NONE);
     }
 
     /** @param web {@code SERVLET} for the daemon's management port; every other command starts no web server */
-    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean closeOnShutdown,
-                                                WebApplicationType web) {
-        try {
-            // as command-line arguments, so that an option outranks application.yml and the environment
-            String[] arguments = commandProperties.entrySet().stream()
-                    .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                    .toArray(String[]::new);
-            return new SpringApplicationBuilder(SecretRotationAuditConfiguration.class)
-                    .web(web)
-                    .logStartupInfo(false)
-                    .registerShutdownHook(closeOnShutdown)
-                    .initializers(new UnknownConfigurationKeys())
-                    .run(arguments);
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConfigurationError error) {
-                    throw error;
-                }
-                if (cause instanceof BindException bind) {
-                    throw new ConfigurationError(describe(bind), e);
-                }
-            }
-            throw e;
-        }
+    static ConfigurableApplicationContext startReadingSource(Map<String, Object> commandProperties,
+            boolean closeOnShutdown, WebApplicationType web) {
+        Preflight.check(commandProperties, true);
+        return builder(SecretRotationAuditConfiguration.class, closeOnShutdown).web(web)
+                .run(arguments(commandProperties));
     }
 
-    private static String describe(BindException bind) {
-        Throwable root = bind;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String key = bind.getName().toString();
-        String why = root == bind ? bind.getMessage() : root.getMessage();
-        return "invalid configuration '" + key + "': " + why;
+    static SpringApplicationBuilder builder(Class<?> configuration, boolean closeOnShutdown) {
+        return new SpringApplicationBuilder(configuration)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .registerShutdownHook(closeOnShutdown)
+                .properties(REFRESH_LOGGER + "=ERROR");
     }
 
+    /** As command-line arguments, so that an option outranks application.yml and the environment. */
+    static String[] arguments(Map<String, Object> commandProperties) {
+        return commandProperties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+    }
+
+    /** A configuration problem, already worded for the {@code error:} line (exit code 2). */
     static final class ConfigurationError extends RuntimeException {
         ConfigurationError(String message, Throwable cause) {
             super(message, cause);

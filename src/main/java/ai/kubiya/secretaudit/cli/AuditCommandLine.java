@@ -5,17 +5,25 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code secret-rotation-audit COMMAND [options]}; every failure becomes one of the exit codes of docs/commands.md#exit-codes. */
-@Command(name = "secret-rotation-audit", mixinStandardHelpOptions = true,
+@Command(name = "secret-rotation-audit", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Audits the rotation of Kubiya Control Plane secrets (metadata only).",
         subcommands = {RunCommand.class, RunsCommand.class, ValidateCommand.class, ExportCommand.class,
                 DaemonCommand.class})
 public class AuditCommandLine implements Callable<Integer> {
 
+    private static final String DEBUG = "--debug";
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = DEBUG, scope = ScopeType.INHERIT,
+            description = "On a failure, print its stack trace after the error line.")
+    boolean debug;
 
     @Override
     public Integer call() {
@@ -28,26 +36,30 @@ public class AuditCommandLine implements Callable<Integer> {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        ApplicationClasses.startScan();
         CommandLine commandLine = new CommandLine(new AuditCommandLine());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler(AuditCommandLine::handle);
+        commandLine.getSubcommands().values().forEach(command -> command.getCommandSpec()
+                .versionProvider(new BuildVersion()));
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) ->
+                Failures.report(e, command.getErr(), debug(parseResult)));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter usage = e.getCommandLine().getErr();
-            usage.println(e.getMessage());
+            usage.println("error: " + e.getMessage());
             e.getCommandLine().usage(usage);
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
     }
 
-    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        if (e instanceof ApplicationContexts.ConfigurationError || e instanceof IllegalArgumentException) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+    /** {@code --debug} before or after the command's name. */
+    private static boolean debug(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption(DEBUG)) {
+                return true;
+            }
         }
-        err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        return ExitCodes.FAILED;
+        return false;
     }
 }

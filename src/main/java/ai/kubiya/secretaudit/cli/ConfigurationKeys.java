@@ -59,10 +59,16 @@ final class ConfigurationKeys {
     static ConfigurationKeys scan(String prefix, String basePackage) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        return of(prefix, scanner.findCandidateComponents(basePackage).stream()
+                .<Class<?>>map(candidate -> ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                        ConfigurationKeys.class.getClassLoader()))
+                .toList());
+    }
+
+    /** The keys of these {@code @ConfigurationProperties} records within {@code prefix}. */
+    static ConfigurationKeys of(String prefix, Collection<Class<?>> records) {
         Group root = new Group(new LinkedHashMap<>());
-        for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
-                    ConfigurationKeys.class.getClassLoader());
+        for (Class<?> type : records) {
             ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
             String of = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
             if ((of + ".").startsWith(prefix + ".") && type.isRecord()) {

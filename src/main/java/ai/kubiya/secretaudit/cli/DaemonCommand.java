@@ -58,7 +58,7 @@ class DaemonCommand implements Callable<Integer> {
      * chunk.
      */
     static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
-        return ApplicationContexts.start(properties, false, WebApplicationType.SERVLET);
+        return ApplicationContexts.startReadingSource(properties, false, WebApplicationType.SERVLET);
     }
 
     private static String describe(Date next) {

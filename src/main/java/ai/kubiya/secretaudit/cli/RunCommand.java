@@ -4,7 +4,6 @@ import ai.kubiya.secretaudit.finding.RunTotals;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.run.LaunchOptions;
-import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.IsoTimestamps;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -24,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 3 another run in"
-                + " progress. On SIGTERM the run stops after its current chunk (a blocked read is aborted) and the"
-                + " process exits 143; the next run resumes it. A run past audit.run.deadline is stopped and fails.")
+        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 2 usage or"
+                + " configuration error (found before the database starts), 3 another run in progress. On SIGTERM"
+                + " the run stops after its current chunk (a blocked read is aborted) and the process exits 143; the next run resumes it. A run past audit.run.deadline is stopped and fails.")
 class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -71,11 +70,15 @@ class RunCommand implements Callable<Integer> {
             properties.put("audit.source", source);
         }
         Instant instant = asOf();
+        LaunchOptions options = new LaunchOptions(dryRun, allowFutureAsOf, acceptShrink);
+        if (instant != null) {
+            options.checkAsOf(instant, Instant.now()); // again by the launcher, but before the database starts
+        }
         // SIGTERM (a pod stopped, Ctrl-C) must not close the context under a running chunk: the hook below asks
         // the run to stop and waits until this thread has closed the context itself
         CountDownLatch launched = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties, false)) {
+        try (ConfigurableApplicationContext context = ApplicationContexts.startReadingSource(properties, false)) {
             String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
             PrintWriter out = spec.commandLine().getOut();
             AuditRunLauncher launcher = context.getBean(AuditRunLauncher.class);
@@ -83,12 +86,8 @@ class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(stopper);
             AuditRun run;
             try {
-                LaunchOptions options = new LaunchOptions(dryRun, allowFutureAsOf, acceptShrink);
                 run = instant == null ? launcher.launchNow(effectiveSource, options)
                         : launcher.launch(instant, effectiveSource, options);
-            } catch (RunLock.RunInProgressException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return ExitCodes.RUN_IN_PROGRESS;
             } finally {
                 launched.countDown();
                 removeUnlessShuttingDown(stopper);

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * every name is found) and never reads a secret value, whatever {@code audit.certificates.inspect-values} says.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks that the required secrets exist in the source. Exit 0 all present, 5 some missing,"
-                + " 1 the source could not be read.")
+        description = "Checks that the required secrets exist in the source, without starting the database. Exit 0"
+                + " all present, 5 some missing, 1 the source could not be read, 2 usage or configuration error.")
 class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +49,8 @@ class ValidateCommand implements Callable<Integer> {
         if (source != null) {
             properties.put("audit.source", source);
         }
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
+        // names only: the configuration and the source are all it needs, never the database
+        try (ConfigurableApplicationContext context = Preflight.start(properties, true)) {
             String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
             SecretSource secrets = context.getBean(SecretSources.class).resolveMetadataOnly(effectiveSource);
             Set<String> present = present(secrets, wanted, context.getBean(Clock.class));

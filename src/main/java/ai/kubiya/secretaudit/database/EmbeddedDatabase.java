@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -33,11 +34,12 @@ final class EmbeddedDatabase implements Closeable {
         Path dataDir = dataFolder.toAbsolutePath().normalize();
         PrivateFolder.createMissing(dataDir); // 0700 from the start: under umask 000 it would not pass the check below
         PrivateFolder.requireOnlyOurs(dataDir);
+        DataFolderLock.requireFree(dataDir); // before anything else touches the folder another run is using
         OrphanedPostmaster.clear(dataDir);
         PostgresBinaries binaries = PostgresBinaries.in(binariesFolder);
         Optional<Credentials> stored = Credentials.load(dataDir);
         Credentials credentials = stored.orElseGet(Credentials::generate);
-        EmbeddedPostgres postgres = server(dataDir, binaries, credentials, stored.isEmpty());
+        EmbeddedPostgres postgres = started(dataDir, binaries, credentials, stored.isEmpty());
         PostmasterWatchdog watchdog = null;
         try {
             binaries.makePrivateAgain();
@@ -50,6 +52,27 @@ final class EmbeddedDatabase implements Closeable {
                 watchdog.close();
             }
             throw e instanceof IOException io ? io : new IOException("cannot set up the embedded PostgreSQL", e);
+        }
+    }
+
+    /** The server, or {@link DataFolderLock#busy} if another process took the folder since the check above. */
+    private static EmbeddedPostgres started(Path dataDir, PostgresBinaries binaries, Credentials credentials,
+            boolean newCredentials) throws IOException {
+        try {
+            return server(dataDir, binaries, credentials, newCredentials);
+        } catch (IOException | RuntimeException e) {
+            if (heldByAnotherProcess(dataDir)) {
+                throw DataFolderLock.busy(dataDir, e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean heldByAnotherProcess(Path dataDir) {
+        try {
+            return DataFolderLock.heldByAnotherProcess(dataDir);
+        } catch (IOException | OverlappingFileLockException e) {
+            return false; // the library may still hold it after its own failure: that failure is the one to report
         }
     }
 

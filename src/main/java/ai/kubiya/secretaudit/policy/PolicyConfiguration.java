@@ -1,11 +1,14 @@
 package ai.kubiya.secretaudit.policy;
 
 import ai.kubiya.secretaudit.IsoTimestamps;
+import ai.kubiya.secretaudit.PreflightBean;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Pure: the pre-flight builds it too, so a bad policy value or waiver stops a command before the database starts. */
+@PreflightBean
 @Configuration(proxyBeanMethods = false)
 class PolicyConfiguration {
 

@@ -28,7 +28,7 @@ public record LaunchOptions(boolean dryRun, boolean allowFutureAsOf, boolean acc
      *
      * @throws IllegalArgumentException when the as-of lies more than a day after {@code now} and that is not allowed
      */
-    void checkAsOf(Instant asOf, Instant now) {
+    public void checkAsOf(Instant asOf, Instant now) {
         if (!allowFutureAsOf && asOf.isAfter(now.plus(FUTURE_SLACK))) {
             throw new IllegalArgumentException("--as-of " + asOf + " is more than one day after now ("
                     + now.truncatedTo(ChronoUnit.SECONDS) + "); if that is intended, run again with --allow-future-as-of");

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.DatabaseBusyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ public class RunLock {
         }
     }
 
-    public static class RunInProgressException extends RuntimeException {
+    public static class RunInProgressException extends DatabaseBusyException {
         RunInProgressException() {
             super("another audit run is in progress on this database; try again when it has finished");
         }

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.run;
 
+import ai.kubiya.secretaudit.PreflightBean;
 import ai.kubiya.secretaudit.source.SecretSource;
 import ai.kubiya.secretaudit.source.SourceReads;
 import ai.kubiya.secretaudit.source.controlplane.ControlPlaneConnection;
@@ -15,6 +16,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /** Turns an {@code audit.source} / {@code --source} value into a source. */
+@PreflightBean
 @Component
 public class SecretSources {
 
@@ -50,6 +52,23 @@ public class SecretSources {
     /** The same source for a pass that needs names only ({@code validate}): it never reads a secret value. */
     public SecretSource resolveMetadataOnly(String spec) {
         return resolve(spec, false);
+    }
+
+    /**
+     * What {@link #resolve} would refuse, found without opening anything (no HTTP client, no file): the pre-flight
+     * calls it before the database starts.
+     *
+     * @throws IllegalArgumentException as {@link #resolve} does
+     */
+    public void check(String spec) {
+        String value = spec == null ? "" : spec.strip();
+        if (value.equals("control-plane")) {
+            controlPlane.requireApiKey();
+        } else if (value.equals("synthetic") || value.startsWith("synthetic:")) {
+            SyntheticSecretSource.parse(value);
+        } else if (!value.startsWith("file:") || value.length() == "file:".length()) {
+            resolve(value, false);
+        }
     }
 
     private SecretSource resolve(String spec, boolean inspectCertificates) {

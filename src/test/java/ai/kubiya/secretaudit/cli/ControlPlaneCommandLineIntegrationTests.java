@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -118,6 +119,18 @@ class ControlPlaneCommandLineIntegrationTests {
                 .contains("2 of 2 required secrets present in control-plane " + controlPlane.baseUrl())
                 .contains("Present: datadog-api-key, github-api-token")
                 .contains("Missing: (none)");
+    }
+
+    @Test
+    void validateNamesTheBuildsVersionInItsUserAgentThoughItStartsNoDatabase() throws Exception {
+        controlPlane.stubFor(get("/api/v1/secrets").willReturn(okJson(SECRETS)));
+
+        assertThat(execute("validate", "--required=datadog-api-key")).as(err.toString()).isZero();
+
+        String version = BuildVersion.buildProperties().getVersion();
+        controlPlane.verify(getRequestedFor(urlPathMatching("/api/v1/secrets"))
+                .withHeader("User-Agent", equalTo(
+                        "secret-rotation-audit/" + version)));
     }
 
     @Test

@@ -46,10 +46,7 @@ final class ControlPlaneClient {
      */
     ControlPlaneClient(ControlPlaneProperties properties, String version, RetryDelays delays, Sleeper sleeper,
                        SourceReads reads) {
-        if (!properties.hasApiKey()) {
-            throw new IllegalArgumentException("the control-plane source needs an API key: set KUBIYA_API_KEY"
-                    + " (kubiya.api-key), or use --source=file:PATH or --source=synthetic[:N]");
-        }
+        properties.requireApiKey();
         this.properties = properties;
         this.userAgent = "secret-rotation-audit/" + version;
         this.delays = delays;

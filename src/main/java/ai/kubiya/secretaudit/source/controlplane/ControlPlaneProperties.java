@@ -48,6 +48,14 @@ public record ControlPlaneProperties(
         return apiKey != null;
     }
 
+    /** @throws IllegalArgumentException naming KUBIYA_API_KEY when no key is configured */
+    public void requireApiKey() {
+        if (!hasApiKey()) {
+            throw new IllegalArgumentException("the control-plane source needs an API key: set KUBIYA_API_KEY"
+                    + " (kubiya.api-key), or use --source=file:PATH or --source=synthetic[:N]");
+        }
+    }
+
     /** The API key stays out of logs and messages even when the whole configuration is printed. */
     @Override
     public String toString() {

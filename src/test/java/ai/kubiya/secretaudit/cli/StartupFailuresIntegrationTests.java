@@ -1,0 +1,196 @@
+package ai.kubiya.secretaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Every failure of a command ends the same way (cli/Failures): one line {@code error: …} on stderr, the exit code
+ * of its class — here 2, configuration or usage; 3 and 1 in {@link DatabaseFailuresIntegrationTests} — and no stack
+ * trace, neither ours nor Spring Boot's, unless {@code --debug}. What can be checked without the database is checked
+ * before it starts: these commands run on the embedded default, and its data folder must not even be created.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailuresIntegrationTests {
+
+    @TempDir
+    Path directory;
+
+    Path dataFolder;
+    final List<String> properties = new ArrayList<>();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void useAnEmbeddedDatabaseThatMustNotStart() {
+        dataFolder = directory.resolve("data/postgres");
+        set("audit.embedded-db.dir", dataFolder.toString());
+        set("audit.reports.dir", directory.resolve("reports").toString());
+    }
+
+    @AfterEach
+    void clearProperties() {
+        properties.forEach(System::clearProperty);
+    }
+
+    @Test
+    void aBadConfigurationValueExitsTwoInOneLineBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.policy.warning-days", "-3");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'audit.policy': audit.policy.warning-days must be a"
+                + " whole number of days, 0 or more (was -3)" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByItsKeyWithoutQuotingTheValue(CapturedOutput output) {
+        set("spring.mail.port", "hunter2");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'spring.mail.port': not a valid Integer"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aBadMailSettingExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.mail.max-attempts", "0");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'audit.mail': audit.mail.max-attempts must be at"
+                + " least 1 (was 0)" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aWaiverWithoutApproverExitsTwoNamingTheFileAndTheEntry(CapturedOutput output) throws IOException {
+        Path waivers = Files.writeString(directory.resolve("waivers.yaml"), """
+                - secret: DB_PASSWORD
+                  rule: ROTATION
+                  reason: vendor migration
+                  approved_by: ciso@acme.example
+                  ticket: SEC-1
+                  expires: 2026-12-20
+                - secret: API_TOKEN
+                  rule: ROTATION
+                  reason: vendor migration
+                  ticket: SEC-2
+                  expires: 2026-12-20
+                """);
+        set("audit.waivers.file", waivers.toString());
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: audit.waivers.file: waivers.yaml entry 2: approved_by is required"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aYamlSyntaxErrorExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) throws IOException {
+        Path yaml = Files.writeString(directory.resolve("application.yml"), "audit:\n\tsource: synthetic\n");
+        set("spring.config.additional-location", "file:" + yaml);
+
+        assertThat(execute("runs")).isEqualTo(2);
+
+        assertThat(err.toString()).hasLineCount(1).startsWith("error: ").contains("application.yml line 2");
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void anUnknownKeyExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.waivers.max-day", "30");
+
+        assertThat(execute("export", "--run=latest", "--out=" + directory.resolve("out.xlsx"))).isEqualTo(2);
+
+        assertThat(err.toString()).hasLineCount(1)
+                .startsWith("error: unknown configuration key 'audit.waivers.max-day'");
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aSourceThatIsNoSourceExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        assertThat(execute("run", "--source=synth")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: audit.source 'synth' is not one of control-plane, file:PATH,"
+                + " synthetic[:N]" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void theControlPlaneWithoutApiKeyExitsTwoBeforeTheDatabaseStartsForRunAndValidate(CapturedOutput output) {
+        set("kubiya.api-key", "");
+
+        assertThat(execute("run", "--source=control-plane")).isEqualTo(2);
+        assertThat(execute("validate", "--source=control-plane", "--required=DB_PASSWORD")).isEqualTo(2);
+
+        assertThat(err.toString()).hasLineCount(2).startsWith("error: the control-plane source needs an API key:"
+                + " set KUBIYA_API_KEY");
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void validateNeverStartsTheDatabase(CapturedOutput output) {
+        assertThat(execute("validate", "--source=synthetic:20", "--required=nope")).isEqualTo(5);
+
+        assertThat(out.toString()).contains("Missing: nope");
+        assertThat(dataFolder).doesNotExist();
+        assertThat(output).doesNotContain("Embedded PostgreSQL");
+    }
+
+    @Test
+    void anAsOfInTheFarFutureExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        assertThat(execute("run", "--source=synthetic:5", "--as-of=2099-01-01")).isEqualTo(2);
+
+        assertThat(err.toString()).hasLineCount(1).startsWith("error: --as-of 2099-01-01T00:00:00Z is more than one"
+                + " day after now");
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void debugAddsTheStackTraceBeforeOrAfterTheCommand() {
+        set("audit.policy.warning-days", "-3");
+
+        assertThat(execute("--debug", "run", "--source=synthetic:5")).isEqualTo(2);
+        assertThat(execute("run", "--debug", "--source=synthetic:5")).isEqualTo(2);
+
+        String[] reports = err.toString().split("(?m)^(?=error: )");
+        assertThat(reports).hasSize(2).allSatisfy(report -> assertThat(report)
+                .startsWith("error: invalid configuration 'audit.policy'").contains("\tat ")
+                .contains("Caused by: ").contains("must be a whole number of days"));
+        assertThat(dataFolder).doesNotExist();
+    }
+
+    private void assertQuietAndNoDatabase(CapturedOutput output) {
+        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
+                .doesNotContain("Application run failed").doesNotContain("Embedded PostgreSQL");
+        assertThat(dataFolder).doesNotExist();
+    }
+
+    private void set(String key, String value) {
+        properties.add(key);
+        System.setProperty(key, value);
+    }
+
+    private int execute(String... args) {
+        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+}
+
