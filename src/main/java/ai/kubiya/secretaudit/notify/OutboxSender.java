@@ -134,6 +134,11 @@ public class OutboxSender {
         @Override
         public void close() {
             transport.close();
+            if (sent + temporary + permanent == 0) {
+                // a step with nothing left to send (most nights' send steps): a line saying so is noise on the console
+                log.debug("Delivered nothing via {}: no message was waiting", transport.describe());
+                return;
+            }
             log.info("Delivered {} message(s) via {}; {} temporary and {} permanent failure(s)",
                     sent, transport.describe(), temporary, permanent);
         }
