@@ -32,6 +32,7 @@ final class Preflight {
      * a {@link ApplicationContexts.ConfigurationError}.
      */
     static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean readsSource) {
+        StructuredLogFormat.check();
         ConfigurableApplicationContext context;
         try {
             ApplicationClasses classes = ApplicationClasses.get();

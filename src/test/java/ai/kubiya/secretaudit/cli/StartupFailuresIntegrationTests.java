@@ -69,6 +69,18 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void anUnknownStructuredLogFormatIsOneLineNotSpringBootsStackTrace(CapturedOutput output) {
+        set("logging.structured.format.console", "bogus");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'logging.structured.format.console'"
+                + " (LOGGING_STRUCTURED_FORMAT_CONSOLE): not one of ecs, gelf, logstash or a formatter class"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
     void aBadMailSettingExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
         set("audit.mail.max-attempts", "0");
 
