@@ -37,7 +37,10 @@ class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be 1 or more (was " + limit + ")");
         }
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+        // a script reads stdout as one JSON document: the console log (the embedded database's start line, say)
+        // keeps to warnings and errors
+        Map<String, Object> properties = json ? Map.of("logging.threshold.console", "WARN") : Map.of();
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
             List<AuditRun> runs = context.getBean(AuditRunRepository.class).latest(limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

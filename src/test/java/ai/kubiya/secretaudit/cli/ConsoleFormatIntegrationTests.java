@@ -69,6 +69,23 @@ class ConsoleFormatIntegrationTests {
         assertThat(events).anyMatch(event -> event.get("message").asString().startsWith("Run 1 COMPLETED"));
     }
 
+    /** On the embedded default, whose start is logged at INFO: the log must not reach the JSON on stdout. */
+    @Test
+    void runsJsonIsTheOnlyThingOnStdoutSoAScriptCanParseIt() throws Exception {
+        String embedded = "-Daudit.embedded-db.dir=" + work.resolve("data/postgres");
+        run(Map.of(), embedded, "run", "--source=synthetic:20", "--as-of=2026-11-26");
+
+        for (Map<String, String> environment : List.of(Map.<String, String>of(),
+                Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))) {
+            String stdout = String.join("\n", run(environment, embedded, "runs", "--json"));
+
+            JsonNode runs = JsonMapper.shared().readTree(stdout);
+            assertThat(runs.isArray()).as(stdout).isTrue();
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).get("run").asLong()).isEqualTo(1);
+        }
+    }
+
     private static List<JsonNode> json(List<String> lines) {
         assertThat(lines).isNotEmpty();
         List<JsonNode> events = new ArrayList<>();
@@ -82,12 +99,18 @@ class ConsoleFormatIntegrationTests {
 
     /** {@code run} on a test database of its own; its stdout, line by line (stderr apart). */
     private List<String> run(Map<String, String> environment) throws Exception {
+        return run(environment, "-Dspring.datasource.url=" + TestDatabases.newDatabase(), "run",
+                "--source=synthetic:200", "--as-of=2026-11-26");
+    }
+
+    /** @param database a {@code -D} option: a test database's URL, or the embedded default's data folder */
+    private List<String> run(Map<String, String> environment, String database, String... arguments)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dspring.datasource.url=" + TestDatabases.newDatabase(), "-Dspring.datasource.username=postgres",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", database, "-Dspring.datasource.username=postgres",
                 "-Daudit.reports.dir=" + work.resolve("reports"),
-                "-cp", System.getProperty("java.class.path"), SecretRotationAuditApplication.class.getName(),
-                "run", "--source=synthetic:200", "--as-of=2026-11-26"));
+                "-cp", System.getProperty("java.class.path"), SecretRotationAuditApplication.class.getName()));
+        command.addAll(List.of(arguments));
         Path out = work.resolve("stdout.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(work.resolve("stderr.txt").toFile());
