@@ -1,7 +1,7 @@
 package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.finding.RowSource;
-import ai.kubiya.secretaudit.notify.OutboxRepository;
+import ai.kubiya.secretaudit.notify.MailCounts;
 import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretItemReader;
 import java.time.Duration;
@@ -23,11 +23,11 @@ class StepMeters {
     static final String QUEUE_REMINDERS = "queueOwnerRemindersStep";
     static final String SEND_REMINDERS = "sendOwnerRemindersStep";
 
-    private final OutboxRepository outbox;
+    private final MailCounts outbox;
     private final LongAdder workbookRows = new LongAdder();
     private volatile SecretItemReader reader;
 
-    StepMeters(OutboxRepository outbox) {
+    StepMeters(MailCounts outbox) {
         this.outbox = outbox;
     }
 
@@ -70,7 +70,7 @@ class StepMeters {
         return records(records, read) + ", " + ProgressLog.rate(records, elapsed);
     }
 
-    static String emails(OutboxRepository.RunMail mail) {
+    static String emails(MailCounts.RunMail mail) {
         return String.format(Locale.ROOT, "emails queued %,d, sent %,d, failed %,d", mail.queued(), mail.sent(),
                 mail.failed());
     }

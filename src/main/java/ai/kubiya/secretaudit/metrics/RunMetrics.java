@@ -1,7 +1,8 @@
 package ai.kubiya.secretaudit.metrics;
 
-import ai.kubiya.secretaudit.finding.FindingCounts.EarliestExpiry;
-import ai.kubiya.secretaudit.finding.FindingCounts.RuleStatusCount;
+import ai.kubiya.secretaudit.finding.RunTotals;
+import ai.kubiya.secretaudit.finding.RunTotals.EarliestExpiry;
+import ai.kubiya.secretaudit.finding.RunTotals.RuleStatusCount;
 import ai.kubiya.secretaudit.finding.TypeStatusCount;
 import ai.kubiya.secretaudit.notify.MailCounts.KindStateCount;
 import ai.kubiya.secretaudit.run.AuditRun;
@@ -44,20 +45,20 @@ class RunMetrics {
         Map<Tags, Double> steps = new LinkedHashMap<>();
         snapshot.stepSeconds().forEach((step, seconds) -> steps.put(Tags.of("step", step), seconds));
         set(MetricNames.STEP_DURATION, steps);
-        recordRun(snapshot.run());
+        recordRun(snapshot.run(), snapshot.counts());
         set(MetricNames.LAST_SUCCESS, snapshot.lastSuccess()
                 .map(at -> Map.of(Tags.empty(), seconds(at.toEpochMilli()))).orElse(Map.of()));
     }
 
-    private void recordRun(AuditRun run) {
+    private void recordRun(AuditRun run, RunTotals.Counts counts) {
         Map<Tags, Double> status = new LinkedHashMap<>();
         for (AuditRun.RunStatus each : List.of(AuditRun.RunStatus.COMPLETED, AuditRun.RunStatus.FAILED)) {
             status.put(Tags.of("status", each.name()), run.status() == each ? 1.0 : 0.0);
         }
         set(MetricNames.RUN_STATUS, status);
-        set(MetricNames.RUN_SECRETS, Map.of(Tags.of("stage", "read"), (double) run.read(),
-                Tags.of("stage", "evaluated"), (double) run.evaluated(), Tags.of("stage", "malformed"),
-                (double) run.malformed()));
+        set(MetricNames.RUN_SECRETS, Map.of(Tags.of("stage", "read"), (double) counts.read(),
+                Tags.of("stage", "evaluated"), (double) counts.evaluated(), Tags.of("stage", "malformed"),
+                (double) counts.malformed()));
         boolean ended = run.endedAt() != null;
         set(MetricNames.RUN_END, ended ? Map.of(Tags.empty(), seconds(run.endedAt().toEpochMilli())) : Map.of());
         set(MetricNames.RUN_DURATION, ended
