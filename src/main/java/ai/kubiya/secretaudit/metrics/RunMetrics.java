@@ -21,14 +21,17 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauges of the last run, in the application's {@link MeterRegistry} (Prometheus names in
- * {@link MetricNames}). Each {@link #record} replaces every series: a label set the new run does not have (a status
- * no secret has any more) disappears instead of keeping the previous run's value.
+ * The gauges of one run, in the application's {@link MeterRegistry} (Prometheus names in {@link MetricNames}): the
+ * run that just ended in this process, or the latest one in the database ({@link LatestRunMetrics}). Each
+ * {@link #record} replaces every series: a label set the new run does not have (a status no secret has any more)
+ * disappears instead of keeping the previous run's value.
  */
 @Component
 class RunMetrics {
 
     private final Map<String, MultiGauge> gauges = new LinkedHashMap<>();
+    /** The run the gauges show, 0 for none. */
+    private long shownRunId;
 
     RunMetrics(MeterRegistry registry) {
         for (MetricNames.Gauge gauge : MetricNames.GAUGES) {
@@ -37,7 +40,24 @@ class RunMetrics {
         }
     }
 
-    void record(RunSnapshot snapshot) {
+    synchronized boolean shows(long runId) {
+        return shownRunId == runId;
+    }
+
+    /**
+     * For a snapshot read back without step durations: a run this process has just recorded with them (the job's
+     * own call came first) keeps them.
+     */
+    synchronized boolean recordUnlessShown(RunSnapshot snapshot) {
+        if (shows(snapshot.run().id())) {
+            return false;
+        }
+        record(snapshot);
+        return true;
+    }
+
+    synchronized void record(RunSnapshot snapshot) {
+        shownRunId = snapshot.run().id();
         set(MetricNames.SECRETS, secrets(snapshot.secrets()));
         set(MetricNames.FINDINGS, findings(snapshot.findings()));
         set(MetricNames.EMAILS, emails(snapshot.emails()));

@@ -34,9 +34,9 @@ class RunSnapshots {
         return runs.find(runId).orElseThrow(() -> new IllegalStateException("no audit run " + runId));
     }
 
-    /** The ended run of the latest as-of (dry runs aside), without step durations: what a new process shows. */
-    Optional<RunSnapshot> latest() {
-        return runs.latestEnded().map(run -> read(run, List.of()));
+    /** The ended run of the latest as-of, then id (dry runs aside; a backfill never is): what every process shows. */
+    Optional<AuditRun> latestEnded() {
+        return runs.latestEnded();
     }
 
     /** A completed run of the same source as of later than {@code run}: {@code run} is then a backfill. */

@@ -145,14 +145,16 @@ class FailedAndPastRunMetricsIntegrationTests {
     }
 
     @Test
-    void aNewProcessShowsTheLatestRunFromTheDatabaseBeforeItRunsOne() throws Exception {
+    void aNewProcessShowsTheLatestRunFromTheDatabaseBeforeItRunsOneAndARunOfAnotherReplicaOnItsNextRefresh()
+            throws Exception {
         Path file = WORK.resolve("restart.json");
-        AuditRun good = launch(file, 40, 2);
-        AuditRun refused = launch(file, 5, 1);
+        AuditRun good = launch(file, 40, 3);
+        AuditRun refused = launch(file, 5, 2);
 
         // a process that has run nothing: its own registry, gauges set at start from the database only
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new LatestRunMetrics(snapshots, new RunMetrics(registry)).recordLatest();
+        LatestRunMetrics latest = new LatestRunMetrics(snapshots, new RunMetrics(registry));
+        latest.recordLatest();
 
         Exposition shown = Exposition.parse(registry.scrape());
         assertThat(shown.value("secret_audit_run_status", Map.of("status", "FAILED"))).isEqualTo(1);
@@ -161,6 +163,16 @@ class FailedAndPastRunMetricsIntegrationTests {
         assertThat(shown.value("secret_audit_run_secrets", Map.of("stage", "read"))).isEqualTo(5);
         assertThat(sum(shown, "secret_audit_secrets")).isEqualTo(good.read());
         assertThat(shown.samples("secret_audit_step_duration_seconds")).isEmpty();
+
+        // when: another replica runs the next audit (here: this test's context), then this process refreshes
+        AuditRun next = launch(file, 40, 1);
+        latest.recordLatest();
+
+        Exposition refreshed = Exposition.parse(registry.scrape());
+        assertThat(next.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(refreshed.value("secret_audit_run_status", Map.of("status", "COMPLETED"))).isEqualTo(1);
+        assertThat(refreshed.value("secret_audit_run_end_timestamp_seconds", Map.of()))
+                .isEqualTo(next.endedAt().toEpochMilli() / 1000.0);
     }
 
     private AuditRun launch(Path file, int secrets, int daysAgo) throws Exception {
