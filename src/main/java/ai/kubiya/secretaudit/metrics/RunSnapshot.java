@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code secrets}, {@code findings}, {@code expiries}) is that of the latest completed run of its source, which is
  * the run itself unless it failed, and empty when no run of the source ever completed.
  *
- * @param lastSuccess  when the latest completed run of the run's source ended (this run, when it completed)
+ * @param lastSuccess  when the completed run whose inventory this is ended (this run, when it completed)
  * @param stepSeconds  the duration of each step this job execution ran, in the order it ran them
  * @param expiries     earliest expiry per type and integration (the gauge keeps the certificates)
  */

@@ -47,9 +47,11 @@ class RunSnapshots {
     RunSnapshot read(AuditRun run, Collection<StepExecution> steps) {
         // a failed run's inventory is partial, or refused by the guard: replacing the last good series with it would
         // clear CertificatesExpired because a source broke
-        Optional<Long> inventory = run.status() == AuditRun.RunStatus.COMPLETED ? Optional.of(run.id())
-                : runs.latestCompleted(run.source(), run.id()).map(AuditRun::id);
-        return new RunSnapshot(run, totals.counts(run.id()), runs.lastSuccess(run.source()),
+        Optional<AuditRun> completed = run.status() == AuditRun.RunStatus.COMPLETED ? Optional.of(run)
+                : runs.latestCompleted(run.source(), run.id());
+        Optional<Long> inventory = completed.map(AuditRun::id);
+        // that run's end, not the latest end of any completed run: a backfill that completed is no audit of today
+        return new RunSnapshot(run, totals.counts(run.id()), completed.map(AuditRun::endedAt),
                 inventory.map(findings::secretsByTypeAndStatus).orElse(List.of()),
                 inventory.map(totals::findingsByRuleStatusAndIntegration).orElse(List.of()),
                 mailCounts.byKindAndState(run.id()), stepSeconds(steps),

@@ -49,12 +49,6 @@ public class AuditRunRepository {
                 .param("id", runId).query(AuditRunRepository::map).optional();
     }
 
-    /** When the latest completed run of this source (dry runs aside) ended: what "no successful audit" alerts on. */
-    public Optional<Instant> lastSuccess(String source) {
-        return jdbc.sql("SELECT max(ended_at) FROM audit_run WHERE status = 'COMPLETED' AND NOT dry_run AND source = ?")
-                .param(source).query((rs, n) -> Optional.ofNullable(instant(rs, "max"))).single();
-    }
-
     /**
      * The latest completed run of this source (dry runs aside) other than {@code exceptRunId}, by as-of then id: the
      * run whose inventory the metrics keep showing when a later one fails, and against which a backfill is told.

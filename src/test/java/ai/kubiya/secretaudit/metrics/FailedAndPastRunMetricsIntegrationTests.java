@@ -131,17 +131,24 @@ class FailedAndPastRunMetricsIntegrationTests {
     }
 
     @Test
-    void aBackfillOlderThanTheLatestCompletedRunOfItsSourcePushesNothing() throws Exception {
+    void aBackfillOlderThanTheLatestCompletedRunOfItsSourcePushesNothingAndIsNoLastSuccess() throws Exception {
         Path file = WORK.resolve("backfill.json");
-        launch(file, 40, 10);
+        AuditRun current = launch(file, 40, 10);
         assertThat(BODIES).hasSize(1);
 
         AuditRun backfill = launch(file, 40, 12);
-        AuditRun rerun = launch(file, 40, 10);
 
         assertThat(backfill.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(BODIES).as("the backfill pushed nothing; a rerun of the same as-of did").hasSize(2);
-        assertThat(rerun.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(BODIES).as("the backfill pushed nothing").hasSize(1);
+
+        // and: a later failed run still reports the current run's end as the last success, not the backfill's
+        assertThat(launch(file, 5, 9).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(backfill.endedAt()).isAfter(current.endedAt());
+        assertThat(lastPush().value("secret_audit_last_success_timestamp_seconds", Map.of()))
+                .isEqualTo(current.endedAt().toEpochMilli() / 1000.0);
+        // and: a rerun of the current as-of is no backfill
+        assertThat(launch(file, 40, 10).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(BODIES).hasSize(3);
     }
 
     @Test
