@@ -37,7 +37,8 @@ final class MetricNames {
             new Gauge(RUN_SECRETS, null, "Records the last run read, evaluated and found malformed"),
             new Gauge(RUN_END, SECONDS, "When the last run ended (Unix time)"),
             new Gauge(RUN_DURATION, SECONDS, "How long the last run took, start to end"),
-            new Gauge(LAST_SUCCESS, SECONDS, "When the latest completed run of this source (by as-of) ended (Unix time)"),
+            new Gauge(LAST_SUCCESS, SECONDS,
+                    "When the latest completed run of this source (by as-of) ended (Unix time)"),
             new Gauge(CERTIFICATE_EXPIRY, SECONDS,
                     "Earliest expiry of the certificates of each integration in the latest completed run (Unix time)"));
 
