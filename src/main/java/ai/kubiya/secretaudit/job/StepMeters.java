@@ -23,12 +23,12 @@ class StepMeters {
     static final String QUEUE_REMINDERS = "queueOwnerRemindersStep";
     static final String SEND_REMINDERS = "sendOwnerRemindersStep";
 
-    private final MailCounts outbox;
+    private final MailCounts mails;
     private final LongAdder workbookRows = new LongAdder();
     private volatile SecretItemReader reader;
 
-    StepMeters(MailCounts outbox) {
-        this.outbox = outbox;
+    StepMeters(MailCounts mails) {
+        this.mails = mails;
     }
 
     /** The evaluate step's reader, built per step execution. */
@@ -58,7 +58,7 @@ class StepMeters {
             }
             // the owner emails are built and sent in one pipeline (11 s for 1,995 owners at 200,000 secrets); the
             // outbox rows are what is done, read back every interval (the table holds thousands of rows, not more)
-            case QUEUE_REMINDERS, SEND_REMINDERS -> elapsed -> emails(outbox.runMail(runId));
+            case QUEUE_REMINDERS, SEND_REMINDERS -> elapsed -> emails(mails.runMail(runId));
             default -> null;
         };
     }
