@@ -1,9 +1,8 @@
 package ai.kubiya.secretaudit.cli;
 
-import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.finding.RunTotals;
+import ai.kubiya.secretaudit.notify.MailCounts;
 import ai.kubiya.secretaudit.notify.MailTransport;
-import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.run.AuditRun;
 import java.io.PrintWriter;
@@ -21,12 +20,11 @@ import org.springframework.context.ApplicationContext;
  * What {@code run} prints when it ends, every count read back from the database and labelled with what it counts:
  * secrets (read, evaluated, malformed; by worst status, as the workbook's Summary sheet counts them), findings (one
  * per failing rule of a secret, so more than secrets) by status and by lifecycle, emails, the workbook and its
- * SHA-256. With structured console logging ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash}) it is one log
- * event whose fields carry the same counts, so the console stays JSON lines.
+ * SHA-256. The counts are {@link RunTotals}', as {@code runs} and the metrics read them, a failed run's included. With
+ * structured console logging ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash}) it is one log event whose
+ * fields carry the same counts, so the console stays JSON lines.
  */
-record RunSummary(AuditRun run, long evaluated, long malformed, long findings, Map<Status, Long> secretsByWorstStatus,
-                  Map<Status, Long> findingsByStatus, Map<String, Long> lifecycle, OutboxRepository.RunMail emails,
-                  String mailTransport) {
+record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emails, String mailTransport) {
 
     private static final Logger log = LoggerFactory.getLogger(RunSummary.class);
     /** The longest label, "  by worst status", and two spaces. */
@@ -34,14 +32,8 @@ record RunSummary(AuditRun run, long evaluated, long malformed, long findings, M
     static final String STRUCTURED_CONSOLE = "logging.structured.format.console";
 
     static RunSummary read(ApplicationContext context, AuditRun run) {
-        RunTotals totals = context.getBean(RunTotals.class);
-        // from the tables rather than the run's row, which a run that failed early has not filled in yet
-        FindingRepository tables = context.getBean(FindingRepository.class);
-        long id = run.id();
-        return new RunSummary(run, tables.count("run_secret", id), tables.count("malformed_record", id),
-                tables.count("finding", id), totals.secretsByWorstStatus(id), totals.findingsByStatus(id),
-                totals.findingsByLifecycle(id), context.getBean(OutboxRepository.class).runMail(run.id()),
-                context.getBean(MailTransport.class).describe());
+        return new RunSummary(run, context.getBean(RunTotals.class).of(run.id()),
+                context.getBean(MailCounts.class).runMail(run.id()), context.getBean(MailTransport.class).describe());
     }
 
     /** As text on {@code out}, or as one structured log event when the console logs JSON. */
@@ -63,14 +55,15 @@ record RunSummary(AuditRun run, long evaluated, long malformed, long findings, M
     }
 
     List<String> lines() {
+        RunTotals.Counts counts = totals.counts();
         List<String> lines = new ArrayList<>();
         lines.add(headline());
-        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", evaluated + malformed,
-                evaluated, malformed)));
-        lines.add(labelled("  by worst status", joined(secretsByWorstStatus)));
-        lines.add(labelled("Findings", findings + " (one per failing rule of a secret)"));
-        lines.add(labelled("  by status", joined(findingsByStatus)));
-        lines.add(labelled("  by lifecycle", joinedLifecycle(lifecycle)));
+        lines.add(labelled("Secrets", String.format("read %d, evaluated %d, malformed %d", counts.read(),
+                counts.evaluated(), counts.malformed())));
+        lines.add(labelled("  by worst status", joined(totals.secretsByWorstStatus())));
+        lines.add(labelled("Findings", counts.findings() + " (one per failing rule of a secret)"));
+        lines.add(labelled("  by status", joined(totals.findingsByStatus())));
+        lines.add(labelled("  by lifecycle", joinedLifecycle(totals.lifecycle())));
         lines.add(labelled("Emails", run.dryRun() ? "none (dry run)"
                 : String.format("queued %d, sent %d, failed %d (%s)", emails.queued(), emails.sent(), emails.failed(),
                 mailTransport)));
@@ -92,13 +85,14 @@ record RunSummary(AuditRun run, long evaluated, long malformed, long findings, M
         fields.put("run.as_of", run.asOf().toString());
         fields.put("run.source", run.source());
         fields.put("run.dry_run", run.dryRun());
-        fields.put("secrets.read", evaluated + malformed);
-        fields.put("secrets.evaluated", evaluated);
-        fields.put("secrets.malformed", malformed);
-        secretsByWorstStatus.forEach((status, count) -> fields.put("secrets.by_worst_status." + status, count));
-        fields.put("findings.total", findings);
-        findingsByStatus.forEach((status, count) -> fields.put("findings.by_status." + status, count));
-        lifecycle.forEach((name, count) -> fields.put("findings.by_lifecycle." + name, count));
+        RunTotals.Counts counts = totals.counts();
+        fields.put("secrets.read", counts.read());
+        fields.put("secrets.evaluated", counts.evaluated());
+        fields.put("secrets.malformed", counts.malformed());
+        totals.secretsByWorstStatus().forEach((status, n) -> fields.put("secrets.by_worst_status." + status, n));
+        fields.put("findings.total", counts.findings());
+        totals.findingsByStatus().forEach((status, count) -> fields.put("findings.by_status." + status, count));
+        totals.lifecycle().forEach((name, count) -> fields.put("findings.by_lifecycle." + name, count));
         fields.put("emails.queued", emails.queued());
         fields.put("emails.sent", emails.sent());
         fields.put("emails.failed", emails.failed());

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.finding.RunTotals;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import java.io.PrintWriter;
@@ -42,12 +43,15 @@ class RunsCommand implements Callable<Integer> {
         Map<String, Object> properties = json ? Map.of("logging.threshold.console", "WARN") : Map.of();
         try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
             List<AuditRun> runs = context.getBean(AuditRunRepository.class).latest(limit);
+            // the counts the run's summary printed and its metrics carry, a failed run's included (its row has none)
+            Map<Long, RunTotals.Counts> counts = context.getBean(RunTotals.class)
+                    .counts(runs.stream().map(AuditRun::id).toList());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(runs.stream().map(RunsCommand::asJson).toList()));
+                        .writeValueAsString(runs.stream().map(run -> asJson(run, counts.get(run.id()))).toList()));
             } else {
-                table(runs).forEach(out::println);
+                table(runs, counts).forEach(out::println);
             }
             out.flush();
             return ExitCodes.COMPLETED;
@@ -55,10 +59,10 @@ class RunsCommand implements Callable<Integer> {
     }
 
     /** Each column as wide as its widest value: an as-of with nanoseconds is 30 characters, a date 20. */
-    static List<String> table(List<AuditRun> runs) {
+    static List<String> table(List<AuditRun> runs, Map<Long, RunTotals.Counts> counts) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADERS);
-        runs.forEach(run -> rows.add(cells(run)));
+        runs.forEach(run -> rows.add(cells(run, counts.get(run.id()))));
         int[] widths = new int[HEADERS.size()];
         rows.forEach(row -> {
             for (int c = 0; c < widths.length; c++) {
@@ -79,20 +83,20 @@ class RunsCommand implements Callable<Integer> {
         return lines;
     }
 
-    private static List<String> cells(AuditRun run) {
-        return List.of(String.valueOf(run.id()), run.asOf().toString(), run.status().name(), String.valueOf(run.read()),
-                String.valueOf(run.malformed()), String.valueOf(run.findings()), run.dryRun() ? "yes" : "no",
-                String.valueOf(run.policyVersion()), run.source());
+    private static List<String> cells(AuditRun run, RunTotals.Counts counts) {
+        return List.of(String.valueOf(run.id()), run.asOf().toString(), run.status().name(),
+                String.valueOf(counts.read()), String.valueOf(counts.malformed()), String.valueOf(counts.findings()),
+                run.dryRun() ? "yes" : "no", String.valueOf(run.policyVersion()), run.source());
     }
 
-    private static Map<String, Object> asJson(AuditRun run) {
+    private static Map<String, Object> asJson(AuditRun run, RunTotals.Counts counts) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("run", run.id());
         fields.put("as_of", run.asOf().toString());
         fields.put("status", run.status().name());
-        fields.put("read", run.read());
-        fields.put("malformed", run.malformed());
-        fields.put("findings", run.findings());
+        fields.put("read", counts.read());
+        fields.put("malformed", counts.malformed());
+        fields.put("findings", counts.findings());
         fields.put("dry_run", run.dryRun());
         fields.put("policy", run.policyVersion());
         fields.put("source", run.source());

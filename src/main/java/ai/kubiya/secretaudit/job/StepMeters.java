@@ -1,7 +1,7 @@
 package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.finding.RowSource;
-import ai.kubiya.secretaudit.notify.OutboxRepository;
+import ai.kubiya.secretaudit.notify.MailCounts;
 import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.SecretItemReader;
 import java.time.Duration;
@@ -23,12 +23,12 @@ class StepMeters {
     static final String QUEUE_REMINDERS = "queueOwnerRemindersStep";
     static final String SEND_REMINDERS = "sendOwnerRemindersStep";
 
-    private final OutboxRepository outbox;
+    private final MailCounts mails;
     private final LongAdder workbookRows = new LongAdder();
     private volatile SecretItemReader reader;
 
-    StepMeters(OutboxRepository outbox) {
-        this.outbox = outbox;
+    StepMeters(MailCounts mails) {
+        this.mails = mails;
     }
 
     /** The evaluate step's reader, built per step execution. */
@@ -58,7 +58,7 @@ class StepMeters {
             }
             // the owner emails are built and sent in one pipeline (11 s for 1,995 owners at 200,000 secrets); the
             // outbox rows are what is done, read back every interval (the table holds thousands of rows, not more)
-            case QUEUE_REMINDERS, SEND_REMINDERS -> elapsed -> emails(outbox.runMail(runId));
+            case QUEUE_REMINDERS, SEND_REMINDERS -> elapsed -> emails(mails.runMail(runId));
             default -> null;
         };
     }
@@ -70,7 +70,7 @@ class StepMeters {
         return records(records, read) + ", " + ProgressLog.rate(records, elapsed);
     }
 
-    static String emails(OutboxRepository.RunMail mail) {
+    static String emails(MailCounts.RunMail mail) {
         return String.format(Locale.ROOT, "emails queued %,d, sent %,d, failed %,d", mail.queued(), mail.sent(),
                 mail.failed());
     }

@@ -29,17 +29,18 @@ final class MetricNames {
     private static final String SECONDS = "seconds";
 
     static final List<Gauge> GAUGES = List.of(
-            new Gauge(SECRETS, null, "Secrets of the last run by type and worst status"),
-            new Gauge(FINDINGS, null, "Findings of the last run by rule, status and integration"),
+            new Gauge(SECRETS, null, "Secrets of the latest completed run by type and worst status"),
+            new Gauge(FINDINGS, null, "Findings of the latest completed run by rule, status and integration"),
             new Gauge(EMAILS, null, "Emails the last run queued or tried, by kind and state"),
             new Gauge(STEP_DURATION, SECONDS, "Duration of each step the last run executed"),
             new Gauge(RUN_STATUS, null, "1 for the status the last run ended with, 0 for the other"),
             new Gauge(RUN_SECRETS, null, "Records the last run read, evaluated and found malformed"),
             new Gauge(RUN_END, SECONDS, "When the last run ended (Unix time)"),
             new Gauge(RUN_DURATION, SECONDS, "How long the last run took, start to end"),
-            new Gauge(LAST_SUCCESS, SECONDS, "When the latest completed run of this source ended (Unix time)"),
+            new Gauge(LAST_SUCCESS, SECONDS,
+                    "When the latest completed run of this source (by as-of) ended (Unix time)"),
             new Gauge(CERTIFICATE_EXPIRY, SECONDS,
-                    "Earliest expiry of the certificates of each integration in the last run (Unix time)"));
+                    "Earliest expiry of the certificates of each integration in the latest completed run (Unix time)"));
 
     private MetricNames() {
     }

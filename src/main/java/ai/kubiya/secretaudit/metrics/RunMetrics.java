@@ -1,7 +1,8 @@
 package ai.kubiya.secretaudit.metrics;
 
-import ai.kubiya.secretaudit.finding.FindingCounts.EarliestExpiry;
-import ai.kubiya.secretaudit.finding.FindingCounts.RuleStatusCount;
+import ai.kubiya.secretaudit.finding.RunTotals;
+import ai.kubiya.secretaudit.finding.RunTotals.EarliestExpiry;
+import ai.kubiya.secretaudit.finding.RunTotals.RuleStatusCount;
 import ai.kubiya.secretaudit.finding.TypeStatusCount;
 import ai.kubiya.secretaudit.notify.MailCounts.KindStateCount;
 import ai.kubiya.secretaudit.run.AuditRun;
@@ -20,14 +21,17 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauges of the last run, in the application's {@link MeterRegistry} (Prometheus names in
- * {@link MetricNames}). Each {@link #record} replaces every series: a label set the new run does not have (a status
- * no secret has any more) disappears instead of keeping the previous run's value.
+ * The gauges of one run, in the application's {@link MeterRegistry} (Prometheus names in {@link MetricNames}): the
+ * run that just ended in this process, or the latest one in the database ({@link LatestRunMetrics}). Each
+ * {@link #record} replaces every series: a label set the new run does not have (a status no secret has any more)
+ * disappears instead of keeping the previous run's value.
  */
 @Component
 class RunMetrics {
 
     private final Map<String, MultiGauge> gauges = new LinkedHashMap<>();
+    /** The run the gauges show, 0 for none. */
+    private long shownRunId;
 
     RunMetrics(MeterRegistry registry) {
         for (MetricNames.Gauge gauge : MetricNames.GAUGES) {
@@ -36,7 +40,24 @@ class RunMetrics {
         }
     }
 
-    void record(RunSnapshot snapshot) {
+    synchronized boolean shows(long runId) {
+        return shownRunId == runId;
+    }
+
+    /**
+     * For a snapshot read back without step durations: a run this process has just recorded with them (the job's
+     * own call came first) keeps them.
+     */
+    synchronized boolean recordUnlessShown(RunSnapshot snapshot) {
+        if (shows(snapshot.run().id())) {
+            return false;
+        }
+        record(snapshot);
+        return true;
+    }
+
+    synchronized void record(RunSnapshot snapshot) {
+        shownRunId = snapshot.run().id();
         set(MetricNames.SECRETS, secrets(snapshot.secrets()));
         set(MetricNames.FINDINGS, findings(snapshot.findings()));
         set(MetricNames.EMAILS, emails(snapshot.emails()));
@@ -44,20 +65,20 @@ class RunMetrics {
         Map<Tags, Double> steps = new LinkedHashMap<>();
         snapshot.stepSeconds().forEach((step, seconds) -> steps.put(Tags.of("step", step), seconds));
         set(MetricNames.STEP_DURATION, steps);
-        recordRun(snapshot.run());
+        recordRun(snapshot.run(), snapshot.counts());
         set(MetricNames.LAST_SUCCESS, snapshot.lastSuccess()
                 .map(at -> Map.of(Tags.empty(), seconds(at.toEpochMilli()))).orElse(Map.of()));
     }
 
-    private void recordRun(AuditRun run) {
+    private void recordRun(AuditRun run, RunTotals.Counts counts) {
         Map<Tags, Double> status = new LinkedHashMap<>();
         for (AuditRun.RunStatus each : List.of(AuditRun.RunStatus.COMPLETED, AuditRun.RunStatus.FAILED)) {
             status.put(Tags.of("status", each.name()), run.status() == each ? 1.0 : 0.0);
         }
         set(MetricNames.RUN_STATUS, status);
-        set(MetricNames.RUN_SECRETS, Map.of(Tags.of("stage", "read"), (double) run.read(),
-                Tags.of("stage", "evaluated"), (double) run.evaluated(), Tags.of("stage", "malformed"),
-                (double) run.malformed()));
+        set(MetricNames.RUN_SECRETS, Map.of(Tags.of("stage", "read"), (double) counts.read(),
+                Tags.of("stage", "evaluated"), (double) counts.evaluated(), Tags.of("stage", "malformed"),
+                (double) counts.malformed()));
         boolean ended = run.endedAt() != null;
         set(MetricNames.RUN_END, ended ? Map.of(Tags.empty(), seconds(run.endedAt().toEpochMilli())) : Map.of());
         set(MetricNames.RUN_DURATION, ended

@@ -4,9 +4,19 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The emails a run queued or tried to deliver (earlier runs' leftovers included), counted by kind and state. */
+/**
+ * The one reader of a run's email counts (the closing summary, the progress lines, the metrics): the emails it
+ * queued or tried to deliver (earlier runs' leftovers included), from {@code mail_outbox}.
+ */
 @Repository
 public class MailCounts {
+
+    /**
+     * A run's emails: those it queued, and of those it tried to deliver (its own and earlier runs' left-overs), how
+     * many went out and how many failed.
+     */
+    public record RunMail(long queued, long sent, long failed) {
+    }
 
     /** {@code kind} is {@code OWNER_REMINDER} or {@code AUDITOR_REPORT}; {@code state} one of {@code mail_outbox}'s. */
     public record KindStateCount(String kind, String state, long count) {
@@ -16,6 +26,16 @@ public class MailCounts {
 
     MailCounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    public RunMail runMail(long runId) {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE run_id = ?),
+                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state = 'SENT'),
+                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state LIKE 'FAILED%')
+                        FROM mail_outbox WHERE run_id = ? OR last_attempt_run_id = ?""")
+                .params(runId, runId, runId, runId, runId)
+                .query((rs, n) -> new RunMail(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     public List<KindStateCount> byKindAndState(long runId) {

@@ -16,13 +16,6 @@ public class OutboxRepository {
 
     public enum Kind { OWNER_REMINDER, AUDITOR_REPORT }
 
-    /**
-     * A run's emails: those it queued, and of those it tried to deliver (its own and earlier runs' left-overs), how
-     * many went out and how many failed.
-     */
-    public record RunMail(long queued, long sent, long failed) {
-    }
-
     record Message(long id, String recipient, byte[] mime, int attempts) {
     }
 
@@ -104,16 +97,6 @@ public class OutboxRepository {
                                state = CASE WHEN ? OR attempts + 1 >= ? THEN 'FAILED_PERMANENT' ELSE 'FAILED_TEMPORARY' END
                         WHERE id = ?""")
                 .params(error, runId, permanent, maxAttempts, id).update();
-    }
-
-    public RunMail runMail(long runId) {
-        return jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE run_id = ?),
-                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state = 'SENT'),
-                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state LIKE 'FAILED%')
-                        FROM mail_outbox WHERE run_id = ? OR last_attempt_run_id = ?""")
-                .params(runId, runId, runId, runId, runId)
-                .query((rs, n) -> new RunMail(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     /** Recipient → SHA-256 of the owner workbook attached to them in this run. */

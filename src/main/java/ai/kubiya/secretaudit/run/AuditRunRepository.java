@@ -49,10 +49,21 @@ public class AuditRunRepository {
                 .param("id", runId).query(AuditRunRepository::map).optional();
     }
 
-    /** When the latest completed run of this source (dry runs aside) ended: what "no successful audit" alerts on. */
-    public Optional<Instant> lastSuccess(String source) {
-        return jdbc.sql("SELECT max(ended_at) FROM audit_run WHERE status = 'COMPLETED' AND NOT dry_run AND source = ?")
-                .param(source).query((rs, n) -> Optional.ofNullable(instant(rs, "max"))).single();
+    /**
+     * The latest completed run of this source (dry runs aside) other than {@code exceptRunId}, by as-of then id: the
+     * run whose inventory the metrics keep showing when a later one fails, and against which a backfill is told.
+     */
+    public Optional<AuditRun> latestCompleted(String source, long exceptRunId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_run WHERE status = 'COMPLETED' AND NOT dry_run"
+                        + " AND source = ? AND id <> ? ORDER BY as_of DESC, id DESC LIMIT 1")
+                .params(source, exceptRunId).query(AuditRunRepository::map).optional();
+    }
+
+    /** The ended run (completed or failed; dry runs aside) of the latest as-of, then id: what the metrics show. */
+    public Optional<AuditRun> latestEnded() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_run WHERE status <> 'STARTED' AND NOT dry_run"
+                        + " ORDER BY as_of DESC, id DESC LIMIT 1")
+                .query(AuditRunRepository::map).optional();
     }
 
     /** The latest run (by id) of this source and kind whose as-of lies in [from, to]: a candidate for a restart. */

@@ -169,6 +169,28 @@ class RunSummaryIntegrationTests {
         assertThat(newest.has("policy")).isTrue();
     }
 
+    @Test
+    void aRunRefusedByTheGuardCountsTheSameSecretsInItsSummaryAndInRunsAndRunsJson() {
+        assertThat(execute("run", "--source=synthetic:400", "--as-of=2026-11-26")).isZero();
+        out = new StringWriter();
+
+        // the inventory shrank from 400 to 100: the guard fails the run after it read and evaluated the 100
+        assertThat(execute("run", "--source=synthetic:100", "--as-of=2026-11-27")).isEqualTo(1);
+
+        assertThat(out.toString()).contains("Run 2 FAILED").contains("Secrets            read 100, evaluated 100");
+        out = new StringWriter();
+        assertThat(execute("runs")).isZero();
+        String refused = out.toString().lines().map(String::strip).filter(line -> line.startsWith("2 ")).findFirst()
+                .orElseThrow();
+        assertThat(refused).matches("2 +2026-11-27T00:00:00Z +FAILED +100 +0 +\\d+ .*");
+        out = new StringWriter();
+        assertThat(execute("runs", "--json")).isZero();
+        JsonNode newest = JsonMapper.shared().readTree(out.toString()).get(0);
+        assertThat(newest.get("status").asString()).isEqualTo("FAILED");
+        assertThat(newest.get("read").asLong()).isEqualTo(100);
+        assertThat(newest.get("findings").asLong()).isPositive();
+    }
+
     /** "EXPIRED 3, OVERDUE 12, …": most severe first, as the summary prints them. */
     private String joined(String sql) throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();

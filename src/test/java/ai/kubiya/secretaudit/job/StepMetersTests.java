@@ -3,7 +3,7 @@ package ai.kubiya.secretaudit.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.finding.RowSource;
-import ai.kubiya.secretaudit.notify.OutboxRepository;
+import ai.kubiya.secretaudit.notify.MailCounts;
 import ai.kubiya.secretaudit.source.ReadProgress;
 import ai.kubiya.secretaudit.source.ReadProgress.Unit;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class StepMetersTests {
 
     @Test
     void theEmailStepsCountTheRunsOutboxRows() {
-        assertThat(StepMeters.emails(new OutboxRepository.RunMail(1_995, 1_200, 3)))
+        assertThat(StepMeters.emails(new MailCounts.RunMail(1_995, 1_200, 3)))
                 .isEqualTo("emails queued 1,995, sent 1,200, failed 3");
     }
 

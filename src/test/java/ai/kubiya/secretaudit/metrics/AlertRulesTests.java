@@ -2,8 +2,9 @@ package ai.kubiya.secretaudit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kubiya.secretaudit.finding.FindingCounts.EarliestExpiry;
-import ai.kubiya.secretaudit.finding.FindingCounts.RuleStatusCount;
+import ai.kubiya.secretaudit.finding.RunTotals;
+import ai.kubiya.secretaudit.finding.RunTotals.EarliestExpiry;
+import ai.kubiya.secretaudit.finding.RunTotals.RuleStatusCount;
 import ai.kubiya.secretaudit.finding.TypeStatusCount;
 import ai.kubiya.secretaudit.notify.MailCounts.KindStateCount;
 import ai.kubiya.secretaudit.policy.Rule;
@@ -88,7 +89,8 @@ class AlertRulesTests {
         Instant start = Instant.parse("2026-11-30T02:00:00Z");
         AuditRun failed = new AuditRun(7, start, "control-plane", false, AuditRun.RunStatus.FAILED, start,
                 start.plusSeconds(90), 100, 99, 1, 12, "p1", "policy", "1.0", "guard", null, null, false, null, null);
-        new RunMetrics(registry).record(new RunSnapshot(failed, Optional.of(start.minusSeconds(86_400)),
+        new RunMetrics(registry).record(new RunSnapshot(failed, new RunTotals.Counts(99, 1, 12),
+                Optional.of(start.minusSeconds(86_400)),
                 List.of(new TypeStatusCount("Certificate", Status.EXPIRED, 2)),
                 List.of(new RuleStatusCount(Rule.CERTIFICATE_EXPIRY, Status.EXPIRED, "aws", 2)),
                 List.of(new KindStateCount("OWNER_REMINDER", "SENT", 1)), Map.of("evaluateSecretsStep", 1.5),

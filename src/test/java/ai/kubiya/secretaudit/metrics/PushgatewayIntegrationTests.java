@@ -94,7 +94,7 @@ class PushgatewayIntegrationTests {
     }
 
     @Test
-    void aFailedRunReplacesItsGroupButKeepsTheLastSuccessOfItsSource() throws Exception {
+    void aFailedRunReplacesItsGroupButKeepsTheInventoryAndTheLastSuccessOfItsSource() throws Exception {
         // given: a completed run of a source, then the source answers an empty inventory (the shrink guard fails it)
         Path file = new Inventory(NOW.minus(Duration.ofDays(1))).generated(30, "failing.example")
                 .writeTo(work.resolve("b.json"));
@@ -105,7 +105,7 @@ class PushgatewayIntegrationTests {
         // when
         AuditRun failed = launcher.launch(NOW, source, false);
 
-        // then: the group says FAILED, has no secrets any more, and still knows when this source last succeeded
+        // then: the group says FAILED, read nothing, and still holds the inventory and the end of the completed run
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         Exposition held = gateway.metrics();
         Map<String, String> group = Map.of("job", JOB, "source", source);
@@ -113,7 +113,9 @@ class PushgatewayIntegrationTests {
         assertThat(held.value("secret_audit_run_status", with(group, "status", "COMPLETED"))).isZero();
         assertThat(held.value("secret_audit_last_success_timestamp_seconds", group))
                 .isCloseTo(completed.endedAt().toEpochMilli() / 1000.0, within(0.001));
-        assertThat(held.samples("secret_audit_secrets")).noneMatch(s -> s.labels().get("source").equals(source));
+        assertThat(held.value("secret_audit_run_secrets", with(group, "stage", "read"))).isZero();
+        assertThat(held.samples("secret_audit_secrets").stream().filter(s -> s.labels().get("source").equals(source))
+                .mapToDouble(Exposition.Sample::value).sum()).isEqualTo(completed.read()).isEqualTo(30);
     }
 
     private static Map<String, String> with(Map<String, String> group, String label, String value) {

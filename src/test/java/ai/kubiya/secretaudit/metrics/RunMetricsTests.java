@@ -2,7 +2,8 @@ package ai.kubiya.secretaudit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kubiya.secretaudit.finding.FindingCounts.EarliestExpiry;
+import ai.kubiya.secretaudit.finding.RunTotals;
+import ai.kubiya.secretaudit.finding.RunTotals.EarliestExpiry;
 import ai.kubiya.secretaudit.finding.TypeStatusCount;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.run.AuditRun;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class RunMetricsTests {
 
     private static final Instant START = Instant.parse("2026-11-30T02:00:00Z");
+    private static final RunTotals.Counts COUNTS = new RunTotals.Counts(8, 0, 3);
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final RunMetrics metrics = new RunMetrics(registry);
@@ -55,8 +57,8 @@ class RunMetricsTests {
     @Test
     void theEarliestExpiryIsPerIntegrationAndCertificatesOnly() {
         Instant soon = START.plusSeconds(86_400);
-        metrics.record(new RunSnapshot(run(AuditRun.RunStatus.COMPLETED), Optional.empty(), List.of(), List.of(),
-                List.of(), Map.of(), List.of(new EarliestExpiry("Certificate", "aws", soon.plusSeconds(10)),
+        metrics.record(new RunSnapshot(run(AuditRun.RunStatus.COMPLETED), COUNTS, Optional.empty(), List.of(),
+                List.of(), List.of(), Map.of(), List.of(new EarliestExpiry("Certificate", "aws", soon.plusSeconds(10)),
                 new EarliestExpiry("certificate", "aws", soon), new EarliestExpiry("token", "aws", START),
                 new EarliestExpiry("certificate", null, soon.plusSeconds(99)))));
 
@@ -68,8 +70,8 @@ class RunMetricsTests {
 
     private static RunSnapshot snapshot(AuditRun.RunStatus status, List<TypeStatusCount> secrets,
                                         Optional<Instant> lastSuccess) {
-        return new RunSnapshot(run(status), lastSuccess, secrets, List.of(), List.of(), Map.of("evaluateSecretsStep", 1.0),
-                List.of());
+        return new RunSnapshot(run(status), COUNTS, lastSuccess, secrets, List.of(), List.of(),
+                Map.of("evaluateSecretsStep", 1.0), List.of());
     }
 
     private static AuditRun run(AuditRun.RunStatus status) {
