@@ -70,11 +70,20 @@ public class AuditCommandLine implements Callable<Integer> {
     private static String unmatched(CommandLine.UnmatchedArgumentException e) {
         List<String> options = e.getUnmatched().stream().filter(argument -> argument.startsWith("-"))
                 .map(argument -> "'" + argument.split("=", 2)[0] + "'").distinct().toList();
-        if (options.isEmpty()) {
+        if (!options.isEmpty()) {
+            return suggesting((options.size() == 1 ? "Unknown option: " : "Unknown options: ")
+                    + String.join(", ", options), e.getSuggestions());
+        }
+        if (e.getCommandLine().getSubcommands().isEmpty()) {
             return "unexpected argument (not shown: it may be a value); options start with --";
         }
-        String line = (options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", options);
-        List<String> suggestions = e.getSuggestions();
+        // where a command's name is expected: a misspelt name, not a value (picocli suggests nothing for "rn")
+        String typed = e.getUnmatched().get(0);
+        return suggesting("Unknown command: '" + typed + "'", e.getCommandLine().getSubcommands().keySet().stream()
+                .filter(name -> Levenshtein.distance(typed, name) <= 2).toList());
+    }
+
+    private static String suggesting(String line, List<String> suggestions) {
         return suggestions.isEmpty() ? line : line + "; did you mean " + String.join(" or ", suggestions) + "?";
     }
 

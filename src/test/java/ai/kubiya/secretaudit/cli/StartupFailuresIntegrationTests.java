@@ -154,6 +154,17 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void aMisspeltCommandIsNamedWithTheCommandsItMayHaveMeant() {
+        assertThat(execute("rn")).isEqualTo(2);
+        assertThat(execute("run", "hunter2")).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("error: Unknown command: 'rn'; did you mean run or runs?"
+                + " (see 'secret-rotation-audit --help')" + System.lineSeparator()
+                + "error: unexpected argument (not shown: it may be a value); options start with --"
+                + " (see 'secret-rotation-audit run --help')" + System.lineSeparator());
+    }
+
+    @Test
     void runHelpListsEveryExitCodeOfRun() {
         assertThat(execute("run", "--help")).isZero();
 
