@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.cli;
 
 import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,10 +15,13 @@ final class ApplicationContexts {
 
     /**
      * Spring logs a failed start at WARN ("Exception encountered during context initialization") before the
-     * command prints it; the command's {@code error:} line says it once ({@code --debug} adds the stack trace).
+     * command prints it, under the name of the context's class: the commands' context, and the daemon's (a web
+     * application, whose management port is a child context of the same class); the command's {@code error:}
+     * line says it once ({@code --debug} adds the stack trace).
      */
-    private static final String REFRESH_LOGGER =
-            "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext";
+    private static final List<String> REFRESH_LOGGERS = List.of(
+            "org.springframework.context.annotation.AnnotationConfigApplicationContext",
+            "org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext");
 
     private ApplicationContexts() {
     }
@@ -53,7 +57,8 @@ final class ApplicationContexts {
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .registerShutdownHook(closeOnShutdown)
-                .properties(REFRESH_LOGGER + "=ERROR");
+                .properties(REFRESH_LOGGERS.stream().map(logger -> "logging.level." + logger + "=ERROR")
+                        .toArray(String[]::new));
     }
 
     /** As command-line arguments, so that an option outranks application.yml and the environment. */

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.springframework.beans.BeansException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ApplicationContextException;
 import org.springframework.core.convert.ConversionFailedException;
 import picocli.CommandLine;
@@ -37,6 +38,7 @@ final class Failures {
         boolean configuration = find(failure, ApplicationContexts.ConfigurationError.class) != null
                 || find(failure, InvalidConfigurationException.class) != null
                 || find(failure, BindException.class) != null
+                || find(failure, PortInUseException.class) != null
                 || find(failure, CommandLine.ParameterException.class) != null;
         // a command's own check of its options throws IllegalArgumentException (ExportCommand.runId, say)
         return configuration || failure instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
@@ -58,6 +60,17 @@ final class Failures {
         if (bind != null) {
             return describe(bind);
         }
+        PortInUseException port = find(failure, PortInUseException.class);
+        if (port != null) {
+            // server.port is -1: the daemon's management port is the only port the application ever opens
+            return "management.server.port " + port.getPort() + " is already in use (by another process, or a"
+                    + " second daemon on this host): set MANAGEMENT_SERVER_PORT to a free port";
+        }
+        return unwrapped(failure);
+    }
+
+    /** The first message under Spring's wrappers, and the root cause's when it adds something. */
+    private static String unwrapped(Throwable failure) {
         Throwable first = failure;
         while (isWrapper(first) && first.getCause() != null) {
             first = first.getCause();

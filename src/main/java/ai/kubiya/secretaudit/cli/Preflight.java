@@ -4,10 +4,13 @@ import ai.kubiya.secretaudit.run.SecretSources;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +20,8 @@ import org.springframework.context.support.GenericApplicationContext;
 /**
  * Everything a command can check without the database, checked before PostgreSQL starts: YAML syntax, unknown
  * {@code audit.*} keys ({@link UnknownConfigurationKeys}), every configuration record ({@code audit.*},
- * {@code kubiya.*}, and Spring Boot's {@code spring.mail.*}), the policy and the waiver file (the beans marked
+ * {@code kubiya.*}, and the Spring Boot keys the application sets: {@code spring.mail.*}, the Pushgateway's
+ * {@code management.prometheus.metrics.export.*}, {@code management.server.*} and {@code server.*}), the policy and the waiver file (the beans marked
  * {@code PreflightBean}) and, for a command that reads the inventory, the source value and the API key it needs.
  * It is a Spring context of its own, without auto-configuration, so that a bad value fails exactly as it would in
  * the application's context, only ~1 s after the JVM starts instead of after the database (5–15 s).
@@ -76,20 +80,32 @@ final class Preflight {
 
     /**
      * Every configuration record as a bean, bound as Spring Boot binds it, from the classes already scanned (a
-     * second scan, {@code @ConfigurationPropertiesScan}, cost ~0.2 s more), and Spring Boot's {@code spring.mail.*}.
+     * second scan, {@code @ConfigurationPropertiesScan}, cost ~0.2 s more), and Spring Boot's own records of the
+     * keys the application sets.
      */
     private record BoundRecords(List<Class<?>> records)
             implements ApplicationContextInitializer<GenericApplicationContext> {
+
+        /**
+         * Spring Boot's records whose keys the application's configuration sets: without them here, a bad value
+         * (a Pushgateway {@code enabled=maybe}, a management port {@code abc}) waited for PostgreSQL's start, 6 s,
+         * and the port came out as Spring's "Error processing condition on …", exit 1.
+         */
+        static final List<Class<?>> SPRING_BOOTS = List.of(MailProperties.class, PrometheusProperties.class,
+                ManagementServerProperties.class, ServerProperties.class);
 
         @Override
         public void initialize(GenericApplicationContext context) {
             Binder binder = Binder.get(context.getEnvironment());
             for (Class<?> type : records) {
-                ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
-                String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-                register(context, binder, type, prefix);
+                register(context, binder, type, prefix(type));
             }
-            register(context, binder, MailProperties.class, "spring.mail");
+            SPRING_BOOTS.forEach(type -> register(context, binder, type, prefix(type)));
+        }
+
+        static String prefix(Class<?> type) {
+            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+            return annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
         }
 
         private static <T> void register(GenericApplicationContext context, Binder binder, Class<T> type,

@@ -23,9 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one audit: evaluate, persist, report, notify. Exit 0 completed, 1 failed, 2 usage or"
-                + " configuration error (found before the database starts), 3 another run in progress. On SIGTERM"
-                + " the run stops after its current chunk (a blocked read is aborted) and the process exits 143; the next run resumes it. A run past audit.run.deadline is stopped and fails.")
+        description = {"Runs one audit: evaluate, persist, report, notify.",
+                "Exit 0 completed; 1 failed; 2 usage or configuration error (found before the database starts);"
+                        + " 3 another run in progress; 4 completed, with a finding --fail-on names; 143 stopped by"
+                        + " SIGTERM.",
+                "On SIGTERM the run stops after its current chunk (a blocked read is aborted) and the next run"
+                        + " resumes it. A run past audit.run.deadline is stopped and fails."})
 class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);

@@ -3,8 +3,11 @@ package ai.kubiya.secretaudit.policy;
 import ai.kubiya.secretaudit.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,11 +32,13 @@ public final class WaiverFile {
     }
 
     public static List<Waiver> read(Path file, LocalDate today, int maxDays) {
+        requireRegularFile(file);
         Object document;
         try (Reader reader = Files.newBufferedReader(file)) {
             document = new Yaml(new DatesAsText()).load(reader);
         } catch (IOException e) {
-            throw new InvalidConfigurationException("audit.waivers.file: cannot read " + file + ": " + e.getMessage());
+            throw new InvalidConfigurationException("audit.waivers.file: cannot read " + file + " ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + ")");
         } catch (YAMLException e) {
             throw new InvalidConfigurationException("audit.waivers.file: " + file + " is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));
@@ -52,6 +57,30 @@ public final class WaiverFile {
             waivers.add(entry(file, i + 1, entries.get(i), today, maxDays));
         }
         return List.copyOf(waivers);
+    }
+
+    /**
+     * A directory or a missing file said so only through Java's words ("Is a directory", the bare path), and a
+     * FIFO blocked start-up until something wrote to it: anything but a regular file (or a link to one) is refused.
+     */
+    private static void requireRegularFile(Path file) {
+        String where = "audit.waivers.file: " + file;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new InvalidConfigurationException(where + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("audit.waivers.file: cannot read " + file + " ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + ")");
+        }
+        if (attributes.isDirectory()) {
+            throw new InvalidConfigurationException(where + " is a directory, not a waiver file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new InvalidConfigurationException(where + " is not a regular file (a FIFO, device or socket),"
+                    + " not a waiver file");
+        }
     }
 
     private static Waiver entry(Path file, int number, Object entry, LocalDate today, int maxDays) {

@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.support.TestDatabases;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +104,25 @@ class DatabaseFailuresIntegrationTests {
         assertThat(err.toString()).hasLineCount(1).startsWith("error: ").doesNotContain("Error creating bean");
         assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
                 .doesNotContain("Application run failed").doesNotContain("Exception encountered");
+    }
+
+    @Test
+    void aDaemonWhoseManagementPortIsTakenExitsTwoNamingTheKey(CapturedOutput output) throws Exception {
+        set("spring.datasource.url", TestDatabases.newDatabase());
+        set("spring.datasource.username", "postgres");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            set("management.server.port", String.valueOf(taken.getLocalPort()));
+            set("audit.source", "synthetic:5");
+
+            // a daemon that did start would never return: bounded, so that the test fails instead
+            assertThat(assertTimeoutPreemptively(Duration.ofMinutes(2), () -> execute("daemon"))).isEqualTo(2);
+
+            assertThat(err).hasToString("error: management.server.port " + taken.getLocalPort() + " is already in use"
+                    + " (by another process, or a second daemon on this host): set MANAGEMENT_SERVER_PORT to a free"
+                    + " port" + System.lineSeparator());
+        }
+        assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
+                .doesNotContain("Exception encountered").doesNotContain(" WARN ");
     }
 
     private static int closedPort() throws IOException {

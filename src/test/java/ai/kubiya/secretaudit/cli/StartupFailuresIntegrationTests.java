@@ -92,6 +92,88 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void aProgressIntervalTheStepTimerCannotRunExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.progress.interval", "100us");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'audit.progress': audit.progress.interval must be at"
+                + " least 1ms (was 0.0001s)" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aPushgatewaySettingOfTheWrongTypeExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("management.prometheus.metrics.export.pushgateway.enabled", "maybe");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration"
+                + " 'management.prometheus.metrics.export.pushgateway.enabled': not a valid boolean"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aManagementPortThatIsNoNumberStopsTheDaemonBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("management.server.port", "abc");
+
+        assertThat(execute("daemon")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: invalid configuration 'management.server.port': not a valid Integer"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+        assertThat(output.getAll()).doesNotContain("WARN");
+    }
+
+    @Test
+    void anUnknownOptionIsOneLinePointingAtTheCommandsHelp(CapturedOutput output) {
+        assertThat(execute("run", "--foo")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: Unknown option: '--foo' (see 'secret-rotation-audit run --help')"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithoutTheValueTypedAfterIt(CapturedOutput output) {
+        assertThat(execute("run", "--api-key=hunter2", "--token", "s3cr3t-value")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: Unknown options: '--api-key', '--token'"
+                + " (see 'secret-rotation-audit run --help')" + System.lineSeparator());
+        assertThat(output.getAll() + err).doesNotContain("hunter2").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aMistypedOptionIsOneLineWithWhatItMayHaveMeant() {
+        assertThat(execute("run", "--dry-rn")).isEqualTo(2);
+
+        assertThat(err.toString()).hasLineCount(1)
+                .startsWith("error: Unknown option: '--dry-rn'; did you mean --dry-run")
+                .endsWith("? (see 'secret-rotation-audit run --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void aMisspeltCommandIsNamedWithTheCommandsItMayHaveMeant() {
+        assertThat(execute("rn")).isEqualTo(2);
+        assertThat(execute("run", "hunter2")).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("error: Unknown command: 'rn'; did you mean run or runs?"
+                + " (see 'secret-rotation-audit --help')" + System.lineSeparator()
+                + "error: unexpected argument (not shown: it may be a value); options start with --"
+                + " (see 'secret-rotation-audit run --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void runHelpListsEveryExitCodeOfRun() {
+        assertThat(execute("run", "--help")).isZero();
+
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("Exit 0 completed; 1 failed; 2 usage or"
+                + " configuration error").contains("3 another run in progress; 4 completed, with a finding --fail-on"
+                + " names; 143 stopped by SIGTERM");
+    }
+
+    @Test
     void aWaiverWithoutApproverExitsTwoNamingTheFileAndTheEntry(CapturedOutput output) throws IOException {
         Path waivers = Files.writeString(directory.resolve("waivers.yaml"), """
                 - secret: DB_PASSWORD

@@ -2,11 +2,13 @@ package ai.kubiya.secretaudit.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.kubiya.secretaudit.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssertAlternative;
@@ -206,12 +208,37 @@ class WaiverFileTests {
     }
 
     @Test
-    void aMissingFileIsRejected() {
+    void aMissingFileIsRejectedAsMissing() {
         // given
         Path file = dir.resolve("missing.yaml");
 
         // when / then
-        assertRejected(file).withMessageContaining("cannot read").withMessageContaining("missing.yaml");
+        assertRejected(file).withMessage("audit.waivers.file: " + file + " does not exist");
+    }
+
+    @Test
+    void aDirectoryIsRejectedAsADirectory() {
+        assertRejected(dir).withMessage("audit.waivers.file: " + dir + " is a directory, not a waiver file");
+    }
+
+    @Test
+    void aFifoIsRefusedAtOnceInsteadOfBlockingStartUp() throws Exception {
+        // given: nothing ever writes to it, so opening it to read would wait forever
+        Path fifo = dir.resolve("waivers.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        // when / then
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertRejected(fifo).withMessage(
+                "audit.waivers.file: " + fifo + " is not a regular file (a FIFO, device or socket), not a waiver file"));
+    }
+
+    @Test
+    void aLinkToAWaiverFileIsReadLikeTheFile() throws IOException {
+        // given
+        Path link = Files.createSymbolicLink(dir.resolve("current.yaml"), write(VALID_ENTRY));
+
+        // when / then
+        assertThat(WaiverFile.read(link, TODAY, MAX_DAYS)).extracting(Waiver::ticket).containsExactly("SEC-101");
     }
 
     @ParameterizedTest(name = "{0}")
