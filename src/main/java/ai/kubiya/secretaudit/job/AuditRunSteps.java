@@ -21,7 +21,9 @@ import ai.kubiya.secretaudit.run.RunContext;
 import ai.kubiya.secretaudit.run.RunRetention;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,10 +110,13 @@ class AuditRunSteps {
     void writeAuditWorkbook(RunContext context) throws IOException {
         long runId = context.runId();
         AuditRun run = run(runId);
+        Map<String, String> sent = outbox.ownerWorkbooks(runId);
+        Map<String, String> routedBy = new HashMap<>();
+        sent.keySet().forEach(recipient -> routedBy.put(recipient, owners.routedBy(recipient)));
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
-                run.appVersion(), findings.malformedRecords(runId), outbox.ownerWorkbooks(runId), outbox.unroutable(runId),
-                outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted());
+                run.appVersion(), findings.malformedRecords(runId), sent, outbox.unroutable(runId),
+                outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted(), routedBy);
         List<SummarySection> summary = summarySections.sections(runId);
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
                 meters.counted(findings.findings(runId)), meters.counted(findings.inventory(runId)),

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -146,5 +147,20 @@ public class OutboxRepository {
                         FROM mail_outbox WHERE kind = 'OWNER_REMINDER' AND last_attempt_run_id = ? AND run_id <> ?
                         ORDER BY recipient, run_id""")
                 .params(runId, runId).query(String.class).list();
+    }
+
+    /**
+     * Recipients (in lower case) whose latest owner reminder before run {@code runId} failed permanently: a bounce,
+     * or the attempts used up. The routing file sends such an owner's findings to their team.
+     */
+    Set<String> bouncedBefore(long runId) {
+        return Set.copyOf(jdbc.sql("""
+                        SELECT DISTINCT lower(o.recipient) FROM mail_outbox o
+                        WHERE o.kind = 'OWNER_REMINDER' AND o.run_id <> ? AND o.state = 'FAILED_PERMANENT'
+                          AND NOT EXISTS (SELECT 1 FROM mail_outbox later
+                                          WHERE later.kind = 'OWNER_REMINDER' AND later.run_id <> ?
+                                            AND lower(later.recipient) = lower(o.recipient) AND later.id > o.id
+                                            AND later.state = 'SENT')""")
+                .params(runId, runId).query(String.class).list());
     }
 }

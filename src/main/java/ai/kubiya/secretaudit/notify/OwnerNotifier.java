@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +32,28 @@ public class OwnerNotifier {
     private final OwnerRouting routing;
     private final ReminderCadence cadence;
     private final OwnerEmailComposer emails;
+    private final RoutingRules rules;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  MessageComposer composer, OutboxSender sender) {
+                  MessageComposer composer, OutboxSender sender, RoutingRules rules) {
         this.findings = findings;
         this.outbox = outbox;
         this.sender = sender;
         this.routing = new OwnerRouting(properties);
         this.cadence = new ReminderCadence(outbox, properties.remindEvery());
-        this.emails = new OwnerEmailComposer(composer, new Escalation(properties));
+        this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules));
+        this.rules = rules;
+    }
+
+    /** For the Run sheet: the routing rules that send to {@code recipient}, else the fallback or the owner. */
+    public String routedBy(String recipient) {
+        List<String> byRules = rules.rulesSendingTo(recipient);
+        if (!byRules.isEmpty()) {
+            return String.join("; ", byRules);
+        }
+        InternetAddress fallback = routing.fallback();
+        return fallback != null && fallback.getAddress().equalsIgnoreCase(recipient) ? "audit.mail.fallback-recipient"
+                : "the owner (created_by)";
     }
 
     /**
@@ -55,9 +69,11 @@ public class OwnerNotifier {
             Batch batch = new Batch(runId, asOf, pipeline);
             findings.actionableByOwner(runId).forEach(batch::accept);
             batch.flushOwner();
-            if (!batch.fallbackRows.isEmpty()) {
-                batch.queue(null, routing.fallback(), batch.fallbackRows);
+            InternetAddress fallback = routing.fallback();
+            if (!batch.fallbackRows.isEmpty() && !batch.teams.join(fallback, batch.fallbackRows)) {
+                batch.queue(null, fallback, batch.fallbackRows);
             }
+            batch.teams.emails().forEach((recipient, rows) -> batch.queue(null, recipient, rows));
             return pipeline.finish();
         } finally {
             pipeline.close();
@@ -74,12 +90,14 @@ public class OwnerNotifier {
         private final OwnerMailPipeline pipeline;
         private final List<FindingRow> ownerRows = new ArrayList<>();
         private final List<FindingRow> fallbackRows = new ArrayList<>();
+        private final TeamRouting teams;
         private String owner;
 
         Batch(long runId, Instant asOf, OwnerMailPipeline pipeline) {
             this.runId = runId;
             this.asOf = asOf;
             this.pipeline = pipeline;
+            this.teams = new TeamRouting(rules, rules.isEmpty() ? Set.of() : outbox.bouncedBefore(runId));
         }
 
         void accept(FindingRow row) {
@@ -95,14 +113,23 @@ public class OwnerNotifier {
                 return;
             }
             OwnerRouting.Route route = routing.route(owner);
-            if (route.to() != null) {
-                queue(owner, route.to(), ownerRows);
-            } else if (routing.hasFallback()) {
-                fallbackRows.addAll(ownerRows);
-            } else {
-                outbox.recordUnroutable(runId, owner, route.reason());
+            List<FindingRow> rest = teams.divert(owner, route.to(), ownerRows);
+            if (!rest.isEmpty()) {
+                routeRest(route, rest);
             }
             ownerRows.clear();
+        }
+
+        /** What no team took. A bounced owner no rule routes elsewhere is mailed again, as without a routing file. */
+        private void routeRest(OwnerRouting.Route route, List<FindingRow> rest) {
+            if (route.to() != null && !rules.hasLeft(owner)) {
+                queue(owner, route.to(), rest);
+            } else if (routing.hasFallback()) {
+                fallbackRows.addAll(rest);
+            } else {
+                outbox.recordUnroutable(runId, owner, route.to() == null ? route.reason()
+                        : "has left (absent in audit.routing.file) and no routing rule names recipients for it");
+            }
         }
 
         void queue(String owner, InternetAddress recipient, List<FindingRow> rows) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param unroutable       owners whose address could not be mailed, with the reason
  * @param undelivered      owner emails of the run not delivered: failed permanently, or left for a retry
  * @param carriedOver      owner emails queued by earlier runs that this run tried again, and what became of them
+ * @param routedBy         owner workbook recipient → what routed them there (a routing rule, the fallback, the
+ *                         owner's own address); a recipient missing from it shows no routing
  * @param shrinkAccepted   the inventory shrink {@code --accept-shrink} let through, or null when the guard was not
  *                         overridden
  */
@@ -33,11 +35,13 @@ public record RunEvidence(
         List<String> unroutable,
         List<String> undelivered,
         List<String> carriedOver,
-        String shrinkAccepted) {
+        String shrinkAccepted,
+        Map<String, String> routedBy) {
 
     public RunEvidence {
         malformedRecords = List.copyOf(malformedRecords);
         ownerWorkbooks = Map.copyOf(ownerWorkbooks);
+        routedBy = Map.copyOf(routedBy);
         unroutable = List.copyOf(unroutable);
         undelivered = List.copyOf(undelivered);
         carriedOver = List.copyOf(carriedOver);
@@ -49,5 +53,15 @@ public record RunEvidence(
                        List<String> unroutable) {
         this(runId, asOf, startedAt, endedAt, source, dryRun, read, evaluated, malformed, policyVersion, policy,
                 appVersion, malformedRecords, ownerWorkbooks, unroutable, List.of(), List.of(), null);
+    }
+
+    public RunEvidence(long runId, Instant asOf, Instant startedAt, Instant endedAt, String source, boolean dryRun,
+                       long read, long evaluated, long malformed, String policyVersion, String policy,
+                       String appVersion, List<String> malformedRecords, Map<String, String> ownerWorkbooks,
+                       List<String> unroutable, List<String> undelivered, List<String> carriedOver,
+                       String shrinkAccepted) {
+        this(runId, asOf, startedAt, endedAt, source, dryRun, read, evaluated, malformed, policyVersion, policy,
+                appVersion, malformedRecords, ownerWorkbooks, unroutable, undelivered, carriedOver, shrinkAccepted,
+                Map.of());
     }
 }

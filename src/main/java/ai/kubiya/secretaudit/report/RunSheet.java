@@ -9,7 +9,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 
 /**
  * The Run sheet: the evidence of one run as (Field, Value) pairs, then the malformed records, the
- * owner workbooks sent with their SHA-256, the owners that could not be mailed, and the owner emails
+ * owner workbooks sent with their SHA-256 and what routed them (audit.routing.file), the owners that could not be mailed, and the owner emails
  * that were not delivered.
  */
 final class RunSheet {
@@ -24,6 +24,7 @@ final class RunSheet {
     static void write(Sheet sheet, CellWriter cells, RunEvidence run) {
         sheet.setColumnWidth(0, 40 * 256);
         sheet.setColumnWidth(1, 100 * 256);
+        sheet.setColumnWidth(2, 60 * 256);
         cells.header(sheet.createRow(0), List.of("Field", "Value"));
         int r = 1;
         cells.number(field(sheet, cells, r++, "Run id"), 1, run.runId());
@@ -45,9 +46,10 @@ final class RunSheet {
                 (row, line) -> cells.text(row, 0, line));
         List<Map.Entry<String, String>> sent = List.copyOf(new TreeMap<>(run.ownerWorkbooks()).entrySet());
         cells.header(sheet.createRow(r + 1), 0, "Owner workbooks sent");
-        r = list(sheet, cells, r + 2, List.of("Owner", "SHA-256"), sent, (row, owner) -> {
+        r = list(sheet, cells, r + 2, List.of("Owner", "SHA-256", "Routed by"), sent, (row, owner) -> {
             cells.text(row, 0, owner.getKey());
             cells.text(row, 1, owner.getValue());
+            cells.text(row, 2, run.routedBy().getOrDefault(owner.getKey(), ""));
         });
         r = list(sheet, cells, r + 1, List.of("Unroutable owners"), run.unroutable(),
                 (row, line) -> cells.text(row, 0, line));
