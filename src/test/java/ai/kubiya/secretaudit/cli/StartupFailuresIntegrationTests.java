@@ -198,6 +198,36 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void aRoutingRuleWithABadGlobExitsTwoNamingTheFileAndTheRuleButNotTheGlob(CapturedOutput output)
+            throws IOException {
+        Path routing = Files.writeString(directory.resolve("routing.yaml"), """
+                rules:
+                  - match: {scope: payments}
+                    recipients: [payments-team@acme.example]
+                  - match: {name: "pay-[a-z]*"}
+                    recipients: [payments-team@acme.example]
+                """);
+        set("audit.routing.file", routing.toString());
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: audit.routing.file: routing.yaml rule 2: match.name is not a glob: only *"
+                + " and ? are wildcards, and [ ] { } and control characters are not allowed" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
+    void aRoutingFileThatIsADirectoryExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
+        set("audit.routing.file", directory.toString());
+
+        assertThat(execute("runs")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: audit.routing.file: " + directory + " is a directory, not a routing file"
+                + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
     void aYamlSyntaxErrorExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) throws IOException {
         Path yaml = Files.writeString(directory.resolve("application.yml"), "audit:\n\tsource: synthetic\n");
         set("spring.config.additional-location", "file:" + yaml);
