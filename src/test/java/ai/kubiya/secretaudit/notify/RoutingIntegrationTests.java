@@ -140,6 +140,16 @@ class RoutingIntegrationTests extends AuditRunsSupport {
     }
 
     @Test
+    void aSecretWithoutAnyOwnerGoesToTheTeamOfItsScopeInsteadOfTheVoid() throws Exception {
+        AuditRun run = run(0, new Inventory(DAY_0).overdueToken("orphan-payments-token", null, 3)
+                .with("scope", "payments"));
+
+        assertThat(text(onlyOneDeliveredTo(SMTP, "payments-team@acme.example"), "text/plain"))
+                .contains("orphan-payments-token");
+        assertThat(runSheetLines(run)).doesNotContain("(none): no owner (created_by) recorded");
+    }
+
+    @Test
     void anAbsentOwnerNoRuleRoutesIsListedAsUnroutableWithTheReason() throws Exception {
         AuditRun run = run(0, new Inventory(DAY_0).overdueToken("zed-token", "zed@elsewhere.example", 3));
 
