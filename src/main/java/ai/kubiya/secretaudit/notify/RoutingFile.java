@@ -41,11 +41,7 @@ final class RoutingFile {
     static RoutingRules read(Path file) {
         Map<?, ?> document = document(file);
         String where = KEY + file.getFileName();
-        for (Object key : document.keySet()) {
-            if (!TOP.contains(String.valueOf(key))) {
-                throw new InvalidConfigurationException(where + ": unknown key '" + key + "' (keys: " + TOP + ")");
-            }
-        }
+        keys(where, document, TOP);
         List<RoutingRule> rules = new ArrayList<>();
         List<?> entries = list(document.get("rules"), where + ": rules");
         for (int i = 0; i < entries.size(); i++) {
@@ -124,9 +120,11 @@ final class RoutingFile {
 
     private static void keys(String where, Map<?, ?> fields, List<String> known) {
         for (Object key : fields.keySet()) {
-            if (!known.contains(String.valueOf(key))) {
-                throw new InvalidConfigurationException(where + ": unknown field '" + key + "' (fields: " + known
-                        + ")");
+            String name = String.valueOf(key);
+            if (!known.contains(name)) {
+                // a key is quoted only when it looks like one: anything else may be pasted data
+                throw new InvalidConfigurationException(where + ": unknown field"
+                        + (name.matches("[A-Za-z0-9_.-]{1,40}") ? " '" + name + "'" : "") + " (fields: " + known + ")");
             }
         }
     }

@@ -53,12 +53,13 @@ class RoutingFileTests {
             a rule without a target  | rules: [{match: {scope: prod}}]                                     | rule 1: needs one of [recipients, escalation-contact, slack-channel, teams-webhook-url]
             an unknown rule field    | rules: [{match: {scope: prod}, recipient: t@acme.example}]          | rule 1: unknown field 'recipient' (fields: [match, recipients, escalation-contact, slack-channel, teams-webhook-url])
             an unknown criterion     | rules: [{match: {team: x}, recipients: t@acme.example}]             | rule 1: match: unknown field 'team' (fields: [owner, scope, integration, name])
-            an unknown top-level key | owners: []                                                          | : unknown key 'owners' (keys: [rules, absent])
+            an unknown top-level key | owners: []                                                          | : unknown field 'owners' (fields: [rules, absent])
             a bracket glob           | rules: [{match: {name: 'pay-[a-z]*'}, recipients: t@acme.example}]  | rule 1: match.name is not a glob: only * and ? are wildcards, and [ ] { } and control characters are not allowed
             a brace owner glob       | rules: [{match: {owner: '{a,b}@x.example'}, recipients: t@acme.example}] | rule 1: match.owner is not a glob: only * and ? are wildcards, and [ ] { } and control characters are not allowed
             a bad recipient          | rules: [{match: {scope: prod}, recipients: [t@acme.example, 'evil\\r\\nBcc: x']}] | rule 1: recipients item 2 is not a valid email address
             a bad escalation contact | rules: [{match: {scope: prod}, escalation-contact: not-an-address}] | rule 1: escalation-contact is not a valid email address
             a webhook that is no URL | rules: [{match: {scope: prod}, teams-webhook-url: 'javascript:alert(1)'}] | rule 1: teams-webhook-url is not an http(s) URL
+            an unknown field that is no name | rules: [{match: {scope: prod}, 'evil key$(id)': t@acme.example}] | rule 1: unknown field (fields: [match, recipients, escalation-contact, slack-channel, teams-webhook-url])
             a bad absent address     | absent: [nobody]                                                    | : absent item 1 is not a valid email address
             """)
     void aBadEntryIsRefusedNamingTheFileAndTheEntryButNotTheValue(String what, String yaml, String message)
