@@ -10,7 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class RoutingConfiguration {
 
     @Bean
-    RoutingRules routingRules(RoutingProperties properties) {
-        return properties.file() == null ? RoutingRules.none() : RoutingFile.read(properties.file());
+    RoutingRules routingRules(RoutingProperties properties, MailProperties mail) {
+        if (properties.file() == null) {
+            return RoutingRules.none();
+        }
+        RoutingRules rules = RoutingFile.read(properties.file());
+        rules.requireAllowedDomains(mail.allowedDomains(), "audit.routing.file: " + properties.file().getFileName());
+        return rules;
     }
 }

@@ -1,6 +1,8 @@
 package ai.kubiya.secretaudit.notify;
 
+import ai.kubiya.secretaudit.InvalidConfigurationException;
 import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.policy.EmailAddresses;
 import ai.kubiya.secretaudit.policy.Glob;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,29 @@ public final class RoutingRules {
             }
         }
         return described;
+    }
+
+    /**
+     * A team address or escalation contact outside {@code audit.mail.allowed-domains} would be mailed all the same
+     * (only owners are checked against it when routed): refused at start-up instead.
+     */
+    void requireAllowedDomains(List<String> allowedDomains, String where) {
+        if (allowedDomains.isEmpty()) {
+            return;
+        }
+        for (RoutingRule rule : rules) {
+            List<String> addresses = new ArrayList<>(rule.recipients());
+            if (rule.escalationContact() != null) {
+                addresses.add(rule.escalationContact());
+            }
+            for (String address : addresses) {
+                String domain = EmailAddresses.parse(address).domain();
+                if (allowedDomains.stream().noneMatch(domain::equalsIgnoreCase)) {
+                    throw new InvalidConfigurationException(where + " rule " + rule.number()
+                            + ": an address is outside audit.mail.allowed-domains");
+                }
+            }
+        }
     }
 
     static String lower(String address) {

@@ -217,6 +217,24 @@ class StartupFailuresIntegrationTests {
     }
 
     @Test
+    void aRoutingRecipientOutsideTheAllowedDomainsExitsTwoBeforeTheDatabaseStarts(CapturedOutput output)
+            throws IOException {
+        Path routing = Files.writeString(directory.resolve("routing.yaml"), """
+                rules:
+                  - match: {scope: payments}
+                    recipients: [payments-team@acme.example, exfil@evil.example]
+                """);
+        set("audit.routing.file", routing.toString());
+        set("audit.mail.allowed-domains", "acme.example");
+
+        assertThat(execute("run", "--source=synthetic:5")).isEqualTo(2);
+
+        assertThat(err).hasToString("error: audit.routing.file: routing.yaml rule 1: an address is outside"
+                + " audit.mail.allowed-domains" + System.lineSeparator());
+        assertQuietAndNoDatabase(output);
+    }
+
+    @Test
     void aRoutingFileThatIsADirectoryExitsTwoBeforeTheDatabaseStarts(CapturedOutput output) {
         set("audit.routing.file", directory.toString());
 
