@@ -43,7 +43,7 @@ final class RoutingFile {
         String where = KEY + file.getFileName();
         keys(where, document, TOP);
         List<RoutingRule> rules = new ArrayList<>();
-        List<?> entries = list(document.get("rules"), where + ": rules");
+        List<?> entries = list(document.get("rules"));
         for (int i = 0; i < entries.size(); i++) {
             rules.add(rule(where + " rule " + (i + 1), i + 1, entries.get(i)));
         }
@@ -102,20 +102,22 @@ final class RoutingFile {
             throw new InvalidConfigurationException(where + ": match is required (any of " + CRITERIA + ")");
         }
         keys(where + ": match", match, CRITERIA);
-        if (FIELDS.subList(1, FIELDS.size()).stream().noneMatch(fields::containsKey)) {
-            throw new InvalidConfigurationException(where + ": needs one of " + FIELDS.subList(1, FIELDS.size()));
-        }
         String contact = text(fields.get("escalation-contact"), where + ": escalation-contact");
         if (contact != null) {
             address(contact, where + ": escalation-contact");
         }
-        return new RoutingRule(number, glob(match.get("owner"), where + ": match.owner"),
+        RoutingRule rule = new RoutingRule(number, glob(match.get("owner"), where + ": match.owner"),
                 text(match.get("scope"), where + ": match.scope"),
                 text(match.get("integration"), where + ": match.integration"),
                 glob(match.get("name"), where + ": match.name"),
                 addresses(fields.get("recipients"), where + ": recipients"), contact,
                 text(fields.get("slack-channel"), where + ": slack-channel"),
                 url(text(fields.get("teams-webhook-url"), where + ": teams-webhook-url"), where + ": teams-webhook-url"));
+        if (rule.recipients().isEmpty() && contact == null && rule.slackChannel() == null
+                && rule.teamsWebhookUrl() == null) {
+            throw new InvalidConfigurationException(where + ": needs one of " + FIELDS.subList(1, FIELDS.size()));
+        }
+        return rule;
     }
 
     private static void keys(String where, Map<?, ?> fields, List<String> known) {
@@ -153,7 +155,7 @@ final class RoutingFile {
         return text;
     }
 
-    private static List<?> list(Object value, String where) {
+    private static List<?> list(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -162,7 +164,7 @@ final class RoutingFile {
 
     private static List<String> addresses(Object value, String where) {
         List<String> addresses = new ArrayList<>();
-        List<?> items = list(value, where);
+        List<?> items = list(value);
         for (int i = 0; i < items.size(); i++) {
             String address = text(items.get(i), where + " item " + (i + 1));
             if (address == null) {

@@ -51,6 +51,7 @@ class RoutingFileTests {
             a rule without match     | rules: [{recipients: [t@acme.example]}]                             | rule 1: match is required (any of [owner, scope, integration, name])
             a match without criteria | rules: [{match: {}, recipients: [t@acme.example]}]                  | rule 1: match is required (any of [owner, scope, integration, name])
             a rule without a target  | rules: [{match: {scope: prod}}]                                     | rule 1: needs one of [recipients, escalation-contact, slack-channel, teams-webhook-url]
+            an empty recipient list  | rules: [{match: {scope: prod}, recipients: []}]                     | rule 1: needs one of [recipients, escalation-contact, slack-channel, teams-webhook-url]
             an unknown rule field    | rules: [{match: {scope: prod}, recipient: t@acme.example}]          | rule 1: unknown field 'recipient' (fields: [match, recipients, escalation-contact, slack-channel, teams-webhook-url])
             an unknown criterion     | rules: [{match: {team: x}, recipients: t@acme.example}]             | rule 1: match: unknown field 'team' (fields: [owner, scope, integration, name])
             an unknown top-level key | owners: []                                                          | : unknown field 'owners' (fields: [rules, absent])
