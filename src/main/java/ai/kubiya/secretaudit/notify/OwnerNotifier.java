@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
@@ -65,8 +67,10 @@ public class OwnerNotifier {
     }
 
     /**
-     * Groups the owner-ordered rows and routes each owner as their rows end. Deciding happens on this thread
-     * (in the step's transaction); the pipeline makes and sends the emails in the order decided.
+     * Groups the owner-ordered rows by mailbox ({@link OwnerRouting#mailbox}) and routes each owner as their rows
+     * end, under the spelling most of their rows carry (of equally frequent ones, the first in sort order, as the
+     * Summary's owner counts show it). Deciding happens on this thread (in the step's transaction); the pipeline
+     * makes and sends the emails in the order decided.
      */
     private final class Batch {
         private final long runId;
@@ -74,7 +78,8 @@ public class OwnerNotifier {
         private final OwnerMailPipeline pipeline;
         private final List<FindingRow> ownerRows = new ArrayList<>();
         private final List<FindingRow> fallbackRows = new ArrayList<>();
-        private String owner;
+        private final Map<String, Integer> spellings = new LinkedHashMap<>();
+        private String mailbox;
 
         Batch(long runId, Instant asOf, OwnerMailPipeline pipeline) {
             this.runId = runId;
@@ -83,10 +88,12 @@ public class OwnerNotifier {
         }
 
         void accept(FindingRow row) {
-            if (!ownerRows.isEmpty() && !Objects.equals(owner, row.owner())) {
+            String rowMailbox = OwnerRouting.mailbox(row.owner());
+            if (!ownerRows.isEmpty() && !Objects.equals(mailbox, rowMailbox)) {
                 flushOwner();
             }
-            owner = row.owner();
+            mailbox = rowMailbox;
+            spellings.merge(row.owner(), 1, Integer::sum);
             ownerRows.add(row);
         }
 
@@ -94,6 +101,8 @@ public class OwnerNotifier {
             if (ownerRows.isEmpty()) {
                 return;
             }
+            String owner = mostFrequentSpelling();
+            spellings.clear();
             OwnerRouting.Route route = routing.route(owner);
             if (route.to() != null) {
                 queue(owner, route.to(), ownerRows);
@@ -103,6 +112,19 @@ public class OwnerNotifier {
                 outbox.recordUnroutable(runId, owner, route.reason());
             }
             ownerRows.clear();
+        }
+
+        /** Spellings arrive in sort order: on a tie, the first one stays. */
+        private String mostFrequentSpelling() {
+            String most = null;
+            int count = 0;
+            for (Map.Entry<String, Integer> spelling : spellings.entrySet()) {
+                if (spelling.getValue() > count) {
+                    most = spelling.getKey();
+                    count = spelling.getValue();
+                }
+            }
+            return most;
         }
 
         void queue(String owner, InternetAddress recipient, List<FindingRow> rows) {
