@@ -91,6 +91,7 @@ final class JobProcess {
         command.add("-Daudit.reports.dir=" + work.resolve("reports"));
         command.add("-Dspring.mail.host=127.0.0.1");
         command.add("-Dspring.mail.port=" + smtpPort);
+        command.add("-Daudit.mail.from=secret-audit@acme.example"); // SMTP refuses the default at localhost
         if (auditor != null) {
             command.add("-Daudit.mail.auditors=" + auditor);
         }

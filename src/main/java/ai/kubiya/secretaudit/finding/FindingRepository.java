@@ -37,10 +37,13 @@ public class FindingRepository {
                 }, runId);
     }
 
-    /** Findings that need their owner to act (neither OK nor waived), grouped by owner: one owner's rows are adjacent. */
+    /**
+     * Findings that need their owner to act (neither OK nor waived), grouped by owner's mailbox: the rows of owners
+     * whose addresses differ only in letter case are adjacent, each spelling's together.
+     */
     public RowSource<FindingRow> actionableByOwner(long runId) {
         return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ?"
-                + " AND status NOT IN ('OK', 'WAIVED') ORDER BY owner NULLS LAST, secret, rule", rs -> {
+                + " AND status NOT IN ('OK', 'WAIVED') ORDER BY lower(owner) NULLS LAST, owner, secret, rule", rs -> {
                     sink.accept(findingRow(rs));
                 }, runId);
     }
@@ -95,9 +98,13 @@ public class FindingRepository {
         return counts(groupInventoryBy("integration"), runId);
     }
 
+    /**
+     * Owners counted by mailbox (letter case ignored, as the emails are), each under its most frequent spelling
+     * (of equally frequent ones, the first in sort order).
+     */
     public List<CountRow> findingsByOwner(long runId) {
-        return counts("SELECT coalesce(owner, '(none)'), count(*) FROM finding"
-                + " WHERE run_id = ? GROUP BY owner ORDER BY count(*) DESC, owner", runId);
+        return counts("SELECT coalesce(mode() WITHIN GROUP (ORDER BY owner), '(none)'), count(*) FROM finding"
+                + " WHERE run_id = ? GROUP BY lower(owner) ORDER BY count(*) DESC, 1", runId);
     }
 
     public List<CountRow> findingsByStatus(long runId) {

@@ -53,6 +53,8 @@ class MessageComposer {
             }
             helper.setSubject(headerSafe(content.subject()));
             helper.setText(content.text(), content.html());
+            // RFC 3834: out-of-office and other auto-responders do not answer it, and mail systems may file it
+            message.setHeader("Auto-Submitted", "auto-generated");
             if (content.attachment() != null) {
                 helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);
             }

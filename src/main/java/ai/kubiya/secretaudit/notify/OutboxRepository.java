@@ -30,10 +30,11 @@ public class OutboxRepository {
     }
 
     /**
-     * Queues a message; for an owner reminder, the recipient's older reminders not delivered yet become
-     * {@code SUPERSEDED} in the same statement, so that only the newest is ever sent.
+     * Queues a message. Recipients are mailboxes: letter case is ignored (V9). For an owner reminder, the
+     * mailbox's older reminders not delivered yet become {@code SUPERSEDED} in the same statement, so that only the
+     * newest is ever sent.
      *
-     * @return the new message's id; empty when this run already queued a message of this kind for the recipient
+     * @return the new message's id; empty when this run already queued a message of this kind for the mailbox
      *         (a restarted step)
      */
     Optional<Long> enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint,
@@ -41,23 +42,27 @@ public class OutboxRepository {
         return jdbc.sql("""
                         WITH superseded AS (
                             UPDATE mail_outbox SET state = 'SUPERSEDED'
-                            WHERE kind = 'OWNER_REMINDER' AND ? = 'OWNER_REMINDER' AND recipient = ? AND run_id <> ?
+                            WHERE kind = 'OWNER_REMINDER' AND ? = 'OWNER_REMINDER' AND lower(recipient) = lower(?)
+                              AND run_id <> ?
                               AND state IN ('PENDING', 'FAILED_TEMPORARY'))
                         INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
                                                  attachment_sha256, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
-                        ON CONFLICT (run_id, kind, recipient) DO NOTHING
+                        ON CONFLICT (run_id, kind, lower(recipient)) WHERE NOT second_spelling DO NOTHING
                         RETURNING id""")
                 .params(kind.name(), recipient, runId,
                         runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
                 .query(Long.class).optional();
     }
 
-    /** The last reminder queued for the recipient in an earlier run, unless it failed permanently. */
+    /**
+     * The last reminder queued for the mailbox in an earlier run, unless it failed permanently, whichever spelling
+     * of the address it went to.
+     */
     Optional<LastReminder> lastReminder(String recipient, long beforeRunId) {
         return jdbc.sql("""
                         SELECT o.fingerprint, r.as_of FROM mail_outbox o JOIN audit_run r ON r.id = o.run_id
-                        WHERE o.kind = 'OWNER_REMINDER' AND o.recipient = ? AND o.run_id <> ?
+                        WHERE o.kind = 'OWNER_REMINDER' AND lower(o.recipient) = lower(?) AND o.run_id <> ?
                           AND o.state <> 'FAILED_PERMANENT'
                         ORDER BY r.as_of DESC, o.id DESC LIMIT 1""")
                 .params(recipient, beforeRunId)

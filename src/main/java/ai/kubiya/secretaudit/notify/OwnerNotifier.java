@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -81,8 +83,10 @@ public class OwnerNotifier {
     }
 
     /**
-     * Groups the owner-ordered rows and routes each owner as their rows end. Deciding happens on this thread
-     * (in the step's transaction); the pipeline makes and sends the emails in the order decided.
+     * Groups the owner-ordered rows by mailbox ({@link OwnerRouting#mailbox}) and routes each owner as their rows
+     * end, under the spelling most of their rows carry (of equally frequent ones, the first in sort order, as the
+     * Summary's owner counts show it). Deciding happens on this thread (in the step's transaction); the pipeline
+     * makes and sends the emails in the order decided.
      */
     private final class Batch {
         private final long runId;
@@ -90,8 +94,9 @@ public class OwnerNotifier {
         private final OwnerMailPipeline pipeline;
         private final List<FindingRow> ownerRows = new ArrayList<>();
         private final List<FindingRow> fallbackRows = new ArrayList<>();
+        private final Map<String, Integer> spellings = new LinkedHashMap<>();
         private final TeamRouting teams;
-        private String owner;
+        private String mailbox;
 
         Batch(long runId, Instant asOf, OwnerMailPipeline pipeline) {
             this.runId = runId;
@@ -101,10 +106,12 @@ public class OwnerNotifier {
         }
 
         void accept(FindingRow row) {
-            if (!ownerRows.isEmpty() && !Objects.equals(owner, row.owner())) {
+            String rowMailbox = OwnerRouting.mailbox(row.owner());
+            if (!ownerRows.isEmpty() && !Objects.equals(mailbox, rowMailbox)) {
                 flushOwner();
             }
-            owner = row.owner();
+            mailbox = rowMailbox;
+            spellings.merge(row.owner(), 1, Integer::sum);
             ownerRows.add(row);
         }
 
@@ -112,16 +119,18 @@ public class OwnerNotifier {
             if (ownerRows.isEmpty()) {
                 return;
             }
+            String owner = mostFrequentSpelling();
+            spellings.clear();
             OwnerRouting.Route route = routing.route(owner);
             List<FindingRow> rest = teams.divert(owner, route.to(), ownerRows);
             if (!rest.isEmpty()) {
-                routeRest(route, rest);
+                routeRest(owner, route, rest);
             }
             ownerRows.clear();
         }
 
         /** What no team took. A bounced owner no rule routes elsewhere is mailed again, as without a routing file. */
-        private void routeRest(OwnerRouting.Route route, List<FindingRow> rest) {
+        private void routeRest(String owner, OwnerRouting.Route route, List<FindingRow> rest) {
             if (route.to() != null && !rules.hasLeft(owner)) {
                 queue(owner, route.to(), rest);
             } else if (routing.hasFallback()) {
@@ -130,6 +139,19 @@ public class OwnerNotifier {
                 outbox.recordUnroutable(runId, owner, route.to() == null ? route.reason()
                         : "has left (absent in audit.routing.file) and no routing rule names recipients for it");
             }
+        }
+
+        /** Spellings arrive in sort order: on a tie, the first one stays. */
+        private String mostFrequentSpelling() {
+            String most = null;
+            int count = 0;
+            for (Map.Entry<String, Integer> spelling : spellings.entrySet()) {
+                if (spelling.getValue() > count) {
+                    most = spelling.getKey();
+                    count = spelling.getValue();
+                }
+            }
+            return most;
         }
 
         void queue(String owner, InternetAddress recipient, List<FindingRow> rows) {

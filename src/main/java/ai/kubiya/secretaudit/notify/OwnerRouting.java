@@ -26,6 +26,26 @@ final class OwnerRouting {
                 : MailProperties.address(properties.fallbackRecipient());
     }
 
+    /**
+     * The key an owner is known by: one mailbox, whatever the letter case it was written in ({@code Dana.Ops@…} and
+     * {@code dana.ops@…} are one owner, one email). RFC 5321 lets a server tell local parts apart by case; issue 15
+     * decided that no mail system this audit serves does. Only ASCII letters fold: routable addresses are ASCII
+     * ({@link EmailAddresses}), and PostgreSQL's {@code lower()}, which the outbox keys on, folds them alike in
+     * every locale.
+     */
+    static String mailbox(String owner) {
+        if (owner == null) {
+            return null;
+        }
+        char[] folded = owner.toCharArray();
+        for (int i = 0; i < folded.length; i++) {
+            if (folded[i] >= 'A' && folded[i] <= 'Z') {
+                folded[i] = (char) (folded[i] + ('a' - 'A'));
+            }
+        }
+        return new String(folded);
+    }
+
     boolean hasFallback() {
         return fallback != null;
     }

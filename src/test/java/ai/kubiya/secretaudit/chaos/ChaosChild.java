@@ -28,6 +28,7 @@ record ChaosChild(Path jar, boolean quickStart) {
         if (smtpPort != null) {
             command.add("-Dspring.mail.host=127.0.0.1");
             command.add("-Dspring.mail.port=" + smtpPort);
+            command.add("-Daudit.mail.from=secret-audit@acme.example"); // SMTP refuses the default at localhost
         }
         properties.forEach(property -> command.add("-D" + property));
         if (jar != null) {

@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kubiya.secretaudit.policy.Waivers;
 import java.util.Arrays;
@@ -37,6 +38,13 @@ class PreflightTests {
             assertThat(context.getBean(Waivers.class).all()).isEmpty();
             assertThat(context.getBeanDefinitionNames()).noneMatch(name -> name.toLowerCase().contains("datasource"));
         }
+    }
+
+    @Test
+    void smtpWithTheDefaultSenderAtLocalhostStopsTheCommandBeforeTheDatabaseStarts() {
+        assertThatThrownBy(() -> Preflight.check(Map.of("spring.mail.host", "smtp.acme.example"), false))
+                .isInstanceOf(ApplicationContexts.ConfigurationError.class)
+                .hasMessageStartingWith("audit.mail.from is 'secret-audit@localhost', an address at localhost");
     }
 
     @Test

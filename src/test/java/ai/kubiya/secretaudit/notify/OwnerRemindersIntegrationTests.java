@@ -60,6 +60,7 @@ class OwnerRemindersIntegrationTests {
         registry.add("audit.reports.dir", reports::toString);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("audit.mail.from", () -> "secret-audit@acme.example"); // SMTP refuses one at localhost
     }
 
     @Nested

@@ -65,6 +65,7 @@ class SmtpFailuresIntegrationTests {
         registry.add("audit.reports.dir", reports::toString);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtpPort);
+        registry.add("audit.mail.from", () -> "secret-audit@acme.example"); // SMTP refuses one at localhost
     }
 
     static Inventory threeOverdueOwners() {

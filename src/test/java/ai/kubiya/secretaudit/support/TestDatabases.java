@@ -31,6 +31,14 @@ public final class TestDatabases {
         return server.getJdbcUrl("postgres", name);
     }
 
+    /** A new database with no tables at all, for a test that migrates it step by step; returns its JDBC URL. */
+    public static synchronized String newEmptyDatabase() {
+        EmbeddedPostgres server = server();
+        String name = "audit_empty_" + COUNTER.incrementAndGet();
+        execute(server, "CREATE DATABASE " + name);
+        return server.getJdbcUrl("postgres", name);
+    }
+
     /** Points the Spring context under test at a new database of its own. */
     public static void register(DynamicPropertyRegistry registry) {
         String url = newDatabase();

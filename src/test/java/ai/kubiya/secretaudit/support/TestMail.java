@@ -23,6 +23,8 @@ public final class TestMail {
         TestDatabases.register(registry);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        // SMTP refuses the default sender at localhost (SmtpSenderCheck)
+        registry.add("audit.mail.from", () -> "secret-audit@acme.example");
         registry.add("audit.reports.dir", () -> work.resolve("reports").toString());
     }
 }
