@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Who is copied on an owner's email: escalation-cc once something is late by more than escalate-after. */
@@ -77,5 +78,27 @@ class EscalationTests {
         InternetAddress second = escalation.cc(rows, AS_OF).get(0);
 
         assertThat(first).isEqualTo(second).isNotSameAs(second);
+    }
+
+    @Test
+    void aLateSecretCopiesItsRulesEscalationContactAndALateSecretWithoutOneTheGlobalAddresses() {
+        RoutingRules rules = new RoutingRules(List.of(
+                new RoutingRule(1, null, "payments", null, null, List.of(), "pay-lead@acme.example", null, null),
+                new RoutingRule(2, null, null, null, "token-EXPIRED", List.of("team@acme.example"), null, null, null)),
+                Set.of());
+        Escalation routed = new Escalation(Duration.ofDays(14), CC, rules);
+        FindingRow payments = new FindingRow("pay-token", "token", "Payments", "github", "alice@acme.example",
+                Rule.ROTATION, Status.OVERDUE, Severity.HIGH, AS_OF.minusDays(15), 80, "ACTIVE", "message");
+
+        assertThat(routed.cc(List.of(payments), AS_OF)).extracting(InternetAddress::getAddress)
+                .containsExactly("pay-lead@acme.example");
+        // rule 2 matches but names no contact: the global addresses, once each
+        assertThat(routed.cc(List.of(payments, row(Status.EXPIRED, AS_OF.minusDays(20)),
+                row(Status.OVERDUE, AS_OF.minusDays(30))), AS_OF)).extracting(InternetAddress::getAddress)
+                .containsExactly("pay-lead@acme.example", "ciso@acme.example", "lead@acme.example");
+        // not late enough: nobody, whatever the rule
+        assertThat(routed.cc(List.of(new FindingRow("pay-token", "token", "payments", "github", "alice@acme.example",
+                Rule.ROTATION, Status.OVERDUE, Severity.HIGH, AS_OF.minusDays(14), 80, "ACTIVE", "message")), AS_OF))
+                .isEmpty();
     }
 }
