@@ -1,12 +1,15 @@
 package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.OwnerAdvice;
 import ai.kubiya.secretaudit.report.WorstFirst;
 import ai.kubiya.secretaudit.report.WorstFirst.Tier;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The body of an owner's email, plain text and HTML, worst first ({@link WorstFirst}): per finding its severity
@@ -94,7 +97,8 @@ final class OwnerReminder {
     /** What is wrong, with the date and how late: "overdue since 2025-08-22 (465 days)". */
     static String problem(FindingRow row, LocalDate asOf) {
         Integer late = WorstFirst.daysOverdue(row, asOf);
-        String rule = row.rule() == null ? "" : row.rule().name().toLowerCase().replace('_', ' ') + ' ';
+        String rule = row.rule() == null || row.rule() == Rule.CERTIFICATE_EXPIRY ? ""
+                : row.rule().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ' ';
         if (row.status() == Status.EXPIRED && row.dueDate() != null) {
             return "expired on " + row.dueDate() + (late == null ? "" : " (" + days(late) + " ago)");
         }
@@ -102,10 +106,12 @@ final class OwnerReminder {
             return rule + "overdue since " + row.dueDate() + " (" + days(late) + ")";
         }
         if (row.dueDate() != null) {
-            return rule + (row.status() == Status.EXPIRING ? "expires on " : "due on ") + row.dueDate();
+            long left = ChronoUnit.DAYS.between(asOf, row.dueDate());
+            return rule + (row.status() == Status.EXPIRING ? "expires on " : "due on ") + row.dueDate()
+                    + (left > 0 ? " (in " + days((int) Math.min(left, Integer.MAX_VALUE)) + ")" : "");
         }
         return row.status() == Status.UNUSED && row.ageDays() != null ? "unused for " + days(row.ageDays())
-                : rule + (row.status() == null ? "" : row.status().name().toLowerCase().replace('_', ' '));
+                : rule + (row.status() == null ? "" : row.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     private static String days(int n) {

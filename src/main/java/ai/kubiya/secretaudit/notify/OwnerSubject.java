@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 final class OwnerSubject {
 
+    /** Parts named before "and N more": the synthetic run's fullest subject had five, 150 characters, cut on a phone. */
+    private static final int MAX_PARTS = 3;
+
     private OwnerSubject() {
     }
 
@@ -37,6 +40,11 @@ final class OwnerSubject {
         secrets(byTier.get(Tier.REVIEW), "unused or incomplete", null, parts);
         if (parts.isEmpty()) {
             parts.add(count(worst.size(), "secret") + " to check");
+        }
+        if (parts.size() > MAX_PARTS) {
+            long named = parts.subList(0, MAX_PARTS).stream().mapToLong(OwnerSubject::leadingCount).sum();
+            parts = new ArrayList<>(parts.subList(0, MAX_PARTS));
+            parts.add("and " + (worst.size() - named) + " more");
         }
         return "[Secret rotation] " + String.join(", ", parts);
     }
@@ -63,6 +71,10 @@ final class OwnerSubject {
         boolean named = parts.stream().anyMatch(part -> part.contains(" secret"));
         parts.add((named ? String.valueOf(rows.size()) : count(rows.size(), "secret")) + " " + what
                 + (first == null ? "" : dated + first));
+    }
+
+    private static long leadingCount(String part) {
+        return Long.parseLong(part.substring(0, part.indexOf(' ')));
     }
 
     private static LocalDate earliest(List<FindingRow> rows) {

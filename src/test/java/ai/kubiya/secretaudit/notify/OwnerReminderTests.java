@@ -35,7 +35,7 @@ class OwnerReminderTests {
         assertThat(OwnerReminder.TABLE_ROWS).isLessThan(31);
         assertThat(text.lines().filter(line -> line.startsWith("EXPIRED: ") || line.startsWith("CRITICAL: ")))
                 .hasSize(31).first().isEqualTo("EXPIRED: cert-expired — expired on 2026-11-29 (1 day ago)");
-        assertThat(text).contains("CRITICAL: cert-29 — certificate expiry expires on 2026-12-04",
+        assertThat(text).contains("CRITICAL: cert-29 — expires on 2026-12-04 (in 4 days)",
                 "… and 60 more in the attached workbook.").doesNotContain("token-");
         assertThat(html).contains(">cert-29</td>", "background:#C00000;color:#ffffff;font-weight:bold;"
                 + "white-space:nowrap\">CRITICAL</td>").doesNotContain("token-");
@@ -54,6 +54,8 @@ class OwnerReminderTests {
                         null, 200, "OPEN", "m"));
 
         assertThat(OwnerSubject.of(rows)).isEqualTo("[Secret rotation] 1 certificate EXPIRED, 2 secrets overdue since"
+                + " 2025-08-22, 1 due soon, and 1 more");
+        assertThat(OwnerSubject.of(rows.subList(1, 6))).isEqualTo("[Secret rotation] 2 secrets overdue since"
                 + " 2025-08-22, 1 due soon, 1 unused or incomplete");
         assertThat(OwnerSubject.of(rows.subList(4, 6))).isEqualTo("[Secret rotation] 1 secret due soon, 1 unused or"
                 + " incomplete");

@@ -115,12 +115,12 @@ class OwnerRemindersIntegrationTests {
             assertThat(text(alice, "text/html"))
                     .containsSubsequence(">OVERDUE</td>", ">alice-deploy-token</td>",
                             ">rotation overdue since 2026-11-16 (10 days)</td>", ">Rotate it: ",
-                            ">DUE SOON</td>", ">alice-ci-token</td>", ">rotation due on 2026-12-01</td>")
+                            ">DUE SOON</td>", ">alice-ci-token</td>", ">rotation due on 2026-12-01 (in 5 days)</td>")
                     .doesNotContain("bob-token");
             assertThat(text(alice, "text/plain"))
                     .containsSubsequence("OVERDUE: alice-deploy-token — rotation overdue since 2026-11-16 (10 days)",
                             "    What to do: Rotate it: ",
-                            "DUE SOON: alice-ci-token — rotation due on 2026-12-01")
+                            "DUE SOON: alice-ci-token — rotation due on 2026-12-01 (in 5 days)")
                     .contains("Request a waiver")
                     .doesNotContain("bob-token");
 
