@@ -110,8 +110,19 @@ final class OwnerReminder {
             return rule + (row.status() == Status.EXPIRING ? "expires on " : "due on ") + row.dueDate()
                     + (left > 0 ? " (in " + days((int) Math.min(left, Integer.MAX_VALUE)) + ")" : "");
         }
-        return row.status() == Status.UNUSED && row.ageDays() != null ? "unused for " + days(row.ageDays())
-                : rule + (row.status() == null ? "" : row.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return undated(row, rule);
+    }
+
+    private static String undated(FindingRow row, String rule) {
+        if (row.status() == null) {
+            return rule.strip();
+        }
+        return switch (row.status()) {
+            case UNUSED -> row.ageDays() == null ? "unused" : "unused for " + days(row.ageDays());
+            case INSUFFICIENT_DATA -> "incomplete metadata";
+            case MISSING -> "required, but missing";
+            default -> rule + row.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
     }
 
     private static String days(int n) {

@@ -73,6 +73,17 @@ class OwnerReminderTests {
                 "What to do: Not used for a long time: delete it if nothing needs it, otherwise rotate it.");
     }
 
+    @Test
+    void findingsWithoutADueDateSayWhatIsWrongInWords() {
+        FindingRow metadata = new FindingRow("m", null, null, null, "o@x.example", Rule.METADATA,
+                Status.INSUFFICIENT_DATA, Severity.MEDIUM, null, null, "NEW", "m");
+        FindingRow missing = new FindingRow("r", null, null, null, "o@x.example", Rule.REQUIRED, Status.MISSING,
+                Severity.HIGH, null, null, "NEW", "m");
+
+        assertThat(OwnerReminder.problem(metadata, AS_OF)).isEqualTo("incomplete metadata");
+        assertThat(OwnerReminder.problem(missing, AS_OF)).isEqualTo("required, but missing");
+    }
+
     private static FindingRow token(String name, Status status, LocalDate due) {
         return new FindingRow(name, "token", "org", null, "o@x.example", Rule.ROTATION, status, Severity.HIGH, due,
                 100, "OPEN", "m");
