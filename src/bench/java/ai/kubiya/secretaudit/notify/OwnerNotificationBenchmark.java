@@ -96,6 +96,8 @@ class OwnerNotificationBenchmark extends AuditRunsSupport {
     /** The queue step's parts without the database: an owner workbook of 2 rows, then its MIME message. */
     private static void printWhereQueueingGoes() {
         OwnerWorkbookWriter writer = new OwnerWorkbookWriter();
+        OwnerGuidance guidance = new OwnerGuidance(new GuidanceProperties(null, null));
+        OwnerReminder reminder = new OwnerReminder(guidance);
         MessageComposer composer = new MessageComposer(new MailProperties("secret-audit@localhost", null, List.of(),
                 null, List.of(), Duration.ofDays(7), Duration.ofDays(14), List.of(), 5,
                 org.springframework.util.unit.DataSize.ofMegabytes(20)));
@@ -106,15 +108,15 @@ class OwnerNotificationBenchmark extends AuditRunsSupport {
             long start = System.nanoTime();
             byte[] workbook = null;
             for (int i = 0; i < count; i++) {
-                workbook = writer.write("owner" + i + "@acme.example", asOf, rows);
+                workbook = writer.write("owner" + i + "@acme.example", asOf, rows, guidance::advice, null);
             }
             long workbooks = System.nanoTime() - start;
             start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 composer.compose("<" + i + "@bench>", new MessageComposer.Content(
                         MailProperties.address("owner" + i + "@acme.example"),
-                        List.of(), OwnerReminder.subject(rows), OwnerReminder.text(asOf, rows),
-                        OwnerReminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
+                        List.of(), OwnerSubject.of(rows), reminder.text(asOf, rows),
+                        reminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
             }
             long mime = System.nanoTime() - start;
             if (pass.equals("measured")) {

@@ -15,7 +15,7 @@ final class OwnerEmailComposer {
      * A reminder decided due, to compose.
      *
      * @param owner the owner it is for; {@code null} for the fallback recipient's email
-     * @param rows  sorted as the email lists them
+     * @param rows  worst first ({@link ai.kubiya.secretaudit.report.WorstFirst}), as the email lists them
      */
     record Reminder(String owner, InternetAddress recipient, String fingerprint, List<FindingRow> rows) {
     }
@@ -34,11 +34,15 @@ final class OwnerEmailComposer {
 
     private final MessageComposer composer;
     private final Escalation escalation;
+    private final OwnerGuidance guidance;
+    private final OwnerReminder reminders;
     private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
 
-    OwnerEmailComposer(MessageComposer composer, Escalation escalation) {
+    OwnerEmailComposer(MessageComposer composer, Escalation escalation, OwnerGuidance guidance) {
         this.composer = composer;
         this.escalation = escalation;
+        this.guidance = guidance;
+        this.reminders = new OwnerReminder(guidance);
     }
 
     /**
@@ -57,11 +61,11 @@ final class OwnerEmailComposer {
     private Composed compose(long runId, LocalDate asOf, Reminder reminder) {
         List<FindingRow> rows = reminder.rows();
         String to = reminder.recipient().getAddress();
-        byte[] workbook = workbooks.write(to, asOf, rows);
+        byte[] workbook = workbooks.write(to, asOf, rows, guidance::advice, guidance.waiverRequest());
         String messageId = messageId(runId, to);
         byte[] mime = composer.compose(messageId, new MessageComposer.Content(reminder.recipient(),
-                escalation.cc(rows, asOf), OwnerReminder.subject(rows), OwnerReminder.text(asOf, rows),
-                OwnerReminder.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
+                escalation.cc(rows, asOf), OwnerSubject.of(rows), reminders.text(asOf, rows),
+                reminders.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(reminder.owner(), to, reminder.fingerprint(), messageId, mime, Sha256.hex(workbook),
                 List.of(), null);
     }

@@ -3,11 +3,11 @@ package ai.kubiya.secretaudit.notify;
 import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.notify.OwnerEmailComposer.Reminder;
+import ai.kubiya.secretaudit.report.WorstFirst;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OwnerNotifier {
 
-    private static final Comparator<FindingRow> BY_DUE_DATE =
-            Comparator.comparing(FindingRow::dueDate, Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))
-                    .thenComparing(FindingRow::secret).thenComparing(FindingRow::rule);
-
     private final FindingRepository findings;
     private final OutboxRepository outbox;
     private final OutboxSender sender;
@@ -37,13 +33,15 @@ public class OwnerNotifier {
     private final RoutingRules rules;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  MessageComposer composer, OutboxSender sender, RoutingRules rules) {
+                  MessageComposer composer, OutboxSender sender, RoutingRules rules,
+                  GuidanceProperties guidance) {
         this.findings = findings;
         this.outbox = outbox;
         this.sender = sender;
         this.routing = new OwnerRouting(properties);
         this.cadence = new ReminderCadence(outbox, properties.remindEvery());
-        this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules));
+        this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules),
+                new OwnerGuidance(guidance));
         this.rules = rules;
     }
 
@@ -156,7 +154,7 @@ public class OwnerNotifier {
 
         void queue(String owner, InternetAddress recipient, List<FindingRow> rows) {
             List<FindingRow> sorted = new ArrayList<>(rows);
-            sorted.sort(BY_DUE_DATE);
+            sorted.sort(WorstFirst.ORDER);
             String fingerprint = ReminderCadence.fingerprint(sorted);
             if (cadence.due(recipient.getAddress(), runId, asOf, fingerprint)) {
                 pipeline.submit(new Reminder(owner, recipient, fingerprint, sorted));

@@ -69,7 +69,9 @@ class UnknownConfigurationKeysTests {
         "audit.policy.overrides[2].max-age-day    | (did you mean 'audit.policy.overrides[2].max-age-days'?)",
         "audit.integrations.github.requried       | (did you mean 'audit.integrations.github.required'?)",
         "audit.source.path                        | (audit.source takes a value, not keys below it)",
-        "audit.run.dealine                        | (did you mean 'audit.run.deadline'?)"})
+        "audit.run.dealine                        | (did you mean 'audit.run.deadline'?)",
+        "audit.mail.guidance.certificate.url      | (audit.mail.guidance.certificate takes text, link)",
+        "audit.mail.waiver-requests               | (did you mean 'audit.mail.waiver-request'?)"})
     void anUnknownKeyIsNamedWithTheNearestKnownKey(String key, String hint) {
         assertThat(property(key)).contains("unknown configuration key '" + key + "' " + hint + " in test");
     }
@@ -80,7 +82,8 @@ class UnknownConfigurationKeysTests {
         "audit.integrations.my-app.required[0]",
         "audit.policy.overrides[3].match.scope", "audit.policy.overrides[0].match.owner", "audit.required",
         "audit.required[1]", "audit.mail.allowedDomains", "audit.mail.allowed_domains", "audit.mail.alloweddomains",
-        "audit.run.stop-timeout",
+        "audit.run.stop-timeout", "audit.mail.guidance.certificate.link", "audit.mail.guidance.UNUSED.text",
+        "audit.mail.guidance[api_key].link", "audit.mail.waiver-request",
         "kubiya.anything", "spring.mail.host", "auditor.anything"})
     void mapsListsAndRelaxedSpellingsOfKnownKeysAreAccepted(String key) {
         // Spring Boot binds alloweddomains, allowedDomains and allowed_domains to allowed-domains alike; a criterion
@@ -91,7 +94,8 @@ class UnknownConfigurationKeysTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"AUDIT_MAIL_ALLOWEDDOMAINS", "AUDIT_MAIL_ALLOWED_DOMAINS", "AUDIT_CHUNK_SIZE",
         "AUDIT_POLICY_MAXAGEDAYS_API_KEY", "AUDIT_POLICY_MAX_AGE_DAYS_TOKEN", "AUDIT_INTEGRATIONS_MY_APP_REQUIRED",
-        "AUDIT_POLICY_OVERRIDES_0_MATCH_SCOPE", "AUDIT_RUN_STOP_TIMEOUT", "AUDIT_SERVICE_HOST", "AUDIT_SERVICE_PORT",
+        "AUDIT_POLICY_OVERRIDES_0_MATCH_SCOPE", "AUDIT_RUN_STOP_TIMEOUT",
+        "AUDIT_MAIL_GUIDANCE_CERTIFICATE_LINK", "AUDIT_MAIL_WAIVERREQUEST", "AUDIT_SERVICE_HOST", "AUDIT_SERVICE_PORT",
         "AUDIT_PORT_443_TCP_ADDR", "AUDIT_API_SERVICE_HOST", "AUDIT_LOG_PORT", "AUDIT_LOG_PORT_8080_TCP_ADDR",
         "AUDIT_LOG_SERVICE_PORT_HTTP", "AUDITOR_NAME", "KUBIYA_API_KEY"})
     void environmentVariablesAreReadAsSpringBootBindsThem(String variable) {

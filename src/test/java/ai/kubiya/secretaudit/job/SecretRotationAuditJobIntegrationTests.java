@@ -130,10 +130,10 @@ class SecretRotationAuditJobIntegrationTests {
         assertThat(Arrays.stream(messages).map(SecretRotationAuditJobIntegrationTests::recipient))
                 .containsExactlyInAnyOrder("alice@acme.example", "bob@acme.example", "carol@acme.example");
         MimeMessage alice = Arrays.stream(messages).filter(m -> recipient(m).startsWith("alice")).findFirst().orElseThrow();
-        assertThat(alice.getSubject()).contains("2 secrets");
+        assertThat(alice.getSubject()).isEqualTo("[Secret rotation] 1 secret overdue since 2026-11-25, 1 due soon");
         Path attachment = WORK.resolve("alice.xlsx");
         Files.write(attachment, attachment(alice, "secrets-2026-11-26.xlsx"));
-        assertThat(Workbooks.rows(attachment, "Findings")).extracting(r -> r.get("Secret"))
+        assertThat(Workbooks.rows(attachment, "What to do")).extracting(r -> r.get("Secret"))
                 .containsExactlyInAnyOrder("github-deploy-token", "slack-bot-token");
 
         // no secret value anywhere

@@ -255,7 +255,7 @@ class BadOwnerAddressesIntegrationTests {
             MimeMessage fallback = onlyOneDeliveredTo(SMTP, "security@acme.example");
             Path saved = Files.write(Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "fallback",
                     ".xlsx"), attachment(fallback, "secrets-2026-11-26.xlsx"));
-            assertThat(Workbooks.rows(saved, "Findings")).extracting(row -> row.get("Secret"))
+            assertThat(Workbooks.rows(saved, "What to do")).extracting(row -> row.get("Secret"))
                     .allMatch(secret -> secret.startsWith("bad-"))
                     .containsAll(IntStream.range(0, BadOwnerAddresses.ALL.size())
                             .mapToObj(i -> "bad-" + i).toList());

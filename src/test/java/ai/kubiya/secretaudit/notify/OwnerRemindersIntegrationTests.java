@@ -106,20 +106,23 @@ class OwnerRemindersIntegrationTests {
             assertThat(alice.getFrom()).extracting(Object::toString).containsExactly("secret-audit@acme.example");
             assertThat(alice.getReplyTo()).extracting(Object::toString).containsExactly("security-team@acme.example");
             assertThat(alice.getSubject())
-                    .isEqualTo("[Secret rotation] 2 secrets need your attention, first due 2026-11-16");
+                    .isEqualTo("[Secret rotation] 1 secret overdue since 2026-11-16, 1 due soon");
             assertThat(alice.getMessageID()).isEqualTo(jdbc.sql(
                     "SELECT message_id FROM mail_outbox WHERE run_id = ? AND recipient = 'alice@acme.example'")
                     .param(run.id()).query(String.class).single());
 
-            // an HTML table and a plain-text alternative, both with her rows only
+            // an HTML table and a plain-text alternative, both with her rows only, worst first, with what to do
             assertThat(ReceivedMail.mimeTypes(alice)).contains("multipart/alternative", "text/plain", "text/html");
             assertThat(text(alice, "text/html"))
-                    .contains("<td>alice-deploy-token</td><td>ROTATION</td><td>OVERDUE</td><td>2026-11-16</td>")
-                    .contains("<td>alice-ci-token</td><td>ROTATION</td><td>DUE_SOON</td><td>2026-12-01</td>")
+                    .containsSubsequence(">OVERDUE</td>", ">alice-deploy-token</td>",
+                            ">rotation overdue since 2026-11-16 (10 days)</td>", ">Rotate it: ",
+                            ">DUE SOON</td>", ">alice-ci-token</td>", ">rotation due on 2026-12-01 (in 5 days)</td>")
                     .doesNotContain("bob-token");
             assertThat(text(alice, "text/plain"))
-                    .contains("- alice-deploy-token: ROTATION OVERDUE, due 2026-11-16")
-                    .contains("- alice-ci-token: ROTATION DUE_SOON, due 2026-12-01")
+                    .containsSubsequence("OVERDUE: alice-deploy-token — rotation overdue since 2026-11-16 (10 days)",
+                            "    What to do: Rotate it: ",
+                            "DUE SOON: alice-ci-token — rotation due on 2026-12-01 (in 5 days)")
+                    .contains("Request a waiver")
                     .doesNotContain("bob-token");
 
             // the attachment: her workbook, whose checksum the auditor workbook records
@@ -127,11 +130,11 @@ class OwnerRemindersIntegrationTests {
             byte[] workbook = attachment(alice, "secrets-2026-11-26.xlsx");
             Path saved = Files.write(Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "alice", ".xlsx"),
                     workbook);
-            assertThat(Workbooks.rows(saved, "Findings"))
-                    .extracting(row -> row.get("Secret"), row -> row.get("Owner"))
-                    .containsExactlyInAnyOrder(
-                            tuple("alice-deploy-token", "alice@acme.example"),
-                            tuple("alice-ci-token", "alice@acme.example"));
+            assertThat(Workbooks.rows(saved, "What to do"))
+                    .extracting(row -> row.get("Severity"), row -> row.get("Secret"), row -> row.containsKey("Owner"))
+                    .containsExactly(
+                            tuple("OVERDUE", "alice-deploy-token", false),
+                            tuple("DUE SOON", "alice-ci-token", false));
             assertThat(ownerWorkbooksSent(run))
                     .containsEntry("alice@acme.example", Sha256.hex(workbook))
                     .containsOnlyKeys("alice@acme.example", "bob@acme.example");
@@ -201,8 +204,9 @@ class OwnerRemindersIntegrationTests {
             assertThat(deliveredTo(SMTP, "ivan@acme.example")).hasSize(2);
             assertThat(deliveredTo(SMTP, "jack@acme.example")).hasSize(2);
             assertThat(text(deliveredTo(SMTP, "ivan@acme.example").get(1), "text/plain"))
-                    .contains("ivan-token: ROTATION OVERDUE");
-            assertThat(deliveredTo(SMTP, "jack@acme.example").get(1).getSubject()).contains("1 secret needs");
+                    .contains("OVERDUE: ivan-token — rotation overdue since 2026-11-28 (1 day)");
+            assertThat(deliveredTo(SMTP, "jack@acme.example").get(1).getSubject())
+                    .isEqualTo("[Secret rotation] 1 secret overdue since 2026-11-06");
         }
 
         @Test
@@ -241,10 +245,11 @@ class OwnerRemindersIntegrationTests {
             // then: one email to the fallback with all of their rows, none to them
             MimeMessage fallback = onlyOneDeliveredTo(SMTP, "security@acme.example");
             assertThat(addresses(fallback, RecipientType.TO)).containsExactly("security@acme.example");
-            assertThat(fallback.getSubject()).startsWith("[Secret rotation] 4 secrets need your attention");
+            assertThat(fallback.getSubject()).startsWith("[Secret rotation] 4 secrets overdue since ");
             Path saved = Files.write(Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "fallback",
                     ".xlsx"), attachment(fallback, "secrets-2026-11-26.xlsx"));
-            List<Map<String, String>> rows = Workbooks.rows(saved, "Findings");
+            List<Map<String, String>> rows = Workbooks.rows(saved, "What to do");
+            assertThat(rows).extracting(row -> row.get("Owner")).contains("not-an-email", "mallory@elsewhere.example");
             assertThat(rows).extracting(row -> row.get("Secret")).containsOnly(
                     "orphan-token", "legacy-token", "partner-token", "eve-token");
             assertThat(rows).extracting(row -> row.get("Rule")).contains("ROTATION", "METADATA");
@@ -330,8 +335,8 @@ class OwnerRemindersIntegrationTests {
             // then: the names are shown as text, never as markup
             MimeMessage alice = onlyOneDeliveredTo(SMTP, "alice@acme.example");
             assertThat(text(alice, "text/html"))
-                    .contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
-                    .contains("<td>&quot;&gt;&lt;img src=x&gt;</td>")
+                    .contains("word-break:break-all\">&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+                    .contains("word-break:break-all\">&quot;&gt;&lt;img src=x&gt;</td>")
                     .doesNotContain("<script").doesNotContain("<img").doesNotContain("alert('description')");
             // no header or recipient came from the data: the hostile owner is an invalid address, routed to the fallback
             MimeMessage fallback = onlyOneDeliveredTo(SMTP, "security@acme.example");

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.report;
 
-import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.FINDINGS_HEADER;
 import static ai.kubiya.secretaudit.report.AuditWorkbookWriterTests.finding;
 import static ai.kubiya.secretaudit.support.Workbooks.autoFilterRef;
 import static ai.kubiya.secretaudit.support.Workbooks.cellsOfType;
@@ -39,20 +38,53 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OwnerWorkbookWriterTests {
 
     private static final LocalDate AS_OF = LocalDate.of(2025, 6, 1);
-    private final OwnerWorkbookWriter writer = new OwnerWorkbookWriter();
+    static final List<String> OWNER_HEADER = List.of("Severity", "Secret", "Status", "Due date", "Days overdue",
+            "What to do", "Link", "Rule", "Type", "Scope", "Integration", "Message", "Waiver");
+    private static final String SHEET = "What to do";
+    private final Writer writer = new Writer(new OwnerWorkbookWriter());
+
+    /** The writer with a fixed advice per row, so that the tests read as before. */
+    private record Writer(OwnerWorkbookWriter writer) {
+
+        byte[] write(String owner, LocalDate asOf, List<FindingRow> rows) {
+            return writer.write(owner, asOf, rows,
+                    row -> new OwnerAdvice("Rotate " + row.secret(), "https://runbooks.example/" + row.secret()),
+                    null);
+        }
+    }
 
     @Test
-    void holdsOnlyTheGivenRowsUnderTheAuditorsHeader() throws IOException {
+    void holdsOnlyTheGivenRowsUnderTheOwnersHeaderWithWhatToDoFirst() throws IOException {
         List<FindingRow> rows = List.of(finding("db-password"), finding("api-key"), finding("tls-cert"));
         try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
-            assertThat(sheetNames(workbook)).containsExactly("Findings", "What to do");
-            Sheet findings = workbook.getSheet("Findings");
-            assertThat(rowText(findings.getRow(0))).isEqualTo(FINDINGS_HEADER);
+            assertThat(sheetNames(workbook)).containsExactly(SHEET, "How to");
+            Sheet findings = workbook.getSheet(SHEET);
+            assertThat(rowText(findings.getRow(0))).isEqualTo(OWNER_HEADER).doesNotContain("Owner", "Controls");
             assertThat(dataRows(findings)).isEqualTo(3);
-            assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> findings.getRow(i).getCell(0).getStringCellValue()))
-                    .containsExactly("db-password", "api-key", "tls-cert");
+            assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> findings.getRow(i).getCell(1).getStringCellValue()))
+                    .containsExactly("api-key", "db-password", "tls-cert");
+            assertThat(rowText(findings.getRow(1))).startsWith("OVERDUE", "api-key", "OVERDUE", "2025-05-20", "12.0",
+                    "Rotate api-key", "https://runbooks.example/api-key", "ROTATION");
             assertThat(findings.getPaneInformation().isFreezePane()).isTrue();
-            assertThat(autoFilterRef(findings)).isEqualTo("A1:N4");
+            assertThat(autoFilterRef(findings)).isEqualTo("A1:M4");
+        }
+    }
+
+    @Test
+    void anExpiredCertificateIsTheFirstRowThoughOtherSecretsWereDueLongBefore() throws IOException {
+        FindingRow certificate = new FindingRow("tls-cert", "certificate", "org", null, "ana@example.com",
+                Rule.CERTIFICATE_EXPIRY, Status.EXPIRED, Severity.CRITICAL, LocalDate.of(2025, 5, 31), null, "NEW",
+                "expired");
+        List<FindingRow> rows = new ArrayList<>(List.of(due("unused", Status.UNUSED, null),
+                due("soon", Status.DUE_SOON, LocalDate.of(2025, 6, 5)), due("old", Status.OVERDUE,
+                        LocalDate.of(2024, 3, 1)), certificate));
+        try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
+            Sheet sheet = workbook.getSheet(SHEET);
+            assertThat(workbook.getSheetIndex(sheet)).isZero();
+            assertThat(IntStream.rangeClosed(1, 4).mapToObj(i -> sheet.getRow(i).getCell(0).getStringCellValue()
+                    + " " + sheet.getRow(i).getCell(1).getStringCellValue()))
+                    .containsExactly("EXPIRED tls-cert", "OVERDUE old", "DUE SOON soon", "UNUSED unused");
+            assertThat(sheet.getRow(2).getCell(4).getNumericCellValue()).isEqualTo(457);
         }
     }
 
@@ -67,27 +99,28 @@ class OwnerWorkbookWriterTests {
             TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy());
         }
         try (XSSFWorkbook workbook = Workbooks.open(bytes)) {
-            Sheet findings = workbook.getSheet("Findings");
+            Sheet findings = workbook.getSheet(SHEET);
             assertThat(dataRows(findings)).isEqualTo(1_500);
-            assertThat(findings.getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-0");
-            assertThat(findings.getRow(1_500).getCell(0).getStringCellValue()).isEqualTo("secret-1499");
-            assertThat(autoFilterRef(findings)).isEqualTo("A1:N1501");
+            assertThat(findings.getRow(1).getCell(1).getStringCellValue()).isEqualTo("secret-0");
+            assertThat(findings.getRow(1_500).getCell(1).getStringCellValue()).isEqualTo("secret-999");
+            assertThat(autoFilterRef(findings)).isEqualTo("A1:M1501");
         }
     }
 
     @Test
-    void goesOnInANewFindingsSheetPastTheRowLimit() throws IOException {
+    void goesOnInANewWhatToDoSheetPastTheRowLimit() throws IOException {
         List<FindingRow> rows = IntStream.range(0, 5).mapToObj(i -> finding("secret-" + i)).toList();
-        try (XSSFWorkbook workbook = Workbooks.open(new OwnerWorkbookWriter(2).write("ana@example.com", AS_OF, rows))) {
-            assertThat(sheetNames(workbook)).containsExactly("Findings", "Findings (2)", "Findings (3)", "What to do");
-            for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
+        Writer small = new Writer(new OwnerWorkbookWriter(2));
+        try (XSSFWorkbook workbook = Workbooks.open(small.write("ana@example.com", AS_OF, rows))) {
+            assertThat(sheetNames(workbook)).containsExactly(SHEET, SHEET + " (2)", SHEET + " (3)", "How to");
+            for (String name : List.of(SHEET, SHEET + " (2)", SHEET + " (3)")) {
                 Sheet sheet = workbook.getSheet(name);
-                assertThat(rowText(sheet.getRow(0))).as(name).isEqualTo(FINDINGS_HEADER);
+                assertThat(rowText(sheet.getRow(0))).as(name).isEqualTo(OWNER_HEADER);
                 assertThat(sheet.getPaneInformation().isFreezePane()).as(name).isTrue();
             }
-            assertThat(autoFilterRef(workbook.getSheet("Findings (2)"))).isEqualTo("A1:N3");
-            assertThat(autoFilterRef(workbook.getSheet("Findings (3)"))).isEqualTo("A1:N2");
-            assertThat(workbook.getSheet("Findings (3)").getRow(1).getCell(0).getStringCellValue()).isEqualTo("secret-4");
+            assertThat(autoFilterRef(workbook.getSheet(SHEET + " (2)"))).isEqualTo("A1:M3");
+            assertThat(autoFilterRef(workbook.getSheet(SHEET + " (3)"))).isEqualTo("A1:M2");
+            assertThat(workbook.getSheet(SHEET + " (3)").getRow(1).getCell(1).getStringCellValue()).isEqualTo("secret-4");
         }
     }
 
@@ -101,18 +134,18 @@ class OwnerWorkbookWriterTests {
     void headerAndStatusCellsCarryTheAuditorsStyles() throws IOException {
         List<FindingRow> rows = Arrays.stream(Status.values()).map(status -> due("s-" + status, status, null)).toList();
         try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
-            Sheet findings = workbook.getSheet("Findings");
+            Sheet findings = workbook.getSheet(SHEET);
             XSSFCellStyle header = (XSSFCellStyle) findings.getRow(0).getCell(0).getCellStyle();
             assertThat(header.getFont().getBold()).isTrue();
             assertThat(header.getFillForegroundColorColor().getRGB()).isEqualTo(new byte[] {(byte) 0xD9, (byte) 0xE1, (byte) 0xF2});
             for (int r = 1; r <= rows.size(); r++) {
-                Cell status = findings.getRow(r).getCell(6);
+                Cell status = findings.getRow(r).getCell(2);
                 XSSFCellStyle style = (XSSFCellStyle) status.getCellStyle();
                 assertThat(style.getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
                 assertThat(style.getFillForegroundColorColor().getRGB()).as(status.getStringCellValue())
                         .isEqualTo(StatusColours.of(Status.valueOf(status.getStringCellValue())));
             }
-            Cell title = workbook.getSheet("What to do").getRow(0).getCell(0);
+            Cell title = workbook.getSheet("How to").getRow(0).getCell(0);
             assertThat(((XSSFCellStyle) title.getCellStyle()).getFont().getFontHeightInPoints()).isEqualTo((short) 14);
         }
     }
@@ -133,11 +166,12 @@ class OwnerWorkbookWriterTests {
     @Test
     void keepsTheAuditorsCellTypes() throws IOException {
         try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, List.of(finding("a"))))) {
-            Row row = workbook.getSheet("Findings").getRow(1);
-            assertThat(DateUtil.isCellDateFormatted(row.getCell(8))).isTrue();
-            assertThat(row.getCell(8).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 20));
-            assertThat(row.getCell(9).getCellType()).isEqualTo(CellType.NUMERIC);
-            assertThat(row.getCell(6).getStringCellValue()).isEqualTo("OVERDUE");
+            Row row = workbook.getSheet(SHEET).getRow(1);
+            assertThat(DateUtil.isCellDateFormatted(row.getCell(3))).isTrue();
+            assertThat(row.getCell(3).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 20));
+            assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(12);
+            assertThat(row.getCell(2).getStringCellValue()).isEqualTo("OVERDUE");
         }
     }
 
@@ -148,10 +182,10 @@ class OwnerWorkbookWriterTests {
                 due("soon", Status.DUE_SOON, LocalDate.of(2025, 5, 10)),
                 due("waived", Status.WAIVED, LocalDate.of(2025, 1, 1)));
         try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
-            Sheet guidance = workbook.getSheet("What to do");
+            Sheet guidance = workbook.getSheet("How to");
             String text = String.join("\n", textOf(guidance));
             assertThat(text).contains("ana@example.com", "2025-06-01", "Kubiya Control Plane", "consumer",
-                    "Revoke the old value", "approver", "security team");
+                    "Revoke the old value", "approver", "security team", "otherwise delete it");
             Cell earliest = labelled(guidance, "Earliest due date");
             assertThat(DateUtil.isCellDateFormatted(earliest)).isTrue();
             assertThat(earliest.getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2025, 5, 10));
@@ -162,7 +196,7 @@ class OwnerWorkbookWriterTests {
     void saysSoWhenNoFindingHasADueDate() throws IOException {
         List<FindingRow> rows = List.of(due("x", Status.INSUFFICIENT_DATA, null));
         try (XSSFWorkbook workbook = Workbooks.open(writer.write("ana@example.com", AS_OF, rows))) {
-            assertThat(labelled(workbook.getSheet("What to do"), "Earliest due date").getStringCellValue())
+            assertThat(labelled(workbook.getSheet("How to"), "Earliest due date").getStringCellValue())
                     .isEqualTo("none");
         }
     }
@@ -173,12 +207,12 @@ class OwnerWorkbookWriterTests {
         FindingRow row = new FindingRow(payload, null, null, null, payload, Rule.ROTATION, Status.OVERDUE,
                 Severity.HIGH, null, null, "NEW", payload);
         try (XSSFWorkbook workbook = Workbooks.open(writer.write(payload, AS_OF, List.of(row)))) {
-            Row written = workbook.getSheet("Findings").getRow(1);
-            for (int column : new int[] {0, 4, 11}) {
+            Row written = workbook.getSheet(SHEET).getRow(1);
+            for (int column : new int[] {1, 11}) {
                 Cell cell = written.getCell(column);
                 assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
                 assertThat(cell.getStringCellValue()).isIn(payload, payload.replace('\r', '\n'));
-                assertThat(cell.getCellStyle().getQuotePrefixed()).as(FINDINGS_HEADER.get(column)).isTrue();
+                assertThat(cell.getCellStyle().getQuotePrefixed()).as(OWNER_HEADER.get(column)).isTrue();
             }
             assertThat(cellsOfType(workbook, CellType.FORMULA)).isEmpty();
         }
