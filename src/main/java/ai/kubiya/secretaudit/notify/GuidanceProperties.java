@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code audit.mail.guidance.*} and {@code audit.mail.waiver-request}: what owners are told to do, per secret type
- * or rule (docs/owners.md#guidance). Checked while binding: a link that is not {@code https:}, {@code http:} or
+ * {@code audit.mail.guidance.*} and {@code audit.mail.waiver-request}, bound with the rest of {@code audit.mail} by
+ * {@link MailProperties} (one record per prefix): what owners are told to do, per secret type or rule
+ * (docs/owners.md#guidance). Checked while binding: a link that is not {@code https:}, {@code http:} or
  * {@code mailto:}, or that names a placeholder other than {@code {name}}, {@code {scope}} and
  * {@code {integration}}, stops start-up naming the key.
  *
@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      {@code text} and/or {@code link} replace the default's
  * @param waiverRequest where to ask for a waiver: a link, or an email address (becomes {@code mailto:})
  */
-@ConfigurationProperties(prefix = "audit.mail")
 record GuidanceProperties(Map<String, Guidance> guidance, String waiverRequest) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");

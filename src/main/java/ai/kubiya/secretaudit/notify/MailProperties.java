@@ -5,6 +5,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param escalateAfter     findings overdue or expired this long past their due date copy {@code escalationCc}
  * @param auditorAttachmentMaxSize a larger auditor workbook is not attached; its email says how to export it
  * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
+ * @param guidance          {@code audit.mail.guidance.<type|rule>}: what owners are told to do ({@link GuidanceProperties})
+ * @param waiverRequest     where owners ask for a waiver: a link, or an email address
  */
 @ConfigurationProperties(prefix = "audit.mail")
 public record MailProperties(
@@ -29,7 +32,9 @@ public record MailProperties(
         Duration escalateAfter,
         List<String> escalationCc,
         int maxAttempts,
-        DataSize auditorAttachmentMaxSize) {
+        DataSize auditorAttachmentMaxSize,
+        Map<String, GuidanceProperties.Guidance> guidance,
+        String waiverRequest) {
 
     public MailProperties {
         auditors = clean(auditors, "audit.mail.auditors");
@@ -44,6 +49,14 @@ public record MailProperties(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("audit.mail.max-attempts must be at least 1 (was " + maxAttempts + ")");
         }
+        GuidanceProperties checked = new GuidanceProperties(guidance, waiverRequest); // throws naming the key
+        guidance = checked.guidance();
+        waiverRequest = checked.waiverRequest();
+    }
+
+    /** What owners are told to do and where they ask for a waiver, checked when this record was bound. */
+    GuidanceProperties advice() {
+        return new GuidanceProperties(guidance, waiverRequest);
     }
 
     /** A configured address, checked at start-up, as composition puts it on a message. */

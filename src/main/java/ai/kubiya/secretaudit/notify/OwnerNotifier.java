@@ -33,15 +33,14 @@ public class OwnerNotifier {
     private final RoutingRules rules;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  MessageComposer composer, OutboxSender sender, RoutingRules rules,
-                  GuidanceProperties guidance) {
+                  MessageComposer composer, OutboxSender sender, RoutingRules rules) {
         this.findings = findings;
         this.outbox = outbox;
         this.sender = sender;
         this.routing = new OwnerRouting(properties);
         this.cadence = new ReminderCadence(outbox, properties.remindEvery());
         this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules),
-                new OwnerGuidance(guidance));
+                new OwnerGuidance(properties.advice()));
         this.rules = rules;
     }
 

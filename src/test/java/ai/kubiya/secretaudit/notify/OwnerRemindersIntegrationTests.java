@@ -305,7 +305,8 @@ class OwnerRemindersIntegrationTests {
             AuditRun run = run(0, new Inventory(DAY_0).overdueToken("alice-token", "alice@acme.example", 3));
             MailProperties tiny = new MailProperties(mail.from(), mail.replyTo(), List.of("archive@acme.example"),
                     mail.fallbackRecipient(), mail.allowedDomains(), mail.remindEvery(), mail.escalateAfter(),
-                    mail.escalationCc(), mail.maxAttempts(), org.springframework.util.unit.DataSize.ofBytes(100));
+                    mail.escalationCc(), mail.maxAttempts(), org.springframework.util.unit.DataSize.ofBytes(100),
+                    mail.guidance(), mail.waiverRequest());
 
             // when
             new AuditorNotifier(outbox, tiny, new MessageComposer(tiny)).queueWorkbook(run.id(), java.time.LocalDate.of(2026, 11, 26),
