@@ -100,7 +100,7 @@ class OwnerNotificationBenchmark extends AuditRunsSupport {
         OwnerReminder reminder = new OwnerReminder(guidance);
         MessageComposer composer = new MessageComposer(new MailProperties("secret-audit@localhost", null, List.of(),
                 null, List.of(), Duration.ofDays(7), Duration.ofDays(14), List.of(), 5,
-                org.springframework.util.unit.DataSize.ofMegabytes(20), null, null));
+                org.springframework.util.unit.DataSize.ofMegabytes(20), null, null, null));
         LocalDate asOf = LocalDate.of(2026, 11, 27);
         List<FindingRow> rows = List.of(row("a-deploy-token", asOf.minusDays(21)), row("a-ci-token", asOf.minusDays(6)));
         int count = 2_000;

@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.notify;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts       delivery attempts (one per run) before a temporarily failing email is given up
  * @param guidance          {@code audit.mail.guidance.<type|rule>}: what owners are told to do ({@link GuidanceProperties})
  * @param waiverRequest     where owners ask for a waiver: a link, or an email address
+ * @param templatesDir      a directory whose {@code owner-reminder.subject.txt}, {@code owner-reminder.html} and
+ *                          {@code owner-reminder.txt} replace the built-in templates of the same name
+ *                          (docs/owners.md#your-own-templates); unset → the built-in templates
  */
 @ConfigurationProperties(prefix = "audit.mail")
 public record MailProperties(
@@ -34,7 +38,8 @@ public record MailProperties(
         int maxAttempts,
         DataSize auditorAttachmentMaxSize,
         Map<String, GuidanceProperties.Guidance> guidance,
-        String waiverRequest) {
+        String waiverRequest,
+        Path templatesDir) {
 
     public MailProperties {
         auditors = clean(auditors, "audit.mail.auditors");

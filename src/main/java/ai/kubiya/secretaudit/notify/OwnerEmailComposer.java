@@ -38,11 +38,12 @@ final class OwnerEmailComposer {
     private final OwnerReminder reminders;
     private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
 
-    OwnerEmailComposer(MessageComposer composer, Escalation escalation, OwnerGuidance guidance) {
+    OwnerEmailComposer(MessageComposer composer, Escalation escalation, OwnerGuidance guidance,
+                       ReminderTemplates templates) {
         this.composer = composer;
         this.escalation = escalation;
         this.guidance = guidance;
-        this.reminders = new OwnerReminder(guidance);
+        this.reminders = new OwnerReminder(guidance, templates);
     }
 
     /**
@@ -64,7 +65,7 @@ final class OwnerEmailComposer {
         byte[] workbook = workbooks.write(to, asOf, rows, guidance::advice, guidance.waiverRequest());
         String messageId = messageId(runId, to);
         byte[] mime = composer.compose(messageId, new MessageComposer.Content(reminder.recipient(),
-                escalation.cc(rows, asOf), OwnerSubject.of(rows), reminders.text(asOf, rows),
+                escalation.cc(rows, asOf), reminders.subject(asOf, rows), reminders.text(asOf, rows),
                 reminders.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(reminder.owner(), to, reminder.fingerprint(), messageId, mime, Sha256.hex(workbook),
                 List.of(), null);

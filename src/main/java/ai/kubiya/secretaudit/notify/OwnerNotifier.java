@@ -33,14 +33,15 @@ public class OwnerNotifier {
     private final RoutingRules rules;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  MessageComposer composer, OutboxSender sender, RoutingRules rules) {
+                  MessageComposer composer, OutboxSender sender, RoutingRules rules,
+                  ReminderTemplates templates) {
         this.findings = findings;
         this.outbox = outbox;
         this.sender = sender;
         this.routing = new OwnerRouting(properties);
         this.cadence = new ReminderCadence(outbox, properties.remindEvery());
         this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules),
-                new OwnerGuidance(properties.advice()));
+                new OwnerGuidance(properties.advice()), templates);
         this.rules = rules;
     }
 

@@ -2,84 +2,99 @@ package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.OwnerAdvice;
 import ai.kubiya.secretaudit.report.WorstFirst;
 import ai.kubiya.secretaudit.report.WorstFirst.Tier;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
- * The body of an owner's email, plain text and HTML, worst first ({@link WorstFirst}): per finding its severity
- * (a word, and a colour in HTML), what is wrong and what to do. No secret values, ever.
+ * An owner's email, subject, plain text and HTML, worst first ({@link WorstFirst}): per finding its severity (a word,
+ * and a colour in HTML), what is wrong and what to do. This class makes the model; {@link ReminderTemplates} the
+ * words around it. No secret values, ever.
  */
 final class OwnerReminder {
 
     /** Rows in the body; the attached workbook has them all. Certificates expired or critical are always shown. */
     static final int TABLE_ROWS = 25;
 
-    private static final String CELL = "padding:6px 8px;border-bottom:1px solid #dddddd;vertical-align:top;";
+    private static final LocalDate SAMPLE_DAY = LocalDate.of(2026, 1, 15);
 
     private final OwnerGuidance guidance;
+    private final ReminderTemplates templates;
 
     OwnerReminder(OwnerGuidance guidance) {
+        this(guidance, ReminderTemplates.defaults());
+    }
+
+    OwnerReminder(OwnerGuidance guidance, ReminderTemplates templates) {
         this.guidance = guidance;
+        this.templates = templates;
+    }
+
+    /** @param rows worst first; one line, whatever line breaks the template has */
+    String subject(LocalDate asOf, List<FindingRow> rows) {
+        return templates.render(ReminderTemplates.SUBJECT, model(asOf, rows)).strip().replaceAll("\\s+", " ");
     }
 
     /** @param rows worst first */
     String text(LocalDate asOf, List<FindingRow> rows) {
-        StringBuilder text = new StringBuilder(intro(asOf, rows)).append(", worst first:\n\n");
-        List<FindingRow> shown = shown(rows);
-        for (FindingRow row : shown) {
-            OwnerAdvice advice = guidance.advice(row);
-            text.append(WorstFirst.word(row)).append(": ").append(row.secret()).append(" — ")
-                    .append(problem(row, asOf)).append("\n    What to do: ").append(advice.text()).append('\n');
-            if (advice.link() != null) {
-                text.append("    ").append(advice.link()).append('\n');
-            }
-        }
-        if (rows.size() > shown.size()) {
-            text.append("\n… and ").append(rows.size() - shown.size()).append(" more in the attached workbook.\n");
-        }
-        return text.append('\n').append(waiver()).append("\nThe attached workbook lists every finding, worst first,"
-                + " with what to do.\n").toString();
+        return templates.render(ReminderTemplates.TEXT, model(asOf, rows));
     }
 
-    /** Inline styles and a table layout: what mail clients render; no stylesheet, no script, no remote image. */
+    /** @param rows worst first */
     String html(LocalDate asOf, List<FindingRow> rows) {
-        StringBuilder html = new StringBuilder("<html><body style=\"font-family:Arial,Helvetica,sans-serif;"
-                + "font-size:14px;color:#222222\"><p>").append(MessageComposer.html(intro(asOf, rows)))
-                .append(", worst first:</p><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\""
-                        + " style=\"border-collapse:collapse;width:100%;max-width:760px\"><tr>");
-        for (String title : List.of("Severity", "Secret", "Problem", "What to do")) {
-            html.append("<th align=\"left\" style=\"").append(CELL).append("background:#f2f2f2\">").append(title)
-                    .append("</th>");
-        }
-        html.append("</tr>");
-        List<FindingRow> shown = shown(rows);
-        shown.forEach(row -> row(html, asOf, row));
-        html.append("</table>");
-        if (rows.size() > shown.size()) {
-            html.append("<p>… and ").append(rows.size() - shown.size()).append(" more in the attached workbook.</p>");
-        }
-        return html.append("<p>").append(waiverHtml()).append("</p><p>The attached workbook lists every finding,"
-                + " worst first, with what to do.</p></body></html>").toString();
+        return templates.render(ReminderTemplates.HTML, model(asOf, rows));
     }
 
-    private void row(StringBuilder html, LocalDate asOf, FindingRow row) {
+    /** A certificate expired and a token overdue, through one template: the start-up check of an operator's file. */
+    String renderSample(String template) {
+        List<FindingRow> rows = List.of(
+                new FindingRow("sample-certificate", "certificate", "organization", null, "owner@example.com",
+                        Rule.CERTIFICATE_EXPIRY, Status.EXPIRED, Severity.CRITICAL, SAMPLE_DAY.minusDays(1), null,
+                        "NEW", null),
+                new FindingRow("sample-token", "token", "organization", "github", "owner@example.com", Rule.ROTATION,
+                        Status.OVERDUE, Severity.HIGH, SAMPLE_DAY.minusDays(30), 120, "OPEN", null));
+        return templates.render(template, model(SAMPLE_DAY, rows));
+    }
+
+    /** The variables a template sees (docs/owners.md#your-own-templates lists them). */
+    Map<String, Object> model(LocalDate asOf, List<FindingRow> rows) {
+        List<FindingRow> shown = shown(rows);
+        Map<String, Object> model = new HashMap<>();
+        model.put("asOf", asOf.toString());
+        model.put("subject", OwnerSubject.of(rows));
+        model.put("summary", OwnerSubject.summary(rows));
+        model.put("intro", intro(asOf, rows));
+        model.put("secrets", rows.stream().map(FindingRow::secret).distinct().count());
+        model.put("findings", rows.size());
+        model.put("rows", shown.stream().map(row -> row(asOf, row)).toList());
+        model.put("more", rows.size() - shown.size());
+        model.put("waiverLink", guidance.waiverRequest());
+        model.put("waiverText", waiver());
+        return model;
+    }
+
+    private Map<String, Object> row(LocalDate asOf, FindingRow row) {
         OwnerAdvice advice = guidance.advice(row);
-        html.append("<tr><td style=\"").append(CELL).append("background:#").append(WorstFirst.tier(row).colour())
-                .append(";color:#ffffff;font-weight:bold;white-space:nowrap\">").append(WorstFirst.word(row))
-                .append("</td><td style=\"").append(CELL).append("word-break:break-all\">")
-                .append(MessageComposer.html(row.secret())).append("</td><td style=\"").append(CELL).append("\">")
-                .append(MessageComposer.html(problem(row, asOf))).append("</td><td style=\"").append(CELL)
-                .append("\">").append(MessageComposer.html(advice.text()));
-        if (advice.link() != null) {
-            html.append(" <a href=\"").append(MessageComposer.html(advice.link())).append("\">Open</a>");
-        }
-        html.append("</td></tr>");
+        Map<String, Object> view = new HashMap<>();
+        view.put("severity", WorstFirst.word(row));
+        view.put("colour", WorstFirst.tier(row).colour());
+        view.put("secret", row.secret());
+        view.put("type", row.type());
+        view.put("scope", row.scope());
+        view.put("integration", row.integration());
+        view.put("problem", problem(row, asOf));
+        view.put("dueDate", row.dueDate() == null ? null : row.dueDate().toString());
+        view.put("todo", advice.text());
+        view.put("link", advice.link());
+        return view;
     }
 
     /** The first {@link #TABLE_ROWS}, stretched to every expired or critical certificate (they sort first). */
@@ -133,11 +148,5 @@ final class OwnerReminder {
         String link = guidance.waiverRequest();
         return "Cannot fix it in time? Request a waiver" + (link == null
                 ? " from the security team, naming the secret, the rule, the reason and until when." : ": " + link);
-    }
-
-    private String waiverHtml() {
-        String link = guidance.waiverRequest();
-        return link == null ? MessageComposer.html(waiver()) : "Cannot fix it in time? <a href=\""
-                + MessageComposer.html(link) + "\">Request a waiver</a>.";
     }
 }

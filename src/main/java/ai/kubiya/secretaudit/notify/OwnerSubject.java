@@ -26,6 +26,11 @@ final class OwnerSubject {
     }
 
     static String of(List<FindingRow> rows) {
+        return "[Secret rotation] " + summary(rows);
+    }
+
+    /** The subject without its {@code [Secret rotation]} tag: what a subject template gets as {@code summary}. */
+    static String summary(List<FindingRow> rows) {
         Map<String, FindingRow> worst = new HashMap<>();
         for (FindingRow row : rows) {
             worst.merge(Objects.requireNonNullElse(row.secret(), ""), row,
@@ -46,7 +51,7 @@ final class OwnerSubject {
             parts = new ArrayList<>(parts.subList(0, MAX_PARTS));
             parts.add("and " + (worst.size() - named) + " more");
         }
-        return "[Secret rotation] " + String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     private static void certificates(List<FindingRow> rows, List<String> parts) {

@@ -124,6 +124,22 @@ class ConfigurationErrorsIntegrationTests {
         assertThat(output).doesNotContain("APPLICATION FAILED TO START");
     }
 
+    @Test
+    void anOwnerTemplateThatDoesNotParseExitsTwoInOneLineNamingTheFileWithoutQuotingIt(CapturedOutput output)
+            throws Exception {
+        Path template = Files.writeString(directory.resolve("owner-reminder.html"),
+                "<p th:text=\"${rows[}\">private-template-text</p>");
+        set("spring.datasource.url", TestDatabases.newDatabase());
+        set("spring.datasource.username", "postgres");
+        set("audit.mail.templates-dir", directory.toString());
+
+        assertThat(execute("runs")).isEqualTo(2);
+        assertThat(err).hasToString("error: audit.mail.templates-dir: " + template + " cannot be used at line 1,"
+                + " column 4 (TemplateProcessingException)" + System.lineSeparator());
+        assertThat(output).doesNotContain("private-template-text").doesNotContain("rows[")
+                .doesNotContain("APPLICATION FAILED TO START");
+    }
+
     private Path configuration(String yaml) throws Exception {
         Path file = directory.resolve("application.yml");
         Files.writeString(file, yaml);

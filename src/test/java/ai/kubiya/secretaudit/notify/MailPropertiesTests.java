@@ -40,6 +40,6 @@ class MailPropertiesTests {
 
     private static MailProperties mail(String from, String fallback, List<String> auditors) {
         return new MailProperties(from, null, auditors, fallback, List.of(), Duration.ofDays(7), Duration.ofDays(14),
-                List.of(), 5, DataSize.ofMegabytes(20), null, null);
+                List.of(), 5, DataSize.ofMegabytes(20), null, null, null);
     }
 }

@@ -16,7 +16,7 @@ class MessageComposerTests {
 
     static final MailProperties PROPERTIES = new MailProperties("secret-audit@acme.example",
             "security-team@acme.example", List.of(), null, List.of(), Duration.ofDays(7), Duration.ofDays(14),
-            List.of(), 5, org.springframework.util.unit.DataSize.ofMegabytes(20), null, null);
+            List.of(), 5, org.springframework.util.unit.DataSize.ofMegabytes(20), null, null, null);
 
     final MessageComposer composer = new MessageComposer(PROPERTIES);
 

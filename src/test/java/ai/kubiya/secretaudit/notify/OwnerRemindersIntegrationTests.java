@@ -306,7 +306,7 @@ class OwnerRemindersIntegrationTests {
             MailProperties tiny = new MailProperties(mail.from(), mail.replyTo(), List.of("archive@acme.example"),
                     mail.fallbackRecipient(), mail.allowedDomains(), mail.remindEvery(), mail.escalateAfter(),
                     mail.escalationCc(), mail.maxAttempts(), org.springframework.util.unit.DataSize.ofBytes(100),
-                    mail.guidance(), mail.waiverRequest());
+                    mail.guidance(), mail.waiverRequest(), mail.templatesDir());
 
             // when
             new AuditorNotifier(outbox, tiny, new MessageComposer(tiny)).queueWorkbook(run.id(), java.time.LocalDate.of(2026, 11, 26),
