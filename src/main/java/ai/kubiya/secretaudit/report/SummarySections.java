@@ -47,11 +47,6 @@ public class SummarySections {
         return sections;
     }
 
-    /** Counts of the run's findings by status, for the command's summary line. */
-    public SummarySection statusCounts(long runId) {
-        return section("Findings by status", findings.findingsByStatus(runId));
-    }
-
     /** Secrets by type (rows, most common first) and worst status (columns), for the Summary sheet's chart. */
     public StatusMatrix statusByType(long runId) {
         return statusByType(findings.secretsByTypeAndStatus(runId));
