@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 record GuidanceProperties(Map<String, Guidance> guidance, String waiverRequest) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+    /** Compiled once: {@link #key} runs twice for every finding of every owner email. */
+    private static final Pattern NOT_A_KEY_CHARACTER = Pattern.compile("[^a-z0-9]");
 
     /** @param link a URL template: {@code {name}}, {@code {scope}}, {@code {integration}} are URL-encoded in */
     record Guidance(String text, String link) {
@@ -37,7 +39,10 @@ record GuidanceProperties(Map<String, Guidance> guidance, String waiverRequest) 
 
     /** How a type or rule is looked up: {@code API_KEY}, {@code api-key} and {@code apikey} are one key. */
     static String key(String typeOrRule) {
-        return typeOrRule == null ? "" : typeOrRule.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (typeOrRule == null) {
+            return "";
+        }
+        return NOT_A_KEY_CHARACTER.matcher(typeOrRule.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     private static Guidance check(String key, Guidance guidance) {
