@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,14 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -35,27 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * no stack trace and no "Error creating bean …" (cli/Failures).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DatabaseFailuresIntegrationTests {
-
-    @TempDir
-    Path directory;
-
-    Path dataFolder;
-    final List<String> properties = new ArrayList<>();
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void useAnEmbeddedDataFolderOfItsOwn() {
-        dataFolder = directory.resolve("data/postgres");
-        set("audit.embedded-db.dir", dataFolder.toString());
-        set("audit.reports.dir", directory.resolve("reports").toString());
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.forEach(System::clearProperty);
-    }
+class DatabaseFailuresIntegrationTests extends OwnDataFolderCommandLine {
 
     @Test
     void aRunHoldingTheRunLockMakesTheNextRunExitThreeInOneLine(CapturedOutput output) throws Exception {
@@ -129,15 +102,6 @@ class DatabaseFailuresIntegrationTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private void set(String key, String value) {
-        properties.add(key);
-        System.setProperty(key, value);
-    }
-
-    private int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     /** Another process holding the embedded library's lock on a data folder, as a running audit does. */

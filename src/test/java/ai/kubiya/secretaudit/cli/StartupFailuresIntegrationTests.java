@@ -3,17 +3,10 @@ package ai.kubiya.secretaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -24,27 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * before it starts: these commands run on the embedded default, and its data folder must not even be created.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StartupFailuresIntegrationTests {
-
-    @TempDir
-    Path directory;
-
-    Path dataFolder;
-    final List<String> properties = new ArrayList<>();
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void useAnEmbeddedDatabaseThatMustNotStart() {
-        dataFolder = directory.resolve("data/postgres");
-        set("audit.embedded-db.dir", dataFolder.toString());
-        set("audit.reports.dir", directory.resolve("reports").toString());
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.forEach(System::clearProperty);
-    }
+class StartupFailuresIntegrationTests extends OwnDataFolderCommandLine {
 
     @Test
     void aBadConfigurationValueExitsTwoInOneLineBeforeTheDatabaseStarts(CapturedOutput output) {
@@ -324,15 +297,6 @@ class StartupFailuresIntegrationTests {
         assertThat(output.getAll() + err).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START")
                 .doesNotContain("Application run failed").doesNotContain("Embedded PostgreSQL");
         assertThat(dataFolder).doesNotExist();
-    }
-
-    private void set(String key, String value) {
-        properties.add(key);
-        System.setProperty(key, value);
-    }
-
-    private int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }
 
