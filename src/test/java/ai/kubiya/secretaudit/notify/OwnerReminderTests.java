@@ -37,7 +37,7 @@ class OwnerReminderTests {
                 .hasSize(31).first().isEqualTo("EXPIRED: cert-expired — expired on 2026-11-29 (1 day ago)");
         assertThat(text).contains("CRITICAL: cert-29 — expires on 2026-12-04 (in 4 days)",
                 "… and 60 more in the attached workbook.").doesNotContain("token-");
-        assertThat(html).contains(">cert-29</td>", "background:#C00000;color:#ffffff;font-weight:bold;"
+        assertThat(html).contains(">cert-29</b>", "background:#C00000;color:#fff;font-weight:bold;"
                 + "white-space:nowrap\">CRITICAL</td>").doesNotContain("token-");
     }
 

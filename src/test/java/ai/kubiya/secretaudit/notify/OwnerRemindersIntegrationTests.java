@@ -114,9 +114,9 @@ class OwnerRemindersIntegrationTests {
             // an HTML table and a plain-text alternative, both with her rows only, worst first, with what to do
             assertThat(ReceivedMail.mimeTypes(alice)).contains("multipart/alternative", "text/plain", "text/html");
             assertThat(text(alice, "text/html"))
-                    .containsSubsequence(">OVERDUE</td>", ">alice-deploy-token</td>",
-                            ">rotation overdue since 2026-11-16 (10 days)</td>", ">Rotate it: ",
-                            ">DUE SOON</td>", ">alice-ci-token</td>", ">rotation due on 2026-12-01 (in 5 days)</td>")
+                    .containsSubsequence(">OVERDUE</td>", ">alice-deploy-token</b>",
+                            "<br>rotation overdue since 2026-11-16 (10 days)<br>", "What to do: Rotate it: ",
+                            ">DUE SOON</td>", ">alice-ci-token</b>", "<br>rotation due on 2026-12-01 (in 5 days)<br>")
                     .doesNotContain("bob-token");
             assertThat(text(alice, "text/plain"))
                     .containsSubsequence("OVERDUE: alice-deploy-token — rotation overdue since 2026-11-16 (10 days)",
@@ -336,8 +336,8 @@ class OwnerRemindersIntegrationTests {
             // then: the names are shown as text, never as markup
             MimeMessage alice = onlyOneDeliveredTo(SMTP, "alice@acme.example");
             assertThat(text(alice, "text/html"))
-                    .contains("word-break:break-all\">&lt;script&gt;alert(1)&lt;/script&gt;</td>")
-                    .contains("word-break:break-all\">&quot;&gt;&lt;img src=x&gt;</td>")
+                    .contains("word-break:break-all\">&lt;script&gt;alert(1)&lt;/script&gt;</b>")
+                    .contains("word-break:break-all\">&quot;&gt;&lt;img src=x&gt;</b>")
                     .doesNotContain("<script").doesNotContain("<img").doesNotContain("alert('description')");
             // no header or recipient came from the data: the hostile owner is an invalid address, routed to the fallback
             MimeMessage fallback = onlyOneDeliveredTo(SMTP, "security@acme.example");

@@ -96,6 +96,24 @@ class ReminderTemplatesTests {
         return ReminderTemplatesConfiguration.checked(directory, NO_GUIDANCE);
     }
 
+    /**
+     * One non-ASCII character (an ellipsis) made the whole HTML part quoted-printable: 5 % bigger, and the
+     * encoder the compose thread's top frame. Markup and our words stay ASCII; only a name that is not stays so.
+     */
+    @Test
+    void theBuiltInHtmlIsPlainAsciiSoThatItsPartTravelsUnencoded() {
+        List<FindingRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.addAll(rows("token-" + i));
+        }
+
+        String html = reminder(null).html(AS_OF, rows);
+
+        assertThat(html).contains("&hellip; and 15 more");
+        assertThat(html.chars().filter(c -> c > 0x7e || c < 0x20 && c != '\n' && c != '\r' && c != '\t').count())
+                .as("characters outside printable ASCII").isZero();
+    }
+
     private static OwnerReminder reminder(Path directory) {
         return new OwnerReminder(new OwnerGuidance(NO_GUIDANCE), check(directory));
     }

@@ -93,7 +93,7 @@ class WorstFirstRemindersIntegrationTests extends AuditRunsSupport {
 
         // the HTML: the same order, the severity as a word on its colour, the link as a link
         String html = text(dana, "text/html");
-        assertThat(html).containsSubsequence("<th", "background:#C00000;color:#ffffff;font-weight:bold;"
+        assertThat(html).containsSubsequence("<th", "background:#C00000;color:#fff;font-weight:bold;"
                 + "white-space:nowrap\">EXPIRED</td>", CERTIFICATE, "<a href=\"" + LINK + "\">Open</a>",
                 "background:#E46C0A", "token-39");
         assertThat(html).contains("<a href=\"mailto:waivers@acme.example\">Request a waiver</a>");
