@@ -38,10 +38,14 @@ final class Escalation {
     /**
      * Fresh addresses for every email: the composers run in parallel and an {@link InternetAddress} is mutable.
      * Each late secret copies the escalation contact of its routing rule, or {@code escalation-cc} without one,
-     * so a team lead hears only of their team's secrets.
+     * so a team lead hears only of their team's secrets. Never the email's own recipient, in whatever letter case
+     * the contact was written: a mail system would deliver that email twice to one mailbox.
+     *
+     * @param to the address the email goes to
      */
-    List<InternetAddress> cc(List<FindingRow> rows, LocalDate asOf) {
+    List<InternetAddress> cc(List<FindingRow> rows, LocalDate asOf, String to) {
         Set<String> seen = new HashSet<>();
+        seen.add(RoutingRules.lower(to));
         List<InternetAddress> cc = new ArrayList<>();
         for (FindingRow row : rows) {
             if (!late(row, asOf)) {

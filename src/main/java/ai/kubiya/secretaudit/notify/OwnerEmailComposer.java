@@ -65,7 +65,7 @@ final class OwnerEmailComposer {
         byte[] workbook = workbooks.write(to, asOf, rows, guidance::advice, guidance.waiverRequest());
         String messageId = messageId(runId, to);
         byte[] mime = composer.compose(messageId, new MessageComposer.Content(reminder.recipient(),
-                escalation.cc(rows, asOf), reminders.subject(asOf, rows), reminders.text(asOf, rows),
+                escalation.cc(rows, asOf, to), reminders.subject(asOf, rows), reminders.text(asOf, rows),
                 reminders.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(reminder.owner(), to, reminder.fingerprint(), messageId, mime, Sha256.hex(workbook),
                 List.of(), null);

@@ -18,6 +18,7 @@ class EscalationTests {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 26);
     static final List<String> CC = List.of("ciso@acme.example", "lead@acme.example");
+    static final String OWNER = "alice@acme.example";
 
     final Escalation escalation = new Escalation(Duration.ofDays(14), CC);
 
@@ -30,7 +31,7 @@ class EscalationTests {
     void anOverdueFindingOneDayPastEscalateAfterCopiesEveryEscalationAddress() {
         List<FindingRow> rows = List.of(row(Status.OVERDUE, AS_OF.minusDays(15)));
 
-        assertThat(escalation.cc(rows, AS_OF)).extracting(InternetAddress::getAddress)
+        assertThat(escalation.cc(rows, AS_OF, OWNER)).extracting(InternetAddress::getAddress)
                 .containsExactly("ciso@acme.example", "lead@acme.example");
     }
 
@@ -52,7 +53,7 @@ class EscalationTests {
 
     @Test
     void aLateFindingWithoutADueDateDoesNotEscalate() {
-        assertThat(escalation.cc(List.of(row(Status.OVERDUE, null)), AS_OF)).isEmpty();
+        assertThat(escalation.cc(List.of(row(Status.OVERDUE, null)), AS_OF, OWNER)).isEmpty();
     }
 
     @Test
@@ -60,22 +61,22 @@ class EscalationTests {
         List<FindingRow> rows = List.of(row(Status.DUE_SOON, AS_OF.plusDays(3)),
                 row(Status.OVERDUE, AS_OF.minusDays(2)), row(Status.EXPIRED, AS_OF.minusDays(40)));
 
-        assertThat(escalation.cc(rows, AS_OF)).hasSize(2);
+        assertThat(escalation.cc(rows, AS_OF, OWNER)).hasSize(2);
     }
 
     @Test
     void withoutEscalationAddressesNobodyIsCopied() {
         Escalation none = new Escalation(Duration.ofDays(14), List.of());
 
-        assertThat(none.cc(List.of(row(Status.OVERDUE, AS_OF.minusDays(100))), AS_OF)).isEmpty();
+        assertThat(none.cc(List.of(row(Status.OVERDUE, AS_OF.minusDays(100))), AS_OF, OWNER)).isEmpty();
     }
 
     @Test
     void everyEmailGetsItsOwnAddressObjects() {
         List<FindingRow> rows = List.of(row(Status.OVERDUE, AS_OF.minusDays(30)));
 
-        InternetAddress first = escalation.cc(rows, AS_OF).get(0);
-        InternetAddress second = escalation.cc(rows, AS_OF).get(0);
+        InternetAddress first = escalation.cc(rows, AS_OF, OWNER).get(0);
+        InternetAddress second = escalation.cc(rows, AS_OF, OWNER).get(0);
 
         assertThat(first).isEqualTo(second).isNotSameAs(second);
     }
@@ -90,15 +91,23 @@ class EscalationTests {
         FindingRow payments = new FindingRow("pay-token", "token", "Payments", "github", "alice@acme.example",
                 Rule.ROTATION, Status.OVERDUE, Severity.HIGH, AS_OF.minusDays(15), 80, "ACTIVE", "message");
 
-        assertThat(routed.cc(List.of(payments), AS_OF)).extracting(InternetAddress::getAddress)
+        assertThat(routed.cc(List.of(payments), AS_OF, OWNER)).extracting(InternetAddress::getAddress)
                 .containsExactly("pay-lead@acme.example");
         // rule 2 matches but names no contact: the global addresses, once each
         assertThat(routed.cc(List.of(payments, row(Status.EXPIRED, AS_OF.minusDays(20)),
-                row(Status.OVERDUE, AS_OF.minusDays(30))), AS_OF)).extracting(InternetAddress::getAddress)
+                row(Status.OVERDUE, AS_OF.minusDays(30))), AS_OF, OWNER)).extracting(InternetAddress::getAddress)
                 .containsExactly("pay-lead@acme.example", "ciso@acme.example", "lead@acme.example");
         // not late enough: nobody, whatever the rule
         assertThat(routed.cc(List.of(new FindingRow("pay-token", "token", "payments", "github", "alice@acme.example",
-                Rule.ROTATION, Status.OVERDUE, Severity.HIGH, AS_OF.minusDays(14), 80, "ACTIVE", "message")), AS_OF))
+                Rule.ROTATION, Status.OVERDUE, Severity.HIGH, AS_OF.minusDays(14), 80, "ACTIVE", "message")), AS_OF, OWNER))
                 .isEmpty();
+    }
+
+    @Test
+    void theEmailsOwnRecipientIsNeverCopiedWhateverTheLetterCaseOfTheContact() {
+        Escalation lead = new Escalation(Duration.ofDays(14), List.of("Lead@Acme.example", "ciso@acme.example"));
+
+        assertThat(lead.cc(List.of(row(Status.OVERDUE, AS_OF.minusDays(30))), AS_OF, "lead@ACME.example"))
+                .extracting(InternetAddress::getAddress).containsExactly("ciso@acme.example");
     }
 }
