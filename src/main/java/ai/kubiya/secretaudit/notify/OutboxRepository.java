@@ -155,17 +155,19 @@ public class OutboxRepository {
     }
 
     /**
-     * Recipients (in lower case) whose latest owner reminder before run {@code runId} failed permanently: a bounce,
-     * or the attempts used up. The routing file sends such an owner's findings to their team.
+     * Recipients (in lower case) whose latest owner reminder before run {@code runId} failed permanently in a run as
+     * of {@code since} or later: a bounce, or the attempts used up. The routing file sends such an owner's findings to
+     * their team.
      */
-    Set<String> bouncedBefore(long runId) {
+    Set<String> bouncedBefore(long runId, Instant since) {
         return Set.copyOf(jdbc.sql("""
-                        SELECT DISTINCT lower(o.recipient) FROM mail_outbox o
+                        SELECT DISTINCT lower(o.recipient) FROM mail_outbox o JOIN audit_run r ON r.id = o.run_id
                         WHERE o.kind = 'OWNER_REMINDER' AND o.run_id <> ? AND o.state = 'FAILED_PERMANENT'
+                          AND r.as_of >= ?
                           AND NOT EXISTS (SELECT 1 FROM mail_outbox later
                                           WHERE later.kind = 'OWNER_REMINDER' AND later.run_id <> ?
                                             AND lower(later.recipient) = lower(o.recipient) AND later.id > o.id
                                             AND later.state = 'SENT')""")
-                .params(runId, runId).query(String.class).list());
+                .params(runId, OffsetDateTime.ofInstant(since, ZoneOffset.UTC), runId).query(String.class).list());
     }
 }

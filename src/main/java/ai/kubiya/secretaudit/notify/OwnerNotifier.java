@@ -5,6 +5,7 @@ import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.notify.OwnerEmailComposer.Reminder;
 import ai.kubiya.secretaudit.report.WorstFirst;
 import jakarta.mail.internet.InternetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ public class OwnerNotifier {
     private final ReminderCadence cadence;
     private final OwnerEmailComposer emails;
     private final RoutingRules rules;
+    private final Duration retryBouncedAfter;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
-                  MessageComposer composer, OutboxSender sender, RoutingRules rules,
+                  MessageComposer composer, OutboxSender sender, RoutingRules rules, RoutingProperties routingFile,
                   ReminderTemplates templates) {
         this.findings = findings;
         this.outbox = outbox;
@@ -43,6 +45,7 @@ public class OwnerNotifier {
         this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules),
                 new OwnerGuidance(properties.advice()), templates);
         this.rules = rules;
+        this.retryBouncedAfter = routingFile.retryBouncedAfter();
     }
 
     /** For the Run sheet: the routing rules that send to {@code recipient}, else the fallback or the owner. */
@@ -100,7 +103,8 @@ public class OwnerNotifier {
             this.runId = runId;
             this.asOf = asOf;
             this.pipeline = pipeline;
-            this.teams = new TeamRouting(rules, rules.isEmpty() ? Set.of() : outbox.bouncedBefore(runId));
+            this.teams = new TeamRouting(rules, rules.isEmpty() ? Set.of()
+                    : outbox.bouncedBefore(runId, asOf.minus(retryBouncedAfter)));
         }
 
         void accept(FindingRow row) {

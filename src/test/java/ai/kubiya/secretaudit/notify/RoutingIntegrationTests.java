@@ -123,6 +123,25 @@ class RoutingIntegrationTests extends AuditRunsSupport {
                 .containsEntry("carol@acme.example", "the owner (created_by)");
     }
 
+    /** audit.routing.retry-bounced-after, 30d by default: a mailbox that bounced once is not given up for good. */
+    @Test
+    void aBounceOlderThanRetryBouncedAfterIsForgottenAndTheOwnerIsMailedAgain() throws Exception {
+        Inventory inventory = new Inventory(DAY_0).overdueToken("frank-token", "frank@acme.example", 3);
+        AuditRun first = run(0, inventory);
+        jdbc.sql("UPDATE mail_outbox SET state = 'FAILED_PERMANENT', last_error = '552 5.2.2 mailbox full'"
+                + " WHERE run_id = ? AND recipient = 'frank@acme.example'").param(first.id()).update();
+        SMTP.purgeEmailFromAllMailboxes();
+
+        run(30, inventory);
+        assertThat(deliveredTo(SMTP, "frank@acme.example")).as("30 days after the bounce").isEmpty();
+        assertThat(text(onlyOneDeliveredTo(SMTP, "platform-team@acme.example"), "text/plain")).contains("frank-token");
+        SMTP.purgeEmailFromAllMailboxes();
+
+        AuditRun later = run(31, inventory);
+        assertThat(deliveredTo(SMTP, "frank@acme.example")).as("31 days after the bounce").hasSize(1);
+        assertThat(routedBy(later)).containsEntry("frank@acme.example", "the owner (created_by)");
+    }
+
     @Test
     void anEscalatedSecretCopiesItsRulesEscalationContactInsteadOfTheGlobalOne() throws Exception {
         Inventory inventory = new Inventory(DAY_0)
