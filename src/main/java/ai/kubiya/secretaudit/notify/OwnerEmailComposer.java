@@ -64,9 +64,10 @@ final class OwnerEmailComposer {
         String to = reminder.recipient().getAddress();
         byte[] workbook = workbooks.write(to, asOf, rows, guidance::advice, guidance.waiverRequest());
         String messageId = messageId(runId, to);
+        OwnerReminder.Rendered parts = reminders.render(asOf, rows);
         byte[] mime = composer.compose(messageId, new MessageComposer.Content(reminder.recipient(),
-                escalation.cc(rows, asOf, to), reminders.subject(asOf, rows), reminders.text(asOf, rows),
-                reminders.html(asOf, rows), "secrets-" + asOf + ".xlsx", workbook));
+                escalation.cc(rows, asOf, to), parts.subject(), parts.text(), parts.html(),
+                "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(reminder.owner(), to, reminder.fingerprint(), messageId, mime, Sha256.hex(workbook),
                 List.of(), null);
     }

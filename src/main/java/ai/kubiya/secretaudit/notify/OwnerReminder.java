@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An owner's email, subject, plain text and HTML, worst first ({@link WorstFirst}): per finding its severity (a word,
@@ -25,6 +26,7 @@ final class OwnerReminder {
     static final int TABLE_ROWS = 25;
 
     private static final LocalDate SAMPLE_DAY = LocalDate.of(2026, 1, 15);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final OwnerGuidance guidance;
     private final ReminderTemplates templates;
@@ -38,19 +40,19 @@ final class OwnerReminder {
         this.templates = templates;
     }
 
-    /** @param rows worst first; one line, whatever line breaks the template has */
-    String subject(LocalDate asOf, List<FindingRow> rows) {
-        return templates.render(ReminderTemplates.SUBJECT, model(asOf, rows)).strip().replaceAll("\\s+", " ");
+    /** The three parts of one email. */
+    record Rendered(String subject, String text, String html) {
     }
 
-    /** @param rows worst first */
-    String text(LocalDate asOf, List<FindingRow> rows) {
-        return templates.render(ReminderTemplates.TEXT, model(asOf, rows));
+    /** @param rows worst first; the model is made once for the three templates */
+    Rendered render(LocalDate asOf, List<FindingRow> rows) {
+        Map<String, Object> model = model(asOf, rows);
+        return new Rendered(oneLine(templates.render(ReminderTemplates.SUBJECT, model)),
+                templates.render(ReminderTemplates.TEXT, model), templates.render(ReminderTemplates.HTML, model));
     }
 
-    /** @param rows worst first */
-    String html(LocalDate asOf, List<FindingRow> rows) {
-        return templates.render(ReminderTemplates.HTML, model(asOf, rows));
+    private static String oneLine(String subject) {
+        return WHITESPACE.matcher(subject.strip()).replaceAll(" ");
     }
 
     /** A certificate expired and a token overdue, through one template: the start-up check of an operator's file. */
@@ -69,8 +71,9 @@ final class OwnerReminder {
         List<FindingRow> shown = shown(rows);
         Map<String, Object> model = new HashMap<>();
         model.put("asOf", asOf.toString());
-        model.put("subject", OwnerSubject.of(rows));
-        model.put("summary", OwnerSubject.summary(rows));
+        String summary = OwnerSubject.summary(rows);
+        model.put("subject", OwnerSubject.tagged(summary));
+        model.put("summary", summary);
         model.put("intro", intro(asOf, rows));
         model.put("secrets", rows.stream().map(FindingRow::secret).distinct().count());
         model.put("findings", rows.size());

@@ -26,7 +26,12 @@ final class OwnerSubject {
     }
 
     static String of(List<FindingRow> rows) {
-        return "[Secret rotation] " + summary(rows);
+        return tagged(summary(rows));
+    }
+
+    /** The subject of a {@link #summary}. */
+    static String tagged(String summary) {
+        return "[Secret rotation] " + summary;
     }
 
     /** The subject without its {@code [Secret rotation]} tag: what a subject template gets as {@code summary}. */

@@ -56,7 +56,7 @@ class OwnerReminderScreenshotTests {
     void onAPhoneTheExpiredCertificateIsTheFirstRowOnTheFirstScreenAndNothingScrollsSideways() throws Exception {
         List<FindingRow> rows = owner();
         Path html = Files.createDirectories(Path.of("target", "screenshots")).resolve("owner-reminder.html");
-        Files.writeString(html, reminder.html(AS_OF, rows));
+        Files.writeString(html, reminder.render(AS_OF, rows).html());
 
         ChromeDriver chrome = chrome();
         try {
@@ -87,7 +87,7 @@ class OwnerReminderScreenshotTests {
 
     @Test
     void theTextPartReadsTheSameWorstFirst() {
-        List<String> lines = reminder.text(AS_OF, owner()).lines().toList();
+        List<String> lines = reminder.render(AS_OF, owner()).text().lines().toList();
 
         assertThat(lines.get(0)).isEqualTo("The secret rotation audit of 2026-11-26 found 33 secrets of yours that"
                 + " need attention (33 findings), worst first:");

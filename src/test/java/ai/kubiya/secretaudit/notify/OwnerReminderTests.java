@@ -29,8 +29,8 @@ class OwnerReminderTests {
         rows.add(certificate("cert-expired", Status.EXPIRED, Severity.CRITICAL, AS_OF.minusDays(1)));
         rows.sort(WorstFirst.ORDER);
 
-        String text = reminder.text(AS_OF, rows);
-        String html = reminder.html(AS_OF, rows);
+        String text = reminder.render(AS_OF, rows).text();
+        String html = reminder.render(AS_OF, rows).html();
 
         assertThat(OwnerReminder.TABLE_ROWS).isLessThan(31);
         assertThat(text.lines().filter(line -> line.startsWith("EXPIRED: ") || line.startsWith("CRITICAL: ")))
@@ -69,7 +69,7 @@ class OwnerReminderTests {
         FindingRow unused = new FindingRow("idle", "token", "org", null, "o@x.example", Rule.UNUSED, Status.UNUSED,
                 Severity.LOW, null, 200, "OPEN", "m");
 
-        assertThat(reminder.text(AS_OF, List.of(unused))).contains("UNUSED: idle — unused for 200 days",
+        assertThat(reminder.render(AS_OF, List.of(unused)).text()).contains("UNUSED: idle — unused for 200 days",
                 "What to do: Not used for a long time: delete it if nothing needs it, otherwise rotate it.");
     }
 

@@ -32,9 +32,9 @@ class ReminderTemplatesTests {
 
         OwnerReminder reminder = reminder(dir);
 
-        assertThat(reminder.subject(AS_OF, rows("old-token"))).isEqualTo("Action needed (1): 1 secret overdue since"
+        assertThat(reminder.render(AS_OF, rows("old-token")).subject()).isEqualTo("Action needed (1): 1 secret overdue since"
                 + " 2026-10-01");
-        assertThat(reminder.text(AS_OF, rows("old-token"))).startsWith("The secret rotation audit of 2026-11-30 found 1"
+        assertThat(reminder.render(AS_OF, rows("old-token")).text()).startsWith("The secret rotation audit of 2026-11-30 found 1"
                 + " secret of yours that needs attention (1 finding), worst first:");
     }
 
@@ -44,7 +44,7 @@ class ReminderTemplatesTests {
                 <ul><li th:each="row : ${rows}" th:style="'color:#' + ${row.colour}"><b th:text="${row.severity}">S</b>
                 <span th:text="${row.secret}">name</span> <i th:text="${row.todo}">todo</i></li></ul>""");
 
-        String html = reminder(dir).html(AS_OF, rows(HOSTILE));
+        String html = reminder(dir).render(AS_OF, rows(HOSTILE)).html();
 
         assertThat(html).contains("<b>OVERDUE</b>", "style=\"color:#E46C0A\"",
                 "<span>&lt;script&gt;alert(1)&lt;/script&gt;\r\nBcc: spy@evil.example [(${asOf})]</span>")
@@ -55,8 +55,8 @@ class ReminderTemplatesTests {
     void theTextTemplatesPrintANameAsItIsNeitherMarkupNorAnExpression() {
         OwnerReminder reminder = reminder(null);
 
-        assertThat(reminder.text(AS_OF, rows(HOSTILE))).contains("OVERDUE: " + HOSTILE + " — rotation overdue since");
-        assertThat(reminder.html(AS_OF, rows(HOSTILE))).doesNotContain("<script")
+        assertThat(reminder.render(AS_OF, rows(HOSTILE)).text()).contains("OVERDUE: " + HOSTILE + " — rotation overdue since");
+        assertThat(reminder.render(AS_OF, rows(HOSTILE)).html()).doesNotContain("<script")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
@@ -107,7 +107,7 @@ class ReminderTemplatesTests {
             rows.addAll(rows("token-" + i));
         }
 
-        String html = reminder(null).html(AS_OF, rows);
+        String html = reminder(null).render(AS_OF, rows).html();
 
         assertThat(html).contains("&hellip; and 15 more");
         assertThat(html.chars().filter(c -> c > 0x7e || c < 0x20 && c != '\n' && c != '\r' && c != '\t').count())
