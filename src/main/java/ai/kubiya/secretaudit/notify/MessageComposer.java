@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,9 +72,10 @@ class MessageComposer {
         }
     }
 
+    /** Over the stored bytes themselves: from any other stream, the message would copy them first. */
     static MimeMessage parse(byte[] mime) {
         try {
-            return new MimeMessage(SESSION, new java.io.ByteArrayInputStream(mime));
+            return new MimeMessage(SESSION, new SharedByteArrayInputStream(mime));
         } catch (MessagingException e) {
             throw new IllegalStateException("stored message cannot be read back", e);
         }
