@@ -58,7 +58,7 @@ public final class TeamsCard {
         body.add(text(run(reminder.intro())));
         body.addAll(items);
         if (more > 0) {
-            body.add(text(run("… and " + more + " more: the email lists every one.").put("isSubtle", true)));
+            body.add(text(run("… and " + more + " more: the email and its workbook list every one.").put("isSubtle", true)));
         }
         if (reminder.waiverText() != null && !reminder.waiverText().isBlank()) {
             body.add(text(run(reminder.waiverText())).put("separator", true));

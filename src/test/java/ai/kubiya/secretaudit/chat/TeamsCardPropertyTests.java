@@ -46,7 +46,7 @@ class TeamsCardPropertyTests {
         int counted = more + names.size() - shown.size();
         List<String> lines = TeamsCardTests.lines(TeamsCardTests.read(bytes));
         if (counted > 0) {
-            assertThat(lines).contains("… and " + counted + " more: the email lists every one.");
+            assertThat(lines).contains("… and " + counted + " more: the email and its workbook list every one.");
         } else {
             assertThat(lines).noneMatch(line -> line.startsWith("… and "));
         }

@@ -48,7 +48,7 @@ class TeamsCardTests {
                 "What to do: Issue a new certificate and deploy it. Open",
                 "OVERDUE  db-password  overdue since 2025-08-22 (465 days)",
                 "What to do: Rotate it.",
-                "… and 7 more: the email lists every one.",
+                "… and 7 more: the email and its workbook list every one.",
                 "To request a waiver, write to security.");
     }
 
@@ -113,7 +113,7 @@ class TeamsCardTests {
         int shown = card.get("body").size() - 4; // subject, intro, "… and N more", waiver
         assertThat(shown).isBetween(20, 499);
         assertThat(lines(read(bytes))).element(2).isEqualTo("EXPIRED  tls-api  expired on 2026-11-29");
-        assertThat(lines(read(bytes))).contains("… and " + (500 - shown + 12) + " more: the email lists every one.");
+        assertThat(lines(read(bytes))).contains("… and " + (500 - shown + 12) + " more: the email and its workbook list every one.");
     }
 
     @Test

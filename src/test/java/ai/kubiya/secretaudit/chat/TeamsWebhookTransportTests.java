@@ -146,6 +146,19 @@ class TeamsWebhookTransportTests {
     }
 
     @Test
+    void aLegacy200ThatSaysTeamsIsRateLimitingEndsTheDeliveryForThisRun() {
+        teams.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(
+                "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 429")));
+
+        ChatFailure failure = failure();
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.stopsDelivery()).isTrue();
+        assertThat(failure).hasMessage("Teams answered 200 but said the message was not delivered (rate-limited);"
+                + " the remaining Teams messages wait for the next run");
+    }
+
+    @Test
     void aRedirectIsNotFollowed() {
         teams.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "https://elsewhere.example/collect")));
