@@ -68,7 +68,7 @@ public final class TeamsWebhooks {
             return "has a user name in it: Teams webhooks take none";
         }
         if (scheme.equals("http") && !loopback(uri.getHost())) {
-            return "is http to another machine: a webhook URL holds a credential, so it must be https"
+            return "is http to another machine: it must be https"
                     + " (http only to localhost, for a test server)";
         }
         return null;

@@ -53,11 +53,11 @@ class TeamsPropertiesTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "http://teams.example/hook?sig=S3cr3tSignature        | audit.teams.webhook-url is http to another machine: a webhook URL holds a credential, so it must be https (http only to localhost, for a test server) (the value is not shown: a webhook URL holds a credential)",
+        "http://teams.example/hook?sig=S3cr3tSignature        | audit.teams.webhook-url is http to another machine: it must be https (http only to localhost, for a test server) (the value is not shown: a webhook URL holds a credential)",
         "javascript:alert('S3cr3tSignature')                   | audit.teams.webhook-url is not an http(s) URL (the value is not shown: a webhook URL holds a credential)",
         "https://user:S3cr3tSignature@teams.example/hook       | audit.teams.webhook-url has a user name in it: Teams webhooks take none (the value is not shown: a webhook URL holds a credential)",
         "https://teams.example/hook?sig=S3cr3t Signature       | audit.teams.webhook-url is not an http(s) URL (the value is not shown: a webhook URL holds a credential)",
-        "http://localhost.evil.example/S3cr3tSignature          | audit.teams.webhook-url is http to another machine: a webhook URL holds a credential, so it must be https (http only to localhost, for a test server) (the value is not shown: a webhook URL holds a credential)"})
+        "http://localhost.evil.example/S3cr3tSignature          | audit.teams.webhook-url is http to another machine: it must be https (http only to localhost, for a test server) (the value is not shown: a webhook URL holds a credential)"})
     void aBadWebhookUrlStopsStartUpNamingTheKeyButNotTheUrl(String url, String message) {
         application.withPropertyValues("audit.teams.webhook-url=" + url).run(context -> {
             assertThat(context).hasFailed();
