@@ -68,6 +68,11 @@ public final class TeamsCard {
             actions.addObject().put("type", "Action.OpenUrl").put("title", "Request a waiver")
                     .put("url", reminder.waiverLink());
         }
+        return envelope(card);
+    }
+
+    /** The activity both webhook kinds take: a message with the card as its one attachment. */
+    private static ObjectNode envelope(ObjectNode card) {
         ObjectNode message = NODES.objectNode();
         message.put("type", "message");
         ObjectNode attachment = message.putArray("attachments").addObject();

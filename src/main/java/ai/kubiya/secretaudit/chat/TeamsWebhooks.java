@@ -83,10 +83,6 @@ public final class TeamsWebhooks {
         return url;
     }
 
-    boolean isEmpty() {
-        return urls.isEmpty();
-    }
-
     /** By name only, never by a DNS lookup: {@code localhost}, {@code 127.x.x.x} and {@code [::1]}. */
     private static boolean loopback(String host) {
         String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
