@@ -29,6 +29,7 @@ public final class TeamsWebhookTransport implements ChatTransport {
     static final int MAX_WAITS = 3;
     /** Enough for the status line legacy connectors put in a 200 ("Webhook message delivery failed …"). */
     private static final int BODY_BYTES = 512;
+    private static final String REST_WAIT = "the remaining Teams messages wait for the next run";
 
     private final TeamsProperties properties;
     private final TeamsWebhooks webhooks;
@@ -45,11 +46,7 @@ public final class TeamsWebhookTransport implements ChatTransport {
 
     @Override
     public void post(String target, byte[] payload) throws ChatFailure {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhooks.url(target)))
-                .timeout(properties.readTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-                .build();
+        HttpRequest request = request(webhooks.url(target), payload);
         for (int waits = 0; ; waits++) {
             Answer answer = send(request);
             if (answer.status() != 429) {
@@ -57,10 +54,13 @@ public final class TeamsWebhookTransport implements ChatTransport {
                 return;
             }
             Duration wait = TeamsAnswers.retryAfter(answer.retryAfter());
-            if (waits == MAX_WAITS || wait.compareTo(properties.maxRetryAfter()) > 0) {
-                throw new ChatFailure("Teams is rate-limiting (429) longer than audit.teams.max-retry-after ("
-                        + Durations.asWritten(properties.maxRetryAfter())
-                        + ") allows; the remaining Teams messages wait for the next run", false, true);
+            if (wait.compareTo(properties.maxRetryAfter()) > 0) {
+                throw new ChatFailure("Teams is rate-limiting (429) for longer than audit.teams.max-retry-after ("
+                        + Durations.asWritten(properties.maxRetryAfter()) + "); " + REST_WAIT, false, true);
+            }
+            if (waits == MAX_WAITS) {
+                throw new ChatFailure("Teams is still rate-limiting (429) after " + MAX_WAITS + " waits; " + REST_WAIT,
+                        false, true);
             }
             pause(wait);
         }
@@ -77,6 +77,19 @@ public final class TeamsWebhookTransport implements ChatTransport {
     }
 
     record Answer(int status, String body, String retryAfter) {
+    }
+
+    /** The URL was checked when it was configured ({@link TeamsWebhooks#check}); checked again without quoting it. */
+    private HttpRequest request(String url, byte[] payload) throws ChatFailure {
+        try {
+            return HttpRequest.newBuilder(URI.create(url))
+                    .timeout(properties.readTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ChatFailure("the Teams webhook URL is not an http(s) URL", true, false);
+        }
     }
 
     private Answer send(HttpRequest request) throws ChatFailure {
@@ -115,8 +128,7 @@ public final class TeamsWebhookTransport implements ChatTransport {
             // the exception's own message may name the host and port of the webhook: its class only
             why = "the connection failed (" + cause.getClass().getSimpleName() + ")";
         }
-        return new ChatFailure("Teams could not be reached: " + why
-                + "; the remaining Teams messages wait for the next run", false, true);
+        return new ChatFailure("Teams could not be reached: " + why + "; " + REST_WAIT, false, true);
     }
 
     private static void pause(Duration wait) throws ChatFailure {

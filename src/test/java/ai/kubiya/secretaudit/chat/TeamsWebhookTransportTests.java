@@ -82,7 +82,8 @@ class TeamsWebhookTransportTests {
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.stopsDelivery()).isTrue();
-        assertThat(failure).hasMessageContaining("429");
+        assertThat(failure).hasMessage("Teams is still rate-limiting (429) after 3 waits;"
+                + " the remaining Teams messages wait for the next run");
         teams.verify(1 + TeamsWebhookTransport.MAX_WAITS, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
