@@ -1,11 +1,10 @@
 package ai.kubiya.secretaudit.notify;
 
 import ai.kubiya.secretaudit.InvalidConfigurationException;
+import ai.kubiya.secretaudit.chat.TeamsWebhooks;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -186,17 +185,10 @@ final class RoutingFile {
     }
 
     private static String url(String url, String where) {
-        if (url == null) {
-            return null;
+        String problem = url == null ? null : TeamsWebhooks.check(url);
+        if (problem != null) {
+            throw new InvalidConfigurationException(where + " " + problem);
         }
-        try {
-            URI uri = new URI(url);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below, without the text
-        }
-        throw new InvalidConfigurationException(where + " is not an http(s) URL");
+        return url;
     }
 }

@@ -60,6 +60,7 @@ class RoutingFileTests {
             a bad recipient          | rules: [{match: {scope: prod}, recipients: [t@acme.example, 'evil\\r\\nBcc: x']}] | rule 1: recipients item 2 is not a valid email address
             a bad escalation contact | rules: [{match: {scope: prod}, escalation-contact: not-an-address}] | rule 1: escalation-contact is not a valid email address
             a webhook that is no URL | rules: [{match: {scope: prod}, teams-webhook-url: 'javascript:alert(1)'}] | rule 1: teams-webhook-url is not an http(s) URL
+            a plain-http webhook     | rules: [{match: {scope: prod}, teams-webhook-url: 'http://teams.example/hook?sig=s3cr3t'}] | rule 1: teams-webhook-url is http to another machine: it must be https
             an unknown field that is no name | rules: [{match: {scope: prod}, 'evil key$(id)': t@acme.example}] | rule 1: unknown field (fields: [match, recipients, escalation-contact, slack-channel, teams-webhook-url])
             a bad absent address     | absent: [nobody]                                                    | : absent item 1 is not a valid email address
             """)
