@@ -29,11 +29,12 @@ public final class SlackMessage {
 
     public static byte[] render(ChatReminder reminder) {
         ObjectNode message = JSON.createObjectNode();
-        message.put("text", mrkdwn(truncate(reminder.subject(), TEXT_LIMIT)));
+        String subject = nonBlank(reminder.subject());
+        message.put("text", mrkdwn(truncate(subject, TEXT_LIMIT)));
         message.put("unfurl_links", false);
         message.put("unfurl_media", false);
         ArrayNode blocks = message.putArray("blocks");
-        blocks.addObject().put("type", "header").set("text", plain(truncate(reminder.subject(), HEADER_LIMIT)));
+        blocks.addObject().put("type", "header").set("text", plain(truncate(subject, HEADER_LIMIT)));
         section(blocks, reminder.intro(), null);
         List<ChatReminder.Item> items = reminder.items();
         int shown = Math.min(items.size(), MAX_ITEMS);
@@ -67,7 +68,7 @@ public final class SlackMessage {
 
     private static void section(ArrayNode blocks, String text, String link) {
         ObjectNode section = blocks.addObject().put("type", "section");
-        section.set("text", plain(truncate(text == null || text.isBlank() ? "-" : text, TEXT_LIMIT)));
+        section.set("text", plain(truncate(nonBlank(text), TEXT_LIMIT)));
         if (isButtonUrl(link)) {
             ObjectNode button = section.putObject("accessory").put("type", "button");
             button.set("text", plain("Open"));
@@ -77,7 +78,8 @@ public final class SlackMessage {
 
     /** Slack buttons open http(s) links only; a {@code mailto:} waiver link stays in the text, where it is written. */
     private static boolean isButtonUrl(String link) {
-        return link != null && link.length() <= URL_LIMIT && (link.startsWith("https://") || link.startsWith("http://"));
+        return link != null && link.length() <= URL_LIMIT
+                && (link.startsWith("https://") || link.startsWith("http://"));
     }
 
     /** {@code emoji: false}: a secret named {@code :rotating_light:} is not turned into a picture either. */
@@ -94,6 +96,11 @@ public final class SlackMessage {
     static String mrkdwn(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace('*', '∗').replace('_', 'ˍ').replace('~', '∼').replace('`', 'ˋ');
+    }
+
+    /** Slack refuses an empty text object. */
+    private static String nonBlank(String text) {
+        return text == null || text.isBlank() ? "-" : text;
     }
 
     static String truncate(String text, int limit) {

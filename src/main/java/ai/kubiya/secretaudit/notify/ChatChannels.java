@@ -43,8 +43,9 @@ public class ChatChannels {
                     () -> new SlackWebApiTransport(slack)));
         }
         // TEAMS HOOK: the merge adds Teams here when audit.teams.webhook-url or a rule's teams-webhook-url is set:
-        //   new Channel(Kind.TEAMS_REMINDER, "Teams", reminder -> ChatTargets.teams(reminder, rules, teams.webhookUrl()),
-        //               TeamsCard::render, () -> new TeamsWebhookTransport(teams, TeamsWebhooks.of(teams, rules)))
+        //   new Channel(Kind.TEAMS_REMINDER, "Teams",
+        //           reminder -> ChatTargets.teams(reminder, rules, teams.webhookUrl()), TeamsCard::render,
+        //           () -> new TeamsWebhookTransport(teams, TeamsWebhooks.of(teams, rules)))
         this.channels = List.copyOf(enabled);
     }
 

@@ -55,7 +55,8 @@ public class ChatOutbox {
     }
 
     private int count(Kind kind, long runId) {
-        return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE kind = ? AND state = 'SENT' AND last_attempt_run_id = ?")
+        return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE kind = ? AND state = 'SENT'"
+                        + " AND last_attempt_run_id = ?")
                 .params(kind.name(), runId).query(Integer.class).single();
     }
 }
