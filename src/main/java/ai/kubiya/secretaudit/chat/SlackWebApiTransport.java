@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,9 @@ public final class SlackWebApiTransport implements ChatTransport {
 
     @Override
     public void post(String target, byte[] payload) throws ChatFailure {
-        String channel = target.startsWith(USER) ? user(target.substring(USER.length())) : target;
+        // mailbox names are compared without letter case everywhere (V9); Slack stores addresses in lower case
+        String channel = target.startsWith(USER) ? user(target.substring(USER.length()).toLowerCase(Locale.ROOT))
+                : target;
         ObjectNode message;
         try {
             message = (ObjectNode) JSON.readTree(payload);
