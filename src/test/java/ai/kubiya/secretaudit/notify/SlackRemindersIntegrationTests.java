@@ -17,16 +17,23 @@ import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.SecretBuilder;
 import ai.kubiya.secretaudit.support.TestMail;
+import ai.kubiya.secretaudit.support.Workbooks;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.icegreen.greenmail.util.GreenMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +54,9 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
     static final GreenMail SMTP = TestMail.startSmtp();
     static final WireMockServer SLACK = new WireMockServer(wireMockConfig().dynamicPort());
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    OwnerNotifier owners;
     static final String ROUTING = """
             rules:
               - match: {scope: payments}
@@ -195,10 +205,27 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
         emptyMailboxesAndAnAcceptingSlack();
         run(1, inventory);
 
-        List<String> accepted = new java.util.ArrayList<>(firstRun.subList(0, 2));
+        List<String> accepted = new ArrayList<>(firstRun.subList(0, 2));
         accepted.addAll(postedChannels());
         assertThat(accepted).containsExactlyInAnyOrder("U0BOB", "U0CAROL", "U0DANA", "U0ERIN");
         assertThat(slackRows(first)).extracting(row -> row.toList().get(2)).containsOnly("SENT");
+    }
+
+    /** The queue step restarted after a crash between the email's row and its Slack row, and once more. */
+    @Test
+    void aRestartedQueueStepQueuesTheMissingSlackMessageAndNoSecondOne() throws Exception {
+        AuditRun run = run(0, threeOwners());
+        jdbc.sql("DELETE FROM mail_outbox WHERE run_id = ? AND kind = 'SLACK_REMINDER' AND recipient = ?")
+                .params(run.id(), "carol@acme.example").update();
+
+        LocalDate day0 = DAY_0.atZone(ZoneOffset.UTC).toLocalDate();
+        int emails = owners.queueReminders(run.id(), run.asOf(), day0);
+        owners.queueReminders(run.id(), run.asOf(), day0);
+
+        assertThat(emails).isZero();
+        assertThat(slackRows(run)).extracting(row -> row.toList().get(0), row -> row.toList().get(2))
+                .containsExactly(tuple("bob@acme.example", "SENT"), tuple("dana@acme.example", "SENT"),
+                        tuple("carol@acme.example", "PENDING"));
     }
 
     @Test
@@ -224,7 +251,7 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
         answerEveryPost(okJson("{\"ok\":true,\"ts\":\"1.2\"}"));
     }
 
-    static void answerEveryPost(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+    static void answerEveryPost(ResponseDefinitionBuilder answer) {
         SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(answer));
     }
 
@@ -244,7 +271,7 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
     }
 
     /** (recipient, chat_target, state, attempts) of the run's Slack rows, by id. */
-    List<org.assertj.core.groups.Tuple> slackRows(AuditRun run) {
+    List<Tuple> slackRows(AuditRun run) {
         return jdbc.sql("SELECT recipient, chat_target, state, attempts FROM mail_outbox WHERE run_id = ?"
                         + " AND kind = 'SLACK_REMINDER' ORDER BY id")
                 .param(run.id()).query((rs, n) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -252,7 +279,7 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
     }
 
     static String runSheetValue(AuditRun run, String field) throws Exception {
-        return ai.kubiya.secretaudit.support.Workbooks.rows(Path.of(run.workbookPath()), "Run").stream()
+        return Workbooks.rows(Path.of(run.workbookPath()), "Run").stream()
                 .filter(row -> field.equals(row.get("Field"))).map(row -> row.get("Value")).findFirst().orElseThrow();
     }
 }
