@@ -31,19 +31,22 @@ public class ChatOutbox {
     }
 
     /**
-     * Chat messages of the run not (yet) delivered, as "Slack → #chan for recipient: STATE after N attempt(s):
-     * error". A DM shows as "Slack → DM", a Teams webhook by its reference, never its URL.
+     * Chat messages not (yet) delivered that the run queued, or queued earlier and tried in this run, as "Slack →
+     * #chan for recipient: STATE after N attempt(s): error" (with "(queued by run N)" for an earlier run's). A DM
+     * shows as "Slack → DM", a Teams webhook by its reference, never its URL.
      */
     public List<String> undelivered(long runId) {
         return jdbc.sql("""
                         SELECT CASE kind WHEN 'SLACK_REMINDER' THEN 'Slack' ELSE 'Teams' END || ' → '
                                || CASE WHEN chat_target LIKE 'user:%' THEN 'DM' ELSE chat_target END
-                               || ' for ' || recipient || ': ' || state || ' after ' || attempts || ' attempt(s)'
+                               || ' for ' || recipient
+                               || CASE WHEN run_id = ? THEN '' ELSE ' (queued by run ' || run_id || ')' END
+                               || ': ' || state || ' after ' || attempts || ' attempt(s)'
                                || coalesce(': ' || last_error, '')
-                        FROM mail_outbox WHERE run_id = ? AND kind IN ('SLACK_REMINDER', 'TEAMS_REMINDER')
-                          AND state <> 'SENT'
-                        ORDER BY kind, recipient""")
-                .param(runId).query(String.class).list();
+                        FROM mail_outbox WHERE (run_id = ? OR last_attempt_run_id = ?)
+                          AND kind IN ('SLACK_REMINDER', 'TEAMS_REMINDER') AND state <> 'SENT'
+                        ORDER BY kind, run_id, recipient""")
+                .params(runId, runId, runId).query(String.class).list();
     }
 
     /** How many chat messages run {@code runId} delivered, by kind (this run's and earlier runs' leftovers). */

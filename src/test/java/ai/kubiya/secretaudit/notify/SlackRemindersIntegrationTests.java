@@ -159,9 +159,13 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
                 + " FAILED_TEMPORARY after 1 attempt(s): Slack rejected the bot token (invalid_auth)"));
         assertThat(SMTP.getReceivedMessages()).hasSize(3);
 
+        AuditRun second = run(1, inventory);
+        assertThat(runSheetLines(second)).contains("Slack → DM for bob@acme.example (queued by run " + first.id()
+                + "): FAILED_TEMPORARY after 2 attempt(s): Slack rejected the bot token (invalid_auth)");
+
         SLACK.resetMappings();
         emptyMailboxesAndAnAcceptingSlack();
-        run(1, inventory);
+        run(2, inventory);
 
         assertThat(slackRows(first)).extracting(row -> row.toList().get(2)).containsOnly("SENT");
         assertThat(postedChannels()).containsExactlyInAnyOrder("U0BOB", "U0CAROL", "U0DANA");
