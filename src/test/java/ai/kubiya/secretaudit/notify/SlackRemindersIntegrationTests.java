@@ -58,9 +58,13 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
     @Autowired
     OwnerNotifier owners;
     static final String ROUTING = """
+            absent: [zoe@acme.example]
             rules:
               - match: {scope: payments}
                 slack-channel: "#payments"
+              - match: {scope: infra}
+                recipients: [infra-team@acme.example]
+                slack-channel: "#infra"
             """;
 
     static {
@@ -213,6 +217,35 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
         accepted.addAll(postedChannels());
         assertThat(accepted).containsExactlyInAnyOrder("U0BOB", "U0CAROL", "U0DANA", "U0ERIN");
         assertThat(slackRows(first)).extracting(row -> row.toList().get(2)).containsOnly("SENT");
+    }
+
+    @Test
+    void aTeamEmailGoesToItsRulesChannelAndOnlyThere() throws Exception {
+        Inventory inventory = new Inventory(DAY_0).overdueToken("zoe-infra-token", "zoe@acme.example", 3)
+                .with("scope", "infra").overdueToken("zoe-org-token", "zoe@acme.example", 3);
+
+        AuditRun run = run(0, inventory);
+
+        assertThat(deliveredTo(SMTP, "infra-team@acme.example")).hasSize(1);
+        assertThat(posted("#infra").get("blocks").get(2).get("text").get("text").asString())
+                .contains("zoe-infra-token");
+        assertThat(postedChannels()).containsExactly("#infra");
+        assertThat(slackRows(run)).containsExactly(tuple("infra-team@acme.example", "#infra", "SENT", 1));
+    }
+
+    @Test
+    void aNewerReminderSupersedesTheSlackMessageALastRunCouldNotDeliver() throws Exception {
+        answerEveryPost(aResponse().withStatus(503));
+        AuditRun first = run(0, new Inventory(DAY_0).overdueToken("dana-token", "dana@acme.example", 3));
+        SLACK.resetAll();
+        emptyMailboxesAndAnAcceptingSlack();
+
+        AuditRun second = run(1, new Inventory(DAY_0).overdueToken("dana-token", "dana@acme.example", 3)
+                .overdueToken("dana-new-token", "dana@acme.example", 3));
+
+        assertThat(slackRows(first)).extracting(row -> row.toList().get(2)).containsExactly("SUPERSEDED");
+        assertThat(slackRows(second)).extracting(row -> row.toList().get(2)).containsExactly("SENT");
+        assertThat(posted("U0DANA").get("blocks").toString()).contains("dana-new-token");
     }
 
     /** The queue step restarted after a crash between the email's row and its Slack row, and once more. */
