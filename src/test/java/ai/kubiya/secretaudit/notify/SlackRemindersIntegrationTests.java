@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.kubiya.secretaudit.chat.SlackProperties;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.SecretBuilder;
@@ -24,6 +25,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.icegreen.greenmail.util.GreenMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,6 +59,15 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
 
     @Autowired
     OwnerNotifier owners;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    ChatOutbox chatOutbox;
+
+    @Autowired
+    MailProperties mail;
     static final String ROUTING = """
             absent: [zoe@acme.example]
             rules:
@@ -246,6 +257,23 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
         assertThat(slackRows(first)).extracting(row -> row.toList().get(2)).containsExactly("SUPERSEDED");
         assertThat(slackRows(second)).extracting(row -> row.toList().get(2)).containsExactly("SENT");
         assertThat(posted("U0DANA").get("blocks").toString()).contains("dana-new-token");
+    }
+
+    /** A run of a process without AUDIT_SLACK_TOKEN (a wrong Secret, a local run) must not use up the attempts. */
+    @Test
+    void withoutATokenTheSlackStepLeavesQueuedMessagesAlone() throws Exception {
+        answerEveryPost(aResponse().withStatus(503));
+        AuditRun first = run(0, threeOwners());
+        List<Tuple> before = slackRows(first);
+        ChatSender withoutSlack = new ChatSender(new ChatChannels(new SlackProperties(null, "https://slack.com/api/",
+                null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), RoutingRules.none()),
+                outbox, chatOutbox, mail, Clock.systemUTC());
+
+        OutboxSender.Result result = withoutSlack.send(OutboxRepository.Kind.SLACK_REMINDER, first.id() + 1);
+
+        assertThat(result).isEqualTo(new OutboxSender.Result(0, 0, 0));
+        assertThat(slackRows(first)).isEqualTo(before).extracting(row -> row.toList().get(2))
+                .containsOnly("FAILED_TEMPORARY");
     }
 
     /** The queue step restarted after a crash between the email's row and its Slack row, and once more. */
