@@ -40,6 +40,11 @@ final class SlackAnswers {
             // a wrong audit.slack.base-url or a proxy: no other message would fare better
             throw new ChatFailure("unexpected HTTP " + status + " from Slack on " + method, false, true);
         }
+        if (!answer.has("ok")) {
+            // a proxy's or captive portal's page: no message would fare better, and none is Slack's to refuse
+            throw new ChatFailure("Slack answered " + method + " without a Web API response (HTTP 200, no \"ok\")",
+                    false, true);
+        }
         if (answer.path("ok").asBoolean(false)) {
             return answer;
         }

@@ -217,6 +217,18 @@ class SlackWebApiTransportTests {
     }
 
     @Test
+    void anAnswerThatIsNotSlacksStopsTheDeliveryWithoutFailingTheMessageForGood() {
+        SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(200)
+                .withBody("<html>Sign in to the proxy</html>")));
+
+        ChatFailure failure = failure("#payments");
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.stopsDelivery()).isTrue();
+        assertThat(failure.getMessage()).doesNotContain("html", "proxy");
+    }
+
+    @Test
     void noFailureMessageEverContainsTheToken() {
         for (String body : List.of("{\"ok\":false,\"error\":\"invalid_auth\"}", "not json " + TOKEN)) {
             SLACK.resetAll();
