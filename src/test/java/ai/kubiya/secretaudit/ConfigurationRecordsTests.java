@@ -50,6 +50,10 @@ class ConfigurationRecordsTests {
         "audit.mail.remind-every=                | audit.mail.remind-every must be a duration, e.g. 7d (was not set)",
         "audit.mail.escalate-after=              | audit.mail.escalate-after must be a duration, e.g. 14d (was not set)",
         "audit.mail.auditor-attachment-max-size= | audit.mail.auditor-attachment-max-size must be a size, e.g. 20MB (was not set)",
+        "audit.slack.base-url=http://slack.example/api/ | audit.slack.base-url must use https (http only to a loopback host: the bot token travels with every request)",
+        "audit.slack.base-url=ftp://slack.com/api/ | audit.slack.base-url must be an https URL such as https://slack.com/api/",
+        "audit.slack.channel=general             | audit.slack.channel must be a channel name (#name) or ID (C0123…) (was 'general')",
+        "audit.slack.max-retry-after=0s          | audit.slack.max-retry-after must be a positive duration (was 0s)",
         "kubiya.max-attempts=0                   | kubiya.max-attempts must be at least 1 (was 0)",
         "kubiya.read-timeout=0s                  | kubiya.read-timeout must be a positive duration (was 0s)",
         "kubiya.connect-timeout=-1500ms          | kubiya.connect-timeout must be a positive duration (was -1.5s)"})

@@ -53,7 +53,8 @@ public final class ChaosSuite {
 
     static final String AS_OF = "2026-11-26";
     static final List<String> STEPS = List.of("evaluateSecretsStep", "trackLifecycleStep", "queueOwnerRemindersStep",
-            "sendOwnerRemindersStep", "writeAuditWorkbookStep", "sendAuditorWorkbookStep", "finishRunStep");
+            "sendOwnerRemindersStep", "sendSlackRemindersStep", "sendTeamsRemindersStep", "writeAuditWorkbookStep",
+            "sendAuditorWorkbookStep", "finishRunStep");
 
     /** Sizes of one mode. */
     record Mode(String name, int synthetic, int kills, int fuzzRecords, double maxKillSeconds, int controlPlaneRecords,

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.run.RunContext;
 import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
@@ -15,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires {@code secretRotationAuditJob}: evaluate (chunked, streaming) → track lifecycle → queue owner
- * reminders → send them → write the auditor workbook (so it records what was delivered) → send it to the
+ * reminders → send them → send their Slack and Teams messages → write the auditor workbook (so it records what was delivered) → send it to the
  * auditors → finish. The logic lives in plain classes; this only wires. The evaluate step, with its reader, processor
  * and writer, is wired in {@link EvaluateStepConfiguration}.
  */
@@ -26,7 +27,8 @@ class AuditJobConfiguration {
 
     @Bean
     Job secretRotationAuditJob(JobRepository jobRepository, Step evaluateSecretsStep, Step trackLifecycleStep,
-                               Step queueOwnerRemindersStep, Step sendOwnerRemindersStep, Step writeAuditWorkbookStep,
+                               Step queueOwnerRemindersStep, Step sendOwnerRemindersStep,
+                               Step sendSlackRemindersStep, Step sendTeamsRemindersStep, Step writeAuditWorkbookStep,
                                Step sendAuditorWorkbookStep, Step finishRunStep, AuditRunListener listener) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(listener)
@@ -34,6 +36,8 @@ class AuditJobConfiguration {
                 .next(trackLifecycleStep)
                 .next(queueOwnerRemindersStep)
                 .next(sendOwnerRemindersStep)
+                .next(sendSlackRemindersStep)
+                .next(sendTeamsRemindersStep)
                 .next(writeAuditWorkbookStep)
                 .next(sendAuditorWorkbookStep)
                 .next(finishRunStep)
@@ -72,6 +76,19 @@ class AuditJobConfiguration {
     Step sendOwnerRemindersStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
         return runStep("sendOwnerRemindersStep", jobRepository, new ResourcelessTransactionManager(), timing,
                 steps::sendOwnerReminders);
+    }
+
+    /** One chat kind per step, as for emails: the attempt limit counts runs. Not configured: the step does nothing. */
+    @Bean
+    Step sendSlackRemindersStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
+        return runStep("sendSlackRemindersStep", jobRepository, new ResourcelessTransactionManager(), timing,
+                context -> steps.sendChat(context, OutboxRepository.Kind.SLACK_REMINDER));
+    }
+
+    @Bean
+    Step sendTeamsRemindersStep(JobRepository jobRepository, AuditRunSteps steps, StepTimingListener timing) {
+        return runStep("sendTeamsRemindersStep", jobRepository, new ResourcelessTransactionManager(), timing,
+                context -> steps.sendChat(context, OutboxRepository.Kind.TEAMS_REMINDER));
     }
 
     @Bean

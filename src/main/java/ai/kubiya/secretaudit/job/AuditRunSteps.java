@@ -5,6 +5,8 @@ import ai.kubiya.secretaudit.finding.LifecycleTracker;
 import ai.kubiya.secretaudit.finding.RequiredSecretsCheck;
 import ai.kubiya.secretaudit.finding.WaiverLedger;
 import ai.kubiya.secretaudit.notify.AuditorNotifier;
+import ai.kubiya.secretaudit.notify.ChatOutbox;
+import ai.kubiya.secretaudit.notify.ChatSender;
 import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.notify.OutboxSender;
 import ai.kubiya.secretaudit.notify.OwnerNotifier;
@@ -44,6 +46,8 @@ class AuditRunSteps {
     private final AuditorNotifier auditors;
     private final OutboxRepository outbox;
     private final OutboxSender sender;
+    private final ChatSender chatSender;
+    private final ChatOutbox chatOutbox;
     private final AuditWorkbookFiles workbooks;
     private final RequiredSecretsCheck required;
     private final LifecycleTracker lifecycle;
@@ -56,7 +60,8 @@ class AuditRunSteps {
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
-                  OutboxRepository outbox, OutboxSender sender, AuditWorkbookFiles workbooks,
+                  OutboxRepository outbox, OutboxSender sender, ChatSender chatSender, ChatOutbox chatOutbox,
+                  AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
                   RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore,
                   SummarySections summarySections, StepMeters meters, Clock clock) {
@@ -74,6 +79,8 @@ class AuditRunSteps {
         this.auditors = auditors;
         this.outbox = outbox;
         this.sender = sender;
+        this.chatSender = chatSender;
+        this.chatOutbox = chatOutbox;
         this.workbooks = workbooks;
         this.clock = clock;
     }
@@ -116,7 +123,8 @@ class AuditRunSteps {
         RunEvidence evidence = new RunEvidence(run.id(), run.asOf(), run.startedAt(), clock.instant(), run.source(),
                 run.dryRun(), run.read(), run.evaluated(), run.malformed(), run.policyVersion(), run.policy(),
                 run.appVersion(), findings.malformedRecords(runId), sent, outbox.unroutable(runId),
-                outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted(), routedBy);
+                outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted(), routedBy,
+                chatOutbox.undelivered(runId), chatOutbox.sent(runId));
         List<SummarySection> summary = summarySections.sections(runId);
         AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
                 meters.counted(findings.findings(runId)), meters.counted(findings.inventory(runId)),
@@ -132,6 +140,13 @@ class AuditRunSteps {
 
     void sendOwnerReminders(RunContext context) {
         send(context, OutboxRepository.Kind.OWNER_REMINDER);
+    }
+
+    /** Nothing in a dry run, nothing for a kind not configured. */
+    void sendChat(RunContext context, OutboxRepository.Kind kind) {
+        if (!context.dryRun()) {
+            chatSender.send(kind, context.runId());
+        }
     }
 
     void sendAuditorWorkbook(RunContext context) {

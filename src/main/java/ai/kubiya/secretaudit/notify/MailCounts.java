@@ -18,7 +18,10 @@ public class MailCounts {
     public record RunMail(long queued, long sent, long failed) {
     }
 
-    /** {@code kind} is {@code OWNER_REMINDER} or {@code AUDITOR_REPORT}; {@code state} one of {@code mail_outbox}'s. */
+    /**
+     * {@code kind} is {@code OWNER_REMINDER} or {@code AUDITOR_REPORT}, or a chat kind ({@code SLACK_REMINDER},
+     * {@code TEAMS_REMINDER}); {@code state} one of {@code mail_outbox}'s.
+     */
     public record KindStateCount(String kind, String state, long count) {
     }
 
@@ -28,12 +31,14 @@ public class MailCounts {
         this.jdbc = jdbc;
     }
 
+    /** Emails only: chat messages are counted by {@link ChatOutbox}. */
     public RunMail runMail(long runId) {
         return jdbc.sql("""
                         SELECT count(*) FILTER (WHERE run_id = ?),
                                count(*) FILTER (WHERE last_attempt_run_id = ? AND state = 'SENT'),
                                count(*) FILTER (WHERE last_attempt_run_id = ? AND state LIKE 'FAILED%')
-                        FROM mail_outbox WHERE run_id = ? OR last_attempt_run_id = ?""")
+                        FROM mail_outbox WHERE (run_id = ? OR last_attempt_run_id = ?)
+                          AND kind IN ('OWNER_REMINDER', 'AUDITOR_REPORT')""")
                 .params(runId, runId, runId, runId, runId)
                 .query((rs, n) -> new RunMail(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }

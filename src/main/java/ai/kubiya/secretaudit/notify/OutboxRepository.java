@@ -15,7 +15,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxRepository {
 
-    public enum Kind { OWNER_REMINDER, AUDITOR_REPORT }
+    /** What a row is: an email, or a chat message mirroring an owner reminder (V10). */
+    public enum Kind {
+        OWNER_REMINDER, AUDITOR_REPORT, SLACK_REMINDER, TEAMS_REMINDER;
+
+        /** The kinds superseded by a newer row for the same mailbox: reminders, by email or chat. */
+        boolean isReminder() {
+            return this != AUDITOR_REPORT;
+        }
+    }
 
     record Message(long id, String recipient, byte[] mime, int attempts) {
     }
@@ -30,28 +38,37 @@ public class OutboxRepository {
     }
 
     /**
-     * Queues a message. Recipients are mailboxes: letter case is ignored (V9). For an owner reminder, the
-     * mailbox's older reminders not delivered yet become {@code SUPERSEDED} in the same statement, so that only the
-     * newest is ever sent.
+     * Queues a message. Recipients are mailboxes: letter case is ignored (V9). For a reminder (email or chat),
+     * the mailbox's older reminders of the same kind not delivered yet become {@code SUPERSEDED} in the same
+     * statement, so that only the newest is ever sent.
      *
      * @return the new message's id; empty when this run already queued a message of this kind for the mailbox
      *         (a restarted step)
      */
     Optional<Long> enqueue(long runId, Kind kind, String owner, String recipient, String fingerprint,
                            String messageId, byte[] mime, String attachmentSha256) {
+        return enqueue(new Row(runId, kind, owner, recipient, fingerprint, messageId, mime, attachmentSha256, null));
+    }
+
+    /** A row to queue; {@code chatTarget} is where a chat message goes ({@code null} for an email). */
+    record Row(long runId, Kind kind, String owner, String recipient, String fingerprint, String messageId,
+               byte[] mime, String attachmentSha256, String chatTarget) {
+    }
+
+    Optional<Long> enqueue(Row row) {
         return jdbc.sql("""
                         WITH superseded AS (
                             UPDATE mail_outbox SET state = 'SUPERSEDED'
-                            WHERE kind = 'OWNER_REMINDER' AND ? = 'OWNER_REMINDER' AND lower(recipient) = lower(?)
-                              AND run_id <> ?
+                            WHERE kind = ? AND ? AND lower(recipient) = lower(?) AND run_id <> ?
                               AND state IN ('PENDING', 'FAILED_TEMPORARY'))
                         INSERT INTO mail_outbox (run_id, kind, owner, recipient, fingerprint, message_id, mime,
-                                                 attachment_sha256, state)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                                                 attachment_sha256, chat_target, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                         ON CONFLICT (run_id, kind, lower(recipient)) WHERE NOT second_spelling DO NOTHING
                         RETURNING id""")
-                .params(kind.name(), recipient, runId,
-                        runId, kind.name(), owner, recipient, fingerprint, messageId, mime, attachmentSha256)
+                .params(row.kind().name(), row.kind().isReminder(), row.recipient(), row.runId(),
+                        row.runId(), row.kind().name(), row.owner(), row.recipient(), row.fingerprint(),
+                        row.messageId(), row.mime(), row.attachmentSha256(), row.chatTarget())
                 .query(Long.class).optional();
     }
 

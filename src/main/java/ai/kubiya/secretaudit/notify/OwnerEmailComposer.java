@@ -5,8 +5,12 @@ import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerWorkbookWriter;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
+import ai.kubiya.secretaudit.chat.ChatReminder;
+import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One owner email as the outbox stores it: workbook, Message-ID, Cc, subject, bodies and MIME. */
 final class OwnerEmailComposer {
@@ -21,15 +25,19 @@ final class OwnerEmailComposer {
     }
 
     /**
-     * An email ready to store, or ({@code failure} set) the owners whose findings it would have carried and why it
-     * could not be built.
+     * An email ready to store, with the chat messages that mirror it, or ({@code failure} set) the owners whose
+     * findings it would have carried and why it could not be built.
      */
     record Composed(String owner, String recipient, String fingerprint, String messageId, byte[] mime,
-                    String workbookSha256, List<String> owners, String failure) {
+                    String workbookSha256, List<Chat> chats, List<String> owners, String failure) {
 
         static Composed failed(List<String> owners, String failure) {
-            return new Composed(null, null, null, null, null, null, owners, failure);
+            return new Composed(null, null, null, null, null, null, List.of(), owners, failure);
         }
+    }
+
+    /** A chat message mirroring the email: its kind, where it goes, its Message-ID and rendered payload. */
+    record Chat(Kind kind, String target, String messageId, byte[] payload) {
     }
 
     private final MessageComposer composer;
@@ -37,13 +45,17 @@ final class OwnerEmailComposer {
     private final OwnerGuidance guidance;
     private final OwnerReminder reminders;
     private final OwnerWorkbookWriter workbooks = new OwnerWorkbookWriter();
+    private final ChatChannels chat;
+    private final ChatReminders chatReminders;
 
     OwnerEmailComposer(MessageComposer composer, Escalation escalation, OwnerGuidance guidance,
-                       ReminderTemplates templates) {
+                       ReminderTemplates templates, ChatChannels chat) {
         this.composer = composer;
         this.escalation = escalation;
         this.guidance = guidance;
         this.reminders = new OwnerReminder(guidance, templates);
+        this.chat = chat;
+        this.chatReminders = new ChatReminders(reminders, guidance);
     }
 
     /**
@@ -69,7 +81,24 @@ final class OwnerEmailComposer {
                 escalation.cc(rows, asOf, to), parts.subject(), parts.text(), parts.html(),
                 "secrets-" + asOf + ".xlsx", workbook));
         return new Composed(reminder.owner(), to, reminder.fingerprint(), messageId, mime, Sha256.hex(workbook),
-                List.of(), null);
+                chats(runId, asOf, reminder, parts.subject()), List.of(), null);
+    }
+
+    /** One message per chat service that has a target for this reminder; rendered once, for every service. */
+    private List<Chat> chats(long runId, LocalDate asOf, Reminder reminder, String subject) {
+        List<Chat> chats = new ArrayList<>();
+        ChatReminder message = null;
+        for (ChatChannels.Channel channel : chat.enabled()) {
+            String target = channel.target().apply(reminder);
+            if (target != null) {
+                message = message != null ? message : chatReminders.of(subject, asOf, reminder.rows());
+                String to = reminder.recipient().getAddress().toLowerCase(Locale.ROOT);
+                chats.add(new Chat(channel.kind(), target, "<run" + runId + "." + channel.kind().name()
+                        .toLowerCase(Locale.ROOT) + "." + Sha256.hex(to.getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 16) + "@secret-rotation-audit>", channel.renderer().apply(message)));
+            }
+        }
+        return chats;
     }
 
     /**

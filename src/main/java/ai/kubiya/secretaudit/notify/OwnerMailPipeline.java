@@ -106,6 +106,11 @@ final class OwnerMailPipeline implements AutoCloseable {
             }
             Optional<Long> id = outbox.enqueue(runId, Kind.OWNER_REMINDER, email.owner(), email.recipient(),
                     email.fingerprint(), email.messageId(), email.mime(), email.workbookSha256());
+            // also when the email was stored before (a restarted step): the unique index makes a repeat a no-op
+            for (OwnerEmailComposer.Chat chat : email.chats()) {
+                outbox.enqueue(new OutboxRepository.Row(runId, chat.kind(), email.owner(), email.recipient(),
+                        email.fingerprint(), chat.messageId(), chat.payload(), null, chat.target()));
+            }
             return new Stored(id, email);
         });
     }

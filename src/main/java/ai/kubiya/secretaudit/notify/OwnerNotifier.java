@@ -36,14 +36,14 @@ public class OwnerNotifier {
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
                   MessageComposer composer, OutboxSender sender, RoutingRules rules, RoutingProperties routingFile,
-                  ReminderTemplates templates) {
+                  ReminderTemplates templates, ChatChannels chat) {
         this.findings = findings;
         this.outbox = outbox;
         this.sender = sender;
         this.routing = new OwnerRouting(properties);
         this.cadence = new ReminderCadence(outbox, properties.remindEvery());
         this.emails = new OwnerEmailComposer(composer, new Escalation(properties, rules),
-                new OwnerGuidance(properties.advice()), templates);
+                new OwnerGuidance(properties.advice()), templates, chat);
         this.rules = rules;
         this.retryBouncedAfter = routingFile.retryBouncedAfter();
     }

@@ -106,7 +106,7 @@ final class OwnerReminder {
         return rows.subList(0, (int) Math.min(rows.size(), Math.max(TABLE_ROWS, certificates)));
     }
 
-    private static String intro(LocalDate asOf, List<FindingRow> rows) {
+    static String intro(LocalDate asOf, List<FindingRow> rows) {
         long secrets = rows.stream().map(FindingRow::secret).distinct().count();
         return "The secret rotation audit of " + asOf + " found " + secrets + (secrets == 1 ? " secret" : " secrets")
                 + " of yours that " + (secrets == 1 ? "needs" : "need") + " attention (" + rows.size() + (rows.size() == 1 ? " finding)" : " findings)");
@@ -147,7 +147,7 @@ final class OwnerReminder {
         return n + (n == 1 ? " day" : " days");
     }
 
-    private String waiver() {
+    String waiver() {
         String link = guidance.waiverRequest();
         return "Cannot fix it in time? Request a waiver" + (link == null
                 ? " from the security team, naming the secret, the rule, the reason and until when." : ": " + link);

@@ -9,8 +9,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 
 /**
  * The Run sheet: the evidence of one run as (Field, Value) pairs, then the malformed records, the
- * owner workbooks sent with their SHA-256 and what routed them (audit.routing.file), the owners that could not be mailed, and the owner emails
- * that were not delivered.
+ * owner workbooks sent with their SHA-256 and what routed them (audit.routing.file), the owners that could not be mailed, the owner emails
+ * that were not delivered, and the chat messages (Slack, Teams) that were not.
  */
 final class RunSheet {
 
@@ -41,6 +41,7 @@ final class RunSheet {
         cells.text(field(sheet, cells, r++, "Policy version"), 1, run.policyVersion());
         cells.wrappedText(field(sheet, cells, r++, "Policy"), 1, run.policy());
         cells.text(field(sheet, cells, r++, "Application version"), 1, run.appVersion());
+        cells.text(field(sheet, cells, r++, "Chat messages sent"), 1, chatSent(run.chatSent()));
 
         r = list(sheet, cells, r + 1, List.of("Malformed records"), run.malformedRecords(),
                 (row, line) -> cells.text(row, 0, line));
@@ -55,8 +56,21 @@ final class RunSheet {
                 (row, line) -> cells.text(row, 0, line));
         r = list(sheet, cells, r + 1, List.of("Undelivered owner emails"), run.undelivered(),
                 (row, line) -> cells.text(row, 0, line));
-        list(sheet, cells, r + 1, List.of("Earlier runs' owner emails tried again"), run.carriedOver(),
+        r = list(sheet, cells, r + 1, List.of("Earlier runs' owner emails tried again"), run.carriedOver(),
                 (row, line) -> cells.text(row, 0, line));
+        list(sheet, cells, r + 1, List.of("Chat messages not delivered"), run.chatUndelivered(),
+                (row, line) -> cells.text(row, 0, line));
+    }
+
+    /** "Slack 12, Teams 0"; "none" when no chat service delivered anything. */
+    private static String chatSent(Map<String, Integer> sent) {
+        if (sent.values().stream().allMatch(count -> count == 0)) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        sent.forEach((service, count) -> text.append(text.isEmpty() ? "" : ", ").append(service).append(' ')
+                .append(count));
+        return text.toString();
     }
 
     private static Row field(Sheet sheet, CellWriter cells, int index, String label) {

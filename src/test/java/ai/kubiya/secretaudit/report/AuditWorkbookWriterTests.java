@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -291,6 +292,28 @@ class AuditWorkbookWriterTests {
                     "Owner workbooks sent", "Owner", "ana@example.com", "bo@example.com", "Unroutable owners",
                     "nobody: no address");
             assertThat(columnText(workbook.getSheet("Run"), 1)).containsSubsequence("SHA-256", "aa11", "bb22");
+        }
+    }
+
+    @Test
+    void runSheetListsTheChatMessagesNotDeliveredAndCountsThoseSent() throws IOException {
+        RunEvidence base = run("file:secrets.json");
+        String refused = "Slack → DM for dana@acme.example: FAILED_PERMANENT after 1 attempt(s): users_not_found";
+        Map<String, Integer> sent = new LinkedHashMap<>(Map.of("Slack", 12));
+        sent.put("Teams", 0);
+        RunEvidence withChat = new RunEvidence(base.runId(), base.asOf(), base.startedAt(), base.endedAt(),
+                base.source(), base.dryRun(), base.read(), base.evaluated(), base.malformed(), base.policyVersion(),
+                base.policy(), base.appVersion(), base.malformedRecords(), base.ownerWorkbooks(), base.unroutable(),
+                List.of(), List.of(), null, Map.of(), List.of(refused), sent);
+
+        try (XSSFWorkbook workbook = write(new AuditWorkbookWriter(), withChat, summary(), List.of(), List.of());
+             XSSFWorkbook without = write(List.of(), List.of())) {
+            assertThat(runValue(workbook, "Chat messages sent").getStringCellValue()).isEqualTo("Slack 12, Teams 0");
+            assertThat(columnText(workbook.getSheet("Run"), 0)).containsSubsequence("Chat messages not delivered",
+                    refused);
+            assertThat(runValue(without, "Chat messages sent").getStringCellValue()).isEqualTo("none");
+            assertThat(columnText(without.getSheet("Run"), 0)).containsSubsequence("Chat messages not delivered",
+                    "None");
         }
     }
 
