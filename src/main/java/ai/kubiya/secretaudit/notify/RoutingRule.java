@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param recipients        where the findings of an owner who cannot be mailed go (a team list); may be empty
  * @param escalationContact copied on escalated reminders for the secrets it matches, instead of
  *                          {@code audit.mail.escalation-cc}; {@code null} keeps that
- * @param slackChannel      kept for chat delivery (not sent yet); {@code null} when unset
- * @param teamsWebhookUrl   kept for chat delivery (not sent yet); {@code null} when unset
+ * @param slackChannel      the Slack channel of the reminders it matches (ChatTargets); {@code null} when unset
+ * @param teamsWebhookUrl   the Teams webhook of the reminders it matches (ChatTargets); {@code null} when unset
  */
 record RoutingRule(int number, String owner, String scope, String integration, String name,
                    List<String> recipients, String escalationContact, String slackChannel, String teamsWebhookUrl) {
