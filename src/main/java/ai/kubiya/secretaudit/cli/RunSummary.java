@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.springframework.context.ApplicationContext;
  * structured console logging ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs|logstash}) it is one log event whose
  * fields carry the same counts, so the console stays JSON lines.
  */
-record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emails, String mailTransport) {
+record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emails, String mailTransport,
+                  Map<String, MailCounts.RunMail> chat) {
 
     private static final Logger log = LoggerFactory.getLogger(RunSummary.class);
     /** The longest label, "  by worst status", and two spaces. */
@@ -32,8 +34,9 @@ record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emai
     static final String STRUCTURED_CONSOLE = "logging.structured.format.console";
 
     static RunSummary read(ApplicationContext context, AuditRun run) {
-        return new RunSummary(run, context.getBean(RunTotals.class).of(run.id()),
-                context.getBean(MailCounts.class).runMail(run.id()), context.getBean(MailTransport.class).describe());
+        MailCounts mail = context.getBean(MailCounts.class);
+        return new RunSummary(run, context.getBean(RunTotals.class).of(run.id()), mail.runMail(run.id()),
+                context.getBean(MailTransport.class).describe(), mail.runChat(run.id()));
     }
 
     /** As text on {@code out}, or as one structured log event when the console logs JSON. */
@@ -67,6 +70,12 @@ record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emai
         lines.add(labelled("Emails", run.dryRun() ? "none (dry run)"
                 : String.format("queued %d, sent %d, failed %d (%s)", emails.queued(), emails.sent(), emails.failed(),
                 mailTransport)));
+        if (!chat.isEmpty()) {
+            List<String> services = new ArrayList<>();
+            chat.forEach((service, n) -> services.add(String.format("%s queued %d, sent %d, failed %d", service,
+                    n.queued(), n.sent(), n.failed())));
+            lines.add(labelled("Chat", String.join("; ", services)));
+        }
         if (run.workbookPath() != null) {
             lines.add(labelled("Workbook", run.workbookPath()));
             lines.add(labelled("  SHA-256", run.workbookSha256()));
@@ -97,6 +106,12 @@ record RunSummary(AuditRun run, RunTotals.Totals totals, MailCounts.RunMail emai
         fields.put("emails.sent", emails.sent());
         fields.put("emails.failed", emails.failed());
         fields.put("emails.transport", mailTransport);
+        chat.forEach((service, n) -> {
+            String prefix = "chat." + service.toLowerCase(Locale.ROOT) + '.';
+            fields.put(prefix + "queued", n.queued());
+            fields.put(prefix + "sent", n.sent());
+            fields.put(prefix + "failed", n.failed());
+        });
         putIfSet(fields, "workbook.path", run.workbookPath());
         putIfSet(fields, "workbook.sha256", run.workbookSha256());
         putIfSet(fields, "run.failure", run.failure());

@@ -1,6 +1,8 @@
 package ai.kubiya.secretaudit.notify;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,6 +43,27 @@ public class MailCounts {
                           AND kind IN ('OWNER_REMINDER', 'AUDITOR_REPORT')""")
                 .params(runId, runId, runId, runId, runId)
                 .query((rs, n) -> new RunMail(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    }
+
+    /**
+     * A run's chat messages by service ({@code Slack}, {@code Teams}), counted as {@link #runMail} counts emails;
+     * empty when the run had none to queue or deliver.
+     */
+    public Map<String, RunMail> runChat(long runId) {
+        Map<String, RunMail> chat = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT kind, count(*) FILTER (WHERE run_id = ?),
+                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state = 'SENT'),
+                               count(*) FILTER (WHERE last_attempt_run_id = ? AND state LIKE 'FAILED%')
+                        FROM mail_outbox WHERE (run_id = ? OR last_attempt_run_id = ?)
+                          AND kind IN ('SLACK_REMINDER', 'TEAMS_REMINDER')
+                        GROUP BY kind ORDER BY kind""")
+                .params(runId, runId, runId, runId, runId)
+                .query(rs -> {
+                    chat.put(rs.getString(1).equals("SLACK_REMINDER") ? "Slack" : "Teams",
+                            new RunMail(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                });
+        return chat;
     }
 
     public List<KindStateCount> byKindAndState(long runId) {

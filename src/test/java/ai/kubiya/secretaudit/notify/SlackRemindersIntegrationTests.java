@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.kubiya.secretaudit.chat.SlackProperties;
@@ -69,6 +70,9 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
 
     @Autowired
     MailProperties mail;
+
+    @Autowired
+    MailCounts mailCounts;
     static final String ROUTING = """
             absent: [zoe@acme.example]
             rules:
@@ -130,6 +134,7 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
                 "SENT", 1), tuple("Bob@Acme.example", "user:Bob@Acme.example", "SENT", 1));
         assertThat(runSheetLines(run)).contains("Chat messages not delivered");
         assertThat(runSheetValue(run, "Chat messages sent")).isEqualTo("Slack 2, Teams 0");
+        assertThat(mailCounts.runChat(run.id())).containsExactly(entry("Slack", new MailCounts.RunMail(2, 2, 0)));
     }
 
     @Test
