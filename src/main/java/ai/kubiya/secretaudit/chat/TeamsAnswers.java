@@ -27,8 +27,7 @@ final class TeamsAnswers {
             // the connector's text names Teams' own status: a 429 behind it is a rate limit like any other
             boolean limited = body.contains("429");
             throw new ChatFailure("Teams answered 200 but said the message was not delivered"
-                    + (limited ? " (rate-limited); the remaining Teams messages wait" : "; tried again")
-                    + " for the next run", false, limited);
+                    + (limited ? " (rate-limited)" : "; tried again next run"), false, limited);
         }
         if (status == 400 || status == 413) {
             throw new ChatFailure("Teams refused the card (HTTP " + status + ")", true, false);

@@ -29,7 +29,6 @@ public final class TeamsWebhookTransport implements ChatTransport {
     static final int MAX_WAITS = 3;
     /** Enough for the status line legacy connectors put in a 200 ("Webhook message delivery failed …"). */
     private static final int BODY_BYTES = 512;
-    private static final String REST_WAIT = "the remaining Teams messages wait for the next run";
 
     private final TeamsProperties properties;
     private final TeamsWebhooks webhooks;
@@ -56,10 +55,10 @@ public final class TeamsWebhookTransport implements ChatTransport {
             Duration wait = TeamsAnswers.retryAfter(answer.retryAfter());
             if (wait.compareTo(properties.maxRetryAfter()) > 0) {
                 throw new ChatFailure("Teams is rate-limiting (429) for longer than audit.teams.max-retry-after ("
-                        + Durations.asWritten(properties.maxRetryAfter()) + "); " + REST_WAIT, false, true);
+                        + Durations.asWritten(properties.maxRetryAfter()) + ")", false, true);
             }
             if (waits == MAX_WAITS) {
-                throw new ChatFailure("Teams is still rate-limiting (429) after " + MAX_WAITS + " waits; " + REST_WAIT,
+                throw new ChatFailure("Teams is still rate-limiting (429) after " + MAX_WAITS + " waits",
                         false, true);
             }
             pause(wait);
@@ -128,7 +127,7 @@ public final class TeamsWebhookTransport implements ChatTransport {
             // the exception's own message may name the host and port of the webhook: its class only
             why = "the connection failed (" + cause.getClass().getSimpleName() + ")";
         }
-        return new ChatFailure("Teams could not be reached: " + why + "; " + REST_WAIT, false, true);
+        return new ChatFailure("Teams could not be reached: " + why, false, true);
     }
 
     private static void pause(Duration wait) throws ChatFailure {
