@@ -1,6 +1,8 @@
 package ai.kubiya.secretaudit.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -37,7 +39,18 @@ final class ExportTarget {
         return target;
     }
 
+    /** What is written into the temp file; the stream is closed afterwards. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     void write(byte[] content) {
+        write(out -> out.write(content));
+    }
+
+    /** Streams {@code content} into the temp file, so that an export of any size never sits in memory. */
+    void write(Content content) {
         Path temp;
         try {
             Path parent = Files.createDirectories(out.toAbsolutePath().getParent());
@@ -58,9 +71,11 @@ final class ExportTarget {
         }
     }
 
-    private void moveIntoPlace(Path temp, byte[] content) {
+    private void moveIntoPlace(Path temp, Content content) {
         try {
-            Files.write(temp, content);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out);
+            }
             refuseUnlessWritable(); // again: the target may have appeared while the workbook was read
             if (force) {
                 Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -92,7 +107,7 @@ final class ExportTarget {
             return failure;
         } catch (IOException e) {
             UncheckedIOException leftover = new UncheckedIOException("cannot delete the temp file " + temp
-                    + ", which holds the workbook: " + reason(e), e);
+                    + ", which holds the export: " + reason(e), e);
             if (failure == null) {
                 return leftover;
             }
