@@ -46,7 +46,7 @@ class ExportCommand implements Callable<Integer> {
     public Integer call() {
         ExportFormat chosen = ExportFormat.of(format);
         Optional<Long> runId = runId(run);
-        ExportTarget target = ExportTarget.checked(out, force);
+        ExportTarget target = ExportTarget.checked(out, force, "audit." + chosen.extension());
         try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
             FindingsExport export = context.getBean(FindingsExport.class);
             long id = runId.or(export::latest)

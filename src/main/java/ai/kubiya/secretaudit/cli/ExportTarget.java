@@ -26,15 +26,22 @@ final class ExportTarget {
 
     private final Path out;
     private final boolean force;
+    private final String exampleName;
 
-    private ExportTarget(Path out, boolean force) {
+    private ExportTarget(Path out, boolean force, String exampleName) {
         this.out = out;
         this.force = force;
+        this.exampleName = exampleName;
     }
 
     /** Checks {@code out} before anything is read, so that a refused target costs no database start. */
     static ExportTarget checked(Path out, boolean force) {
-        ExportTarget target = new ExportTarget(out, force);
+        return checked(out, force, "audit.xlsx");
+    }
+
+    /** @param exampleName the file name a refused folder's message suggests, e.g. {@code audit.csv} */
+    static ExportTarget checked(Path out, boolean force, String exampleName) {
+        ExportTarget target = new ExportTarget(out, force, exampleName);
         target.refuseUnlessWritable();
         return target;
     }
@@ -129,7 +136,7 @@ final class ExportTarget {
             throw refused("is a symbolic link; give the path of a regular file (a link is never written through)");
         }
         if (attributes.isDirectory()) {
-            throw refused("is a directory; give a file name, e.g. --out=" + out.resolve("audit.xlsx"));
+            throw refused("is a directory; give a file name, e.g. --out=" + out.resolve(exampleName));
         }
         if (!attributes.isRegularFile()) {
             throw refused("is not a regular file (a device, FIFO or socket)");
