@@ -2,10 +2,13 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.export.ExportFormat;
+import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.support.Csv;
 import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,6 +100,25 @@ class ExportFormatsIntegrationTests {
         });
         assertThat(out.toString()).contains("Run 1 findings written to " + reports.resolve("run1.csv") + " as csv (")
                 .contains(" as json (").contains(" as ocsf (");
+    }
+
+    @Test
+    void thePortalsEntryWritesTheSameBytesAsTheCommandInEveryFormat() throws Exception {
+        audit(false);
+        for (ExportFormat format : ExportFormat.values()) {
+            Path file = reports.resolve("run1." + format.extension());
+            assertThat(execute("export", "--run=1", "--format=" + format, "--out=" + file)).as(err.toString()).isZero();
+        }
+
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+            FindingsExport export = context.getBean(FindingsExport.class);
+            for (ExportFormat format : ExportFormat.values()) {
+                ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+                export.write(1, format, streamed);
+                assertThat(streamed.toByteArray()).as(format.name())
+                        .isEqualTo(Files.readAllBytes(reports.resolve("run1." + format.extension())));
+            }
+        }
     }
 
     @Test
