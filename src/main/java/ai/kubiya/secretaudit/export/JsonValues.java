@@ -67,8 +67,10 @@ final class JsonValues {
     static void write(JsonGenerator json, Object value) {
         if (value == null) {
             json.writeNull();
-        } else if (value instanceof Integer || value instanceof Long) {
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
         } else {
             json.writeString(text(value));
         }

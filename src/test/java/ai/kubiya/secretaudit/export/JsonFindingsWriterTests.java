@@ -2,8 +2,13 @@ package ai.kubiya.secretaudit.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.finding.FindingRow;
+import ai.kubiya.secretaudit.policy.Rule;
+import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +49,29 @@ class JsonFindingsWriterTests {
         assertThat(lines.get(0)).isEqualTo("[");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("]");
         assertThat(lines.subList(1, lines.size() - 1)).allSatisfy(line -> assertThat(line).startsWith("{\"secret\":"));
+    }
+
+    /** Whatever a name or message holds, it reads back as it was. */
+    @Property(tries = 300)
+    void anyTextReadsBackAsItWas(@ForAll String secret, @ForAll String message) {
+        FindingRow row = new FindingRow(secret, null, null, null, null, Rule.METADATA, Status.INSUFFICIENT_DATA,
+                Severity.LOW, null, null, null, message, null);
+
+        JsonNode finding = json.readTree(Findings.written(new JsonFindingsWriter(), Findings.run(false),
+                List.of(row))).get(0);
+
+        assertThat(finding.get("secret").asString()).isEqualTo(secret);
+        assertThat(finding.get("message").asString()).isEqualTo(message);
+    }
+
+    @Test
+    void aLoneSurrogateInANameDoesNotFailTheExport() {
+        FindingRow row = new FindingRow("half-\uD800-pair", null, null, null, null, Rule.METADATA,
+                Status.INSUFFICIENT_DATA, Severity.LOW, null, null, null, "message", null);
+
+        String written = Findings.written(new JsonFindingsWriter(), Findings.run(false), List.of(row));
+
+        assertThat(json.readTree(written).get(0).get("secret").asString()).startsWith("half-");
     }
 
     @Test
