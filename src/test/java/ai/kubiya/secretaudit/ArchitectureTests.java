@@ -122,6 +122,18 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".cli..", ROOT + ".schedule..",
                     ROOT + ".report..");
 
+    /**
+     * The exports read what a run stored and how the Findings sheet shows it; commands and the portal use them, and
+     * nothing they build on knows them.
+     */
+    @ArchTest
+    static final ArchRule exportsDependOnNothingAboveThemAndNothingBelowDependsOnThem = noClasses()
+            .that().resideInAPackage(ROOT + ".export..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".job..", ROOT + ".notify..",
+                    ROOT + ".chat..", ROOT + ".schedule..", ROOT + ".metrics..")
+            .andShould().onlyBeAccessed().byClassesThat().resideInAnyPackage(ROOT + ".export..", ROOT + ".cli..",
+                    ROOT + ".portal..");
+
     @ArchTest
     static final ArchRule sharedRootTypesDependOnNoPackageOfOurs = noClasses()
             .that(SHARED_ROOT_TYPES)

@@ -1,7 +1,14 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.export.ExportFormat;
+import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.report.WorkbookStore;
+import ai.kubiya.secretaudit.run.AuditRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a past run's auditor workbook from PostgreSQL, checksum verified, to a regular file."
-                + " Exit 0 written, 1 cannot be read or written, 2 usage (a bad --run, or an --out that exists).")
+        description = "Writes a past run's auditor workbook from PostgreSQL, checksum verified, or its findings as"
+                + " CSV, JSON or OCSF, to a regular file. Exit 0 written, 1 cannot be read or written, 2 usage"
+                + " (a bad --run or --format, a run that did not complete, or an --out that exists).")
 class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -22,8 +30,13 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "ID|latest", description = "The run id, or 'latest'.")
     String run;
 
+    @Option(names = "--format", defaultValue = "xlsx", paramLabel = "xlsx|csv|json|ocsf",
+            description = "xlsx: the stored workbook, byte for byte (default); csv, json, ocsf: the Findings,"
+                    + " streamed from PostgreSQL.")
+    String format;
+
     @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "Where to write the .xlsx: a new file, or with --force an existing regular file.")
+            description = "Where to write: a new file, or with --force an existing regular file.")
     Path out;
 
     @Option(names = "--force", description = "Replace FILE if it exists (only ever a regular file).")
@@ -31,19 +44,40 @@ class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ExportFormat chosen = ExportFormat.of(format);
         Optional<Long> runId = runId(run);
-        ExportTarget target = ExportTarget.checked(out, force);
+        ExportTarget target = ExportTarget.checked(out, force, "audit." + chosen.extension());
         try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-            WorkbookStore store = context.getBean(WorkbookStore.class);
-            long id = runId.or(store::latest)
+            FindingsExport export = context.getBean(FindingsExport.class);
+            long id = runId.or(export::latest)
                     .orElseThrow(() -> new IllegalArgumentException("no completed run has a stored workbook"));
-            WorkbookStore.Stored stored = store.load(id).orElseThrow(() -> new IllegalArgumentException("run " + id
-                    + " has no stored workbook (no such run, or retention removed it: audit.retention.days)"));
-            target.write(stored.content());
-            spec.commandLine().getOut().printf("Run %d workbook written to %s (%d bytes, SHA-256 %s, verified)%n",
-                    id, out, stored.content().length, stored.sha256());
+            if (chosen == ExportFormat.XLSX) {
+                writeWorkbook(export.storedWorkbook(id), target);
+            } else {
+                writeFindings(export, export.exportable(id), chosen, target);
+            }
             spec.commandLine().getOut().flush();
             return ExitCodes.COMPLETED;
+        }
+    }
+
+    private void writeWorkbook(WorkbookStore.Stored stored, ExportTarget target) {
+        target.write(stored.content());
+        spec.commandLine().getOut().printf("Run %d workbook written to %s (%d bytes, SHA-256 %s, verified)%n",
+                stored.runId(), out, stored.content().length, stored.sha256());
+    }
+
+    private void writeFindings(FindingsExport export, AuditRun audit, ExportFormat chosen, ExportTarget target) {
+        target.write(stream -> export.write(audit, chosen, stream));
+        spec.commandLine().getOut().printf("Run %d%s findings written to %s as %s (%d bytes)%n", audit.id(),
+                audit.dryRun() ? " (a dry run)" : "", out, chosen.name().toLowerCase(Locale.ROOT), size(out));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file + " after writing it", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package ai.kubiya.secretaudit.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,20 +26,38 @@ final class ExportTarget {
 
     private final Path out;
     private final boolean force;
+    private final String exampleName;
 
-    private ExportTarget(Path out, boolean force) {
+    private ExportTarget(Path out, boolean force, String exampleName) {
         this.out = out;
         this.force = force;
+        this.exampleName = exampleName;
     }
 
     /** Checks {@code out} before anything is read, so that a refused target costs no database start. */
     static ExportTarget checked(Path out, boolean force) {
-        ExportTarget target = new ExportTarget(out, force);
+        return checked(out, force, "audit.xlsx");
+    }
+
+    /** @param exampleName the file name a refused folder's message suggests, e.g. {@code audit.csv} */
+    static ExportTarget checked(Path out, boolean force, String exampleName) {
+        ExportTarget target = new ExportTarget(out, force, exampleName);
         target.refuseUnlessWritable();
         return target;
     }
 
+    /** What is written into the temp file; the stream is closed afterwards. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     void write(byte[] content) {
+        write(out -> out.write(content));
+    }
+
+    /** Streams {@code content} into the temp file, so that an export of any size never sits in memory. */
+    void write(Content content) {
         Path temp;
         try {
             Path parent = Files.createDirectories(out.toAbsolutePath().getParent());
@@ -58,9 +78,11 @@ final class ExportTarget {
         }
     }
 
-    private void moveIntoPlace(Path temp, byte[] content) {
+    private void moveIntoPlace(Path temp, Content content) {
         try {
-            Files.write(temp, content);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out);
+            }
             refuseUnlessWritable(); // again: the target may have appeared while the workbook was read
             if (force) {
                 Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -92,7 +114,7 @@ final class ExportTarget {
             return failure;
         } catch (IOException e) {
             UncheckedIOException leftover = new UncheckedIOException("cannot delete the temp file " + temp
-                    + ", which holds the workbook: " + reason(e), e);
+                    + ", which holds the export: " + reason(e), e);
             if (failure == null) {
                 return leftover;
             }
@@ -114,7 +136,7 @@ final class ExportTarget {
             throw refused("is a symbolic link; give the path of a regular file (a link is never written through)");
         }
         if (attributes.isDirectory()) {
-            throw refused("is a directory; give a file name, e.g. --out=" + out.resolve("audit.xlsx"));
+            throw refused("is a directory; give a file name, e.g. --out=" + out.resolve(exampleName));
         }
         if (!attributes.isRegularFile()) {
             throw refused("is not a regular file (a device, FIFO or socket)");

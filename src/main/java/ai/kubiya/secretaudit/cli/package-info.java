@@ -7,7 +7,8 @@
  * configuration records and {@code PreflightBean}s bound and created in a context of their own.
  *
  * <p>It may import any package of ours (today {@code run}, {@code schedule}, {@code report}, {@code source},
- * {@code finding}, {@code notify} and {@code policy} for the run's summary and its {@code --fail-on} gate, and the
- * root's {@code SecretRotationAuditConfiguration}); no package imports {@code cli} but the entry point.
+ * {@code finding}, {@code notify}, {@code export} (the formats of {@code export --format}) and {@code policy} for
+ * the run's summary and its {@code --fail-on} gate, and the root's {@code SecretRotationAuditConfiguration}); no
+ * package imports {@code cli} but the entry point.
  */
 package ai.kubiya.secretaudit.cli;

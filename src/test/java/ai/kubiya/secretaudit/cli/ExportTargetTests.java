@@ -104,6 +104,25 @@ class ExportTargetTests {
     }
 
     @Test
+    void anExportThatFailsHalfWayLeavesNeitherItsTempFileNorTheTargetAndKeepsAnOlderOne() throws Exception {
+        Path out = Files.writeString(dir.resolve("out.csv"), "the older export");
+
+        assertThatThrownBy(() -> ExportTarget.checked(out, true).write(stream -> {
+            stream.write(new byte[200_000]);
+            throw new IllegalStateException("the database went away");
+        })).hasMessage("the database went away");
+
+        assertThat(out).hasContent("the older export");
+        assertThat(entries()).containsExactly("out.csv");
+    }
+
+    @Test
+    void aFolderIsRefusedWithAFileNameOfTheFormatAsTheExample() throws Exception {
+        assertThatIllegalArgumentException().isThrownBy(() -> ExportTarget.checked(dir, false, "audit.ocsf.json"))
+                .withMessageContaining("is a directory; give a file name, e.g. --out=" + dir.resolve("audit.ocsf.json"));
+    }
+
+    @Test
     void aFolderThatCannotBeCreatedIsAnIoFailure() throws Exception {
         Files.writeString(dir.resolve("file"), "not a folder");
         Path out = dir.resolve("file/out.xlsx");
