@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class FindingRepository {
 
     private static final String FINDING_COLUMNS = "secret, type, scope, integration, owner, rule, status, severity,"
-            + " due_date, age_days, lifecycle, message, waiver";
+            + " due_date, age_days, lifecycle, message, waiver, rotated_at, updated_at, age_basis";
 
     private final JdbcTemplate jdbc;
 
@@ -50,10 +50,12 @@ public class FindingRepository {
 
     public RowSource<InventoryRow> inventory(long runId) {
         return sink -> jdbc.query("""
-                SELECT name, type, scope, integration, owner, created_at, last_used, expires_at, status
+                SELECT name, type, scope, integration, owner, created_at, last_used, expires_at, status,
+                       rotated_at, updated_at, age_basis
                 FROM run_secret WHERE run_id = ? ORDER BY position""", rs -> {
             sink.accept(new InventoryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9))));
+                    rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9)),
+                    instant(rs, 10), instant(rs, 11), rs.getString(12)));
         }, runId);
     }
 
@@ -146,10 +148,15 @@ public class FindingRepository {
                 rs.getString("integration"), rs.getString("owner"), Rule.valueOf(rs.getString("rule")),
                 Status.valueOf(rs.getString("status")), Severity.valueOf(rs.getString("severity")),
                 due, ageDays, rs.getString("lifecycle"), rs.getString("message"),
-                rs.getString("waiver"));
+                rs.getString("waiver"), instant(rs, "rotated_at"), instant(rs, "updated_at"), rs.getString("age_basis"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
         return timestamp == null ? null : timestamp.toInstant();
     }
