@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +24,12 @@ public class FindingRepository {
     private static final String FINDING_COLUMNS = "secret, type, scope, integration, owner, rule, status, severity,"
             + " due_date, age_days, lifecycle, message, waiver, rotated_at, updated_at, age_basis";
 
+    /** Severity ranked from the enum (declared LOW to CRITICAL), so a new severity cannot be left out of the order. */
+    static final String WORST_FIRST = "status = 'WAIVED', array_position(ARRAY["
+            + Arrays.stream(Severity.values()).map(severity -> "'" + severity.name() + "'")
+                    .reduce((ranked, worse) -> worse + ", " + ranked).orElseThrow()
+            + "], severity), due_date NULLS LAST, secret, rule";
+
     private final JdbcTemplate jdbc;
 
     FindingRepository(DataSource dataSource) {
@@ -30,8 +37,12 @@ public class FindingRepository {
         this.jdbc.setFetchSize(2000);
     }
 
+    /**
+     * A run's findings worst first, as the auditor workbook lists them: needing action before waived, then by
+     * severity (CRITICAL first), then by due date (earliest, i.e. furthest past due, first; none last).
+     */
     public RowSource<FindingRow> findings(long runId) {
-        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ? ORDER BY owner, secret, rule",
+        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ? ORDER BY " + WORST_FIRST,
                 rs -> {
                     sink.accept(findingRow(rs));
                 }, runId);

@@ -10,7 +10,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 /**
  * The Run sheet: the evidence of one run as (Field, Value) pairs, then the malformed records, the
  * owner workbooks sent with their SHA-256 and what routed them (audit.routing.file), the owners that could not be mailed, and the owner emails
- * that were not delivered.
+ * that were not delivered. Printed, each of these parts starts a page (docs/evidence.md#printing): on one page
+ * wide, field names and their values no longer land on different pages.
  */
 final class RunSheet {
 
@@ -28,9 +29,9 @@ final class RunSheet {
         cells.header(sheet.createRow(0), List.of("Field", "Value"));
         int r = 1;
         cells.number(field(sheet, cells, r++, "Run id"), 1, run.runId());
-        cells.dateTime(field(sheet, cells, r++, "As of"), 1, run.asOf());
-        cells.dateTime(field(sheet, cells, r++, "Started"), 1, run.startedAt());
-        cells.dateTime(field(sheet, cells, r++, "Ended"), 1, run.endedAt());
+        cells.dateTime(field(sheet, cells, r++, "As of (UTC)"), 1, run.asOf());
+        cells.dateTime(field(sheet, cells, r++, "Started (UTC)"), 1, run.startedAt());
+        cells.dateTime(field(sheet, cells, r++, "Ended (UTC)"), 1, run.endedAt());
         cells.text(field(sheet, cells, r++, "Source"), 1, run.source());
         cells.bool(field(sheet, cells, r++, "Dry run"), 1, run.dryRun());
         cells.number(field(sheet, cells, r++, "Secrets read"), 1, run.read());
@@ -45,8 +46,9 @@ final class RunSheet {
         r = list(sheet, cells, r + 1, List.of("Malformed records"), run.malformedRecords(),
                 (row, line) -> cells.text(row, 0, line));
         List<Map.Entry<String, String>> sent = List.copyOf(new TreeMap<>(run.ownerWorkbooks()).entrySet());
+        sheet.setRowBreak(r);
         cells.header(sheet.createRow(r + 1), 0, "Owner workbooks sent");
-        r = list(sheet, cells, r + 2, List.of("Owner", "SHA-256", "Routed by"), sent, (row, owner) -> {
+        r = table(sheet, cells, r + 2, List.of("Owner", "SHA-256", "Routed by"), sent, (row, owner) -> {
             cells.text(row, 0, owner.getKey());
             cells.text(row, 1, owner.getValue());
             cells.text(row, 2, run.routedBy().getOrDefault(owner.getKey(), ""));
@@ -65,8 +67,15 @@ final class RunSheet {
         return row;
     }
 
-    /** @return the index of the row after the list */
+    /** A section on a page of its own when printed: the page breaks after the blank row above its header. */
     private static <T> int list(Sheet sheet, CellWriter cells, int first, List<String> header, List<T> items,
+            BiConsumer<Row, T> writer) {
+        sheet.setRowBreak(first - 1);
+        return table(sheet, cells, first, header, items, writer);
+    }
+
+    /** @return the index of the row after the list */
+    private static <T> int table(Sheet sheet, CellWriter cells, int first, List<String> header, List<T> items,
             BiConsumer<Row, T> writer) {
         cells.header(sheet.createRow(first), header);
         int next = first + 1;
