@@ -19,7 +19,8 @@ final class FindingsLayout {
      * Widths chosen for paper as well as screen: printed one page wide, the 17 columns (344 characters) shrink to
      * about 40% on landscape A4, so Message and Controls wrap instead of being 80 and 60 characters wide.
      * Age basis names the field Age (days) was measured from; with Rotated and Updated (and Created, on the
-     * Inventory sheet) every age can be recomputed.
+     * Inventory sheet) every age can be recomputed. They come last: columns are only ever added at the end
+     * (docs/evidence.md#sheets-and-columns).
      */
     static final TableLayout<FindingRow> TABLE = new TableLayout<>("Findings", List.of(
             text("Secret", 36, FindingRow::secret),
@@ -32,13 +33,13 @@ final class FindingsLayout {
             severity("Severity", 9, FindingRow::severity),
             date("Due date", 11, FindingRow::dueDate),
             number("Age (days)", 10, FindingRow::ageDays),
-            text("Age basis", 11, FindingRow::ageBasis),
-            dateTime("Rotated (UTC)", 20, FindingRow::rotated),
-            dateTime("Updated (UTC)", 20, FindingRow::updated),
             text("Lifecycle", 10, FindingRow::lifecycle),
             wrapped("Message", 50, FindingRow::message),
             text("Waiver", 20, FindingRow::waiver),
-            wrapped("Controls", 44, row -> row.rule() == null ? null : row.rule().controls())));
+            wrapped("Controls", 44, row -> row.rule() == null ? null : row.rule().controls()),
+            text("Age basis", 11, FindingRow::ageBasis),
+            dateTime("Rotated (UTC)", 20, FindingRow::rotated),
+            dateTime("Updated (UTC)", 20, FindingRow::updated)));
 
     private FindingsLayout() {
     }

@@ -20,12 +20,12 @@ final class InventoryLayout {
             text("Integration", 18, InventoryRow::integration),
             text("Owner", 32, InventoryRow::owner),
             dateTime("Created (UTC)", 20, InventoryRow::created),
-            dateTime("Rotated (UTC)", 20, InventoryRow::rotated),
-            dateTime("Updated (UTC)", 20, InventoryRow::updated),
-            text("Age basis", 11, InventoryRow::ageBasis),
             dateTime("Last used (UTC)", 20, InventoryRow::lastUsed),
             dateTime("Expires (UTC)", 20, InventoryRow::expires),
-            status("Status", 18, InventoryRow::status)));
+            status("Status", 18, InventoryRow::status),
+            dateTime("Rotated (UTC)", 20, InventoryRow::rotated),
+            dateTime("Updated (UTC)", 20, InventoryRow::updated),
+            text("Age basis", 11, InventoryRow::ageBasis)));
 
     private InventoryLayout() {
     }

@@ -61,11 +61,11 @@ import org.xml.sax.helpers.DefaultHandler;
 class AuditWorkbookWriterTests {
 
     static final List<String> FINDINGS_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner", "Rule",
-            "Status", "Severity", "Due date", "Age (days)", "Age basis", "Rotated (UTC)", "Updated (UTC)", "Lifecycle",
-            "Message", "Waiver", "Controls");
+            "Status", "Severity", "Due date", "Age (days)", "Lifecycle", "Message", "Waiver", "Controls", "Age basis",
+            "Rotated (UTC)", "Updated (UTC)");
     static final int MESSAGE = FINDINGS_HEADER.indexOf("Message");
     static final List<String> INVENTORY_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner",
-            "Created (UTC)", "Rotated (UTC)", "Updated (UTC)", "Age basis", "Last used (UTC)", "Expires (UTC)", "Status");
+            "Created (UTC)", "Last used (UTC)", "Expires (UTC)", "Status", "Rotated (UTC)", "Updated (UTC)", "Age basis");
     private static final Instant AS_OF = Instant.parse("2025-06-01T02:00:00Z");
 
     @Test
@@ -109,12 +109,15 @@ class AuditWorkbookWriterTests {
         InventoryRow unused = new InventoryRow("s", null, null, null, null, null, null, null, Status.OK);
         try (XSSFWorkbook workbook = write(List.of(sparse), List.of(unused))) {
             Row finding = workbook.getSheet("Findings").getRow(1);
-            for (int column : new int[] {1, 2, 3, 4, 8, 9, 10, 11, 12, MESSAGE}) {
+            for (int column : new int[] {1, 2, 3, 4, 8, 9, MESSAGE, 14, 15, 16}) {
                 assertThat(finding.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK).getCellType())
                         .as("column %s", FINDINGS_HEADER.get(column)).isEqualTo(CellType.BLANK);
             }
             Row item = workbook.getSheet("Inventory").getRow(1);
-            for (int column = 1; column <= 10; column++) {
+            for (int column = 1; column <= 11; column++) {
+                if (column == 8) {
+                    continue; // Status
+                }
                 assertThat(item.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK).getCellType())
                         .as("column %s", INVENTORY_HEADER.get(column)).isEqualTo(CellType.BLANK);
             }
@@ -131,9 +134,9 @@ class AuditWorkbookWriterTests {
             assertThat(created.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
             assertThat(new DataFormatter().formatCellValue(created)).isEqualTo("2024-01-02 03:04:05");
             assertThat(created.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5));
-            assertThat(row.getCell(9).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 5, 30, 23, 0));
-            assertThat(row.getCell(10)).isNull();
-            assertThat(row.getCell(11).getStringCellValue()).isEqualTo("DUE_SOON");
+            assertThat(row.getCell(6).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 5, 30, 23, 0));
+            assertThat(row.getCell(7)).isNull();
+            assertThat(row.getCell(8).getStringCellValue()).isEqualTo("DUE_SOON");
         }
     }
 
