@@ -18,13 +18,14 @@ final class RunSheet {
     static final String NAME = "Run";
     /** Keeps the three lists within one sheet's rows whatever their size; the rest is counted, not listed. */
     static final int LIST_LIMIT = 300_000;
+    private static final int VALUE_WIDTH = 100;
 
     private RunSheet() {
     }
 
     static void write(Sheet sheet, CellWriter cells, RunEvidence run) {
         sheet.setColumnWidth(0, 40 * 256);
-        sheet.setColumnWidth(1, 100 * 256);
+        sheet.setColumnWidth(1, VALUE_WIDTH * 256);
         sheet.setColumnWidth(2, 60 * 256);
         cells.header(sheet.createRow(0), List.of("Field", "Value"));
         int r = 1;
@@ -40,7 +41,9 @@ final class RunSheet {
         cells.text(field(sheet, cells, r++, "Inventory shrink guard"), 1,
                 run.shrinkAccepted() == null ? "not overridden" : run.shrinkAccepted());
         cells.text(field(sheet, cells, r++, "Policy version"), 1, run.policyVersion());
-        cells.wrappedText(field(sheet, cells, r++, "Policy"), 1, run.policy());
+        Row policy = field(sheet, cells, r++, "Policy");
+        cells.wrappedText(policy, 1, run.policy());
+        WrappedLines.fit(policy, WrappedLines.count(run.policy(), VALUE_WIDTH));
         cells.text(field(sheet, cells, r++, "Application version"), 1, run.appVersion());
 
         r = list(sheet, cells, r + 1, List.of("Malformed records"), run.malformedRecords(),

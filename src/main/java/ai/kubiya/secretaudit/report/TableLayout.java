@@ -37,9 +37,7 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
                 lines = Math.max(lines, WrappedLines.count((String) column.value().apply(item), column.width()));
             }
         }
-        if (lines > 1) {
-            row.setHeightInPoints(lines * WrappedLines.LINE_POINTS);
-        }
+        WrappedLines.fit(row, lines);
     }
 
     void fill(XlsxStream.Sheet sheet, T item) {

@@ -1,5 +1,7 @@
 package ai.kubiya.secretaudit.report;
 
+import org.apache.poi.ss.usermodel.Row;
+
 /**
  * How many lines a wrapped cell needs, so its row can be given that height. Neither SXSSF nor the spreadsheets
  * size such rows for us: LibreOffice 7.4 printed the 250-secret workbook with every wrapped Message overlapping
@@ -21,6 +23,13 @@ final class WrappedLines {
     static final int MAX_LINES = 20;
 
     private WrappedLines() {
+    }
+
+    /** Makes {@code row} tall enough for {@code lines} lines; a single line keeps the default height. */
+    static void fit(Row row, int lines) {
+        if (lines > 1) {
+            row.setHeightInPoints(lines * LINE_POINTS);
+        }
     }
 
     static int count(String text, int widthInCharacters) {
