@@ -17,7 +17,8 @@ final class FindingsLayout {
 
     /**
      * Widths chosen for paper as well as screen: printed one page wide, the 17 columns (344 characters) shrink to
-     * about 40% on landscape A4, so Message and Controls wrap instead of being 80 and 60 characters wide.
+     * about 40% (measured in LibreOffice's PDF, landscape Letter), so Message and Controls wrap instead of being
+     * 80 and 60 characters wide; each 10 characters more would shrink the type by about 3%.
      * Age basis names the field Age (days) was measured from; with Rotated and Updated (and Created, on the
      * Inventory sheet) every age can be recomputed. They come last: columns are only ever added at the end
      * (docs/evidence.md#sheets-and-columns).
