@@ -95,7 +95,7 @@ final class PersistenceBaselines {
             }
             connection.commit();
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
-            EvaluationWriter writer = new EvaluationWriter(dataSource, 1, policyVersion);
+            EvaluationWriter writer = new EvaluationWriter(dataSource, 1, policyVersion, asOf);
             RuleEvaluator evaluator = new RuleEvaluator(RotationPolicy.defaults());
             long nanos = 0;
             long rows = 0;

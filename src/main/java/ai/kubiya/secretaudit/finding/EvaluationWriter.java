@@ -1,9 +1,11 @@
 package ai.kubiya.secretaudit.finding;
 
+import ai.kubiya.secretaudit.policy.AgeBasis;
 import ai.kubiya.secretaudit.policy.Evaluation;
 import ai.kubiya.secretaudit.policy.Finding;
 import ai.kubiya.secretaudit.source.SecretMetadata;
 import java.sql.Connection;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -16,19 +18,22 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 public class EvaluationWriter implements ItemWriter<Evaluation> {
 
     private static final String INVENTORY = "run_secret (run_id, position, name, type, scope, integration, owner,"
-            + " created_at, last_used, expires_at, status)";
+            + " created_at, last_used, expires_at, status, rotated_at, updated_at, age_basis)";
     private static final String FINDINGS = "finding (run_id, secret, rule, status, severity, due_date, age_days,"
-            + " message, type, scope, integration, owner, policy_version, waiver)";
+            + " message, type, scope, integration, owner, policy_version, waiver, rotated_at, updated_at, age_basis)";
     private static final String MALFORMED = "malformed_record (run_id, position, reason)";
 
     private final DataSource dataSource;
     private final long runId;
     private final String policyVersion;
+    private final Instant asOf;
 
-    public EvaluationWriter(DataSource dataSource, long runId, String policyVersion) {
+    /** @param asOf the run's as-of, which decides the age basis as the rules did (a date in the future is not one) */
+    public EvaluationWriter(DataSource dataSource, long runId, String policyVersion, Instant asOf) {
         this.dataSource = dataSource;
         this.runId = runId;
         this.policyVersion = policyVersion;
+        this.asOf = asOf;
     }
 
     @Override
@@ -45,13 +50,15 @@ public class EvaluationWriter implements ItemWriter<Evaluation> {
             inventory.number(runId).number(secret.position()).text(secret.name()).text(evaluation.type())
                     .text(secret.scope()).text(secret.integration()).text(secret.createdBy())
                     .instant(secret.createdAt()).instant(secret.lastUsed()).instant(secret.expiresAt())
-                    .text(evaluation.worst().name()).endRow();
+                    .text(evaluation.worst().name()).instant(secret.rotatedAt()).instant(secret.updatedAt())
+                    .text(field(AgeBasis.ofRotation(secret, evaluation.type(), asOf))).endRow();
             for (Finding finding : evaluation.findings()) {
                 findings.number(runId).text(finding.secret()).text(finding.rule().name()).text(finding.status().name())
                         .text(finding.severity().name()).date(finding.dueDate()).number(finding.ageDays())
                         .text(finding.message()).text(evaluation.type()).text(secret.scope())
                         .text(secret.integration()).text(secret.createdBy()).text(policyVersion)
-                        .text(finding.waiver()).endRow();
+                        .text(finding.waiver()).instant(secret.rotatedAt()).instant(secret.updatedAt())
+                        .text(field(AgeBasis.of(finding, secret, evaluation.type(), asOf))).endRow();
             }
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -62,5 +69,9 @@ public class EvaluationWriter implements ItemWriter<Evaluation> {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private static String field(AgeBasis basis) {
+        return basis == null ? null : basis.field();
     }
 }

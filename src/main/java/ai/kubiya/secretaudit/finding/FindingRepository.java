@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,13 @@ import org.springframework.stereotype.Repository;
 public class FindingRepository {
 
     private static final String FINDING_COLUMNS = "secret, type, scope, integration, owner, rule, status, severity,"
-            + " due_date, age_days, lifecycle, message, waiver";
+            + " due_date, age_days, lifecycle, message, waiver, rotated_at, updated_at, age_basis";
+
+    /** Severity ranked from the enum (declared LOW to CRITICAL), so a new severity cannot be left out of the order. */
+    static final String WORST_FIRST = "status = 'WAIVED', array_position(ARRAY["
+            + Arrays.stream(Severity.values()).map(severity -> "'" + severity.name() + "'")
+                    .reduce((ranked, worse) -> worse + ", " + ranked).orElseThrow()
+            + "], severity), due_date NULLS LAST, secret, rule";
 
     private final JdbcTemplate jdbc;
 
@@ -30,8 +37,12 @@ public class FindingRepository {
         this.jdbc.setFetchSize(2000);
     }
 
+    /**
+     * A run's findings worst first, as the auditor workbook lists them: needing action before waived, then by
+     * severity (CRITICAL first), then by due date (earliest, i.e. furthest past due, first; none last).
+     */
     public RowSource<FindingRow> findings(long runId) {
-        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ? ORDER BY owner, secret, rule",
+        return sink -> jdbc.query("SELECT " + FINDING_COLUMNS + " FROM finding WHERE run_id = ? ORDER BY " + WORST_FIRST,
                 rs -> {
                     sink.accept(findingRow(rs));
                 }, runId);
@@ -50,10 +61,12 @@ public class FindingRepository {
 
     public RowSource<InventoryRow> inventory(long runId) {
         return sink -> jdbc.query("""
-                SELECT name, type, scope, integration, owner, created_at, last_used, expires_at, status
+                SELECT name, type, scope, integration, owner, created_at, last_used, expires_at, status,
+                       rotated_at, updated_at, age_basis
                 FROM run_secret WHERE run_id = ? ORDER BY position""", rs -> {
             sink.accept(new InventoryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9))));
+                    rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), Status.valueOf(rs.getString(9)),
+                    instant(rs, 10), instant(rs, 11), rs.getString(12)));
         }, runId);
     }
 
@@ -146,10 +159,15 @@ public class FindingRepository {
                 rs.getString("integration"), rs.getString("owner"), Rule.valueOf(rs.getString("rule")),
                 Status.valueOf(rs.getString("status")), Severity.valueOf(rs.getString("severity")),
                 due, ageDays, rs.getString("lifecycle"), rs.getString("message"),
-                rs.getString("waiver"));
+                rs.getString("waiver"), instant(rs, "rotated_at"), instant(rs, "updated_at"), rs.getString("age_basis"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime timestamp = rs.getObject(column, OffsetDateTime.class);
         return timestamp == null ? null : timestamp.toInstant();
     }

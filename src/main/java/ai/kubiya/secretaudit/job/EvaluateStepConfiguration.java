@@ -65,6 +65,7 @@ class EvaluateStepConfiguration {
     @StepScope
     EvaluationWriter evaluationWriter(DataSource dataSource, PolicyVersion policyVersion,
                                       @Value("#{stepExecution}") StepExecution step) {
-        return new EvaluationWriter(dataSource, RunContext.from(step.getJobParameters()).runId(), policyVersion.id());
+        RunContext run = RunContext.from(step.getJobParameters());
+        return new EvaluationWriter(dataSource, run.runId(), policyVersion.id(), run.asOf());
     }
 }

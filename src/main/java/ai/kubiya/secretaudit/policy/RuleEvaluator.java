@@ -67,17 +67,13 @@ public final class RuleEvaluator {
         if (created == null) {
             return null;
         }
-        Instant basis = created;
-        String event = " created ";
-        Instant rotated = usable(secret.rotatedAt(), asOf);
-        Instant updated = usable(secret.updatedAt(), asOf);
-        if (rotated != null) {
-            basis = rotated;
-            event = " last rotated ";
-        } else if (updated != null) {
-            basis = updated;
-            event = " last updated ";
-        }
+        AgeBasis basisField = AgeBasis.ofRotation(secret, asOf);
+        Instant basis = basisField.of(secret);
+        String event = switch (basisField) {
+            case ROTATED_AT -> " last rotated ";
+            case UPDATED_AT -> " last updated ";
+            default -> " created ";
+        };
         long age = daysBetween(basis, asOf);
         int maxAge = limits.maxAgeDays();
         if (age <= (long) maxAge - limits.warningDays()) {

@@ -16,7 +16,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * Writes the auditor workbook (docs/evidence.md#sheets-and-columns): {@code Summary}, {@code Findings}, {@code Inventory},
  * {@code Changes}, {@code Waivers}, {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
- * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … The output
+ * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … Every sheet prints
+ * landscape, one page wide, with its first row and a footer on every page ({@link WorkbookPrinting}). The output
  * stream is written but not closed.
  */
 public final class AuditWorkbookWriter {
@@ -96,6 +97,10 @@ public final class AuditWorkbookWriter {
         RowSource<WaiverRow> waivers = sink -> content.waivers().forEach(sink);
         stream(waivers, new TableSheets<>(workbook, cells, HistoryLayouts.WAIVERS, maxDataRowsPerSheet));
         RunSheet.write(workbook.createSheet(RunSheet.NAME), cells, content.run());
+        WorkbookPrinting printing = WorkbookPrinting.of(content.run());
+        for (Sheet sheet : workbook) {
+            printing.apply(sheet);
+        }
     }
 
     private static <T> void stream(RowSource<T> rows, TableSheets<T> sheets) {

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,18 +41,24 @@ final class CellWriter {
     private final CellStyle dateTime;
     private final CellStyle integer;
     private final Map<Status, CellStyle> statuses = new EnumMap<>(Status.class);
+    private final Map<Severity, CellStyle> severities = new EnumMap<>(Severity.class);
 
     CellWriter(Workbook workbook) {
         this.workbook = workbook;
-        this.text = safe(workbook.createCellStyle());
+        this.text = safe(top(workbook.createCellStyle()));
         this.wrapped = safe(wrapping(workbook.createCellStyle()));
         this.header = safe(bold(workbook.createCellStyle(), 11, HEADER_FILL));
         this.title = safe(bold(workbook.createCellStyle(), 14, null));
         this.date = formatted("yyyy-mm-dd");
+        // UTC, said by the column title or field name: a literal "UTC" in the format made POI (DateUtil,
+        // DataFormatter) read these cells as plain numbers, though Excel and LibreOffice show them as dates.
         this.dateTime = formatted("yyyy-mm-dd hh:mm:ss");
         this.integer = formatted("0");
         for (Status status : Status.values()) {
-            statuses.put(status, fill(workbook.createCellStyle(), StatusColours.of(status)));
+            statuses.put(status, fill(top(workbook.createCellStyle()), StatusColours.of(status)));
+        }
+        for (Severity severity : Severity.values()) {
+            severities.put(severity, fill(top(workbook.createCellStyle()), StatusColours.of(severity)));
         }
     }
 
@@ -82,6 +89,14 @@ final class CellWriter {
             Cell cell = row.createCell(column);
             cell.setCellValue(value.name());
             cell.setCellStyle(statuses.get(value));
+        }
+    }
+
+    void severity(Row row, int column, Severity value) {
+        if (value != null) {
+            Cell cell = row.createCell(column);
+            cell.setCellValue(value.name());
+            cell.setCellStyle(severities.get(value));
         }
     }
 
@@ -191,8 +206,13 @@ final class CellWriter {
         return new SafeStyle(plain, quoted);
     }
 
-    private CellStyle wrapping(CellStyle style) {
+    private static CellStyle wrapping(CellStyle style) {
         style.setWrapText(true);
+        return top(style);
+    }
+
+    /** Top-aligned, so a row that wrapped text makes taller still reads as one line across. */
+    private static CellStyle top(CellStyle style) {
         style.setVerticalAlignment(VerticalAlignment.TOP);
         return style;
     }
@@ -206,7 +226,7 @@ final class CellWriter {
     }
 
     private CellStyle formatted(String format) {
-        CellStyle style = workbook.createCellStyle();
+        CellStyle style = top(workbook.createCellStyle());
         style.setDataFormat(workbook.createDataFormat().getFormat(format));
         return style;
     }

@@ -23,7 +23,7 @@ final class HistoryLayouts {
             text("Owner", 32, ChangeRow::owner),
             name("Rule", 20, ChangeRow::rule),
             status("Status", 18, ChangeRow::status),
-            dateTime("First seen", 20, ChangeRow::firstSeen),
+            dateTime("First seen (UTC)", 20, ChangeRow::firstSeen),
             number("Days open", 10, ChangeRow::daysOpen)));
 
     static final TableLayout<WaiverRow> WAIVERS = new TableLayout<>("Waivers", List.of(

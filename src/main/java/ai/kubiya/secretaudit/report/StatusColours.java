@@ -1,8 +1,13 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 
-/** Fill colour of a Status cell: red needs action now, amber soon, grey/yellow unclear, blue waived. */
+/**
+ * Fill colour of a Status cell: red needs action now, amber soon, grey/yellow unclear, blue waived; and of a
+ * Severity cell in the same colours, so the two columns read alike (HIGH, as OVERDUE, red; MEDIUM, as DUE_SOON,
+ * amber; LOW, as UNUSED, yellow).
+ */
 final class StatusColours {
 
     private static final byte[] RED = rgb(0xFFC7CE);
@@ -21,6 +26,14 @@ final class StatusColours {
             case UNUSED, INSUFFICIENT_DATA -> LIGHT_YELLOW.clone();
             case WAIVED -> BLUE.clone();
             case OK -> GREEN.clone();
+        };
+    }
+
+    static byte[] of(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> RED.clone();
+            case MEDIUM -> AMBER.clone();
+            case LOW -> LIGHT_YELLOW.clone();
         };
     }
 

@@ -1,7 +1,5 @@
 package ai.kubiya.secretaudit.report;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -30,8 +28,6 @@ final class SummarySheet {
 
     static final String NAME = "Summary";
     private static final int FIRST_SECTION_ROW = 2;
-    private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private SummarySheet() {
     }
@@ -44,8 +40,7 @@ final class SummarySheet {
                       StatusMatrix matrix) {
         sheet.setColumnWidth(0, 40 * 256);
         sheet.setColumnWidth(1, 12 * 256);
-        cells.title(sheet.createRow(0), 0,
-                "Secret rotation audit: run " + run.runId() + ", as of " + AS_OF.format(run.asOf()));
+        cells.title(sheet.createRow(0), 0, WorkbookPrinting.of(run).title());
         int next = FIRST_SECTION_ROW;
         for (SummarySection section : sections) {
             next = writeSection(sheet, cells, section, next) + 1;

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.report;
 
+import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,10 +27,17 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         return index == 1 ? sheetName : sheetName + " (" + index + ")";
     }
 
+    /** Fills the row, and makes it as tall as its longest wrapped text needs. */
     void fill(Row row, T item, CellWriter cells) {
+        int lines = 1;
         for (int i = 0; i < columns.size(); i++) {
-            columns.get(i).fill(cells, row, i, item);
+            Column<T> column = columns.get(i);
+            column.fill(cells, row, i, item);
+            if (column.kind() == Kind.WRAPPED_TEXT) {
+                lines = Math.max(lines, WrappedLines.count((String) column.value().apply(item), column.width()));
+            }
         }
+        WrappedLines.fit(row, lines);
     }
 
     void fill(XlsxStream.Sheet sheet, T item) {
@@ -38,13 +46,22 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         }
     }
 
-    enum Kind { TEXT, STATUS, NUMBER, DATE, DATE_TIME }
+    /** WRAPPED_TEXT breaks long text within its column (top-aligned), so a printed page keeps it whole. */
+    enum Kind { TEXT, WRAPPED_TEXT, STATUS, SEVERITY, NUMBER, DATE, DATE_TIME }
 
     /** @param width in characters of the default font */
     record Column<T>(String title, int width, Kind kind, Function<T, ?> value) {
 
         static <T> Column<T> text(String title, int width, Function<T, String> value) {
             return new Column<>(title, width, Kind.TEXT, value);
+        }
+
+        static <T> Column<T> wrapped(String title, int width, Function<T, String> value) {
+            return new Column<>(title, width, Kind.WRAPPED_TEXT, value);
+        }
+
+        static <T> Column<T> severity(String title, int width, Function<T, Severity> value) {
+            return new Column<>(title, width, Kind.SEVERITY, value);
         }
 
         static <T> Column<T> name(String title, int width, Function<T, Enum<?>> value) {
@@ -74,7 +91,9 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
             Object cell = value.apply(item);
             switch (kind) {
                 case TEXT -> cells.text(row, column, (String) cell);
+                case WRAPPED_TEXT -> cells.wrappedText(row, column, (String) cell);
                 case STATUS -> cells.status(row, column, (Status) cell);
+                case SEVERITY -> cells.severity(row, column, (Severity) cell);
                 case NUMBER -> cells.number(row, column, (Number) cell);
                 case DATE -> cells.date(row, column, (LocalDate) cell);
                 case DATE_TIME -> cells.dateTime(row, column, (Instant) cell);
@@ -84,8 +103,9 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         void fill(XlsxStream.Sheet sheet, int column, T item) {
             Object cell = value.apply(item);
             switch (kind) {
-                case TEXT -> sheet.text(column, (String) cell);
+                case TEXT, WRAPPED_TEXT -> sheet.text(column, (String) cell);
                 case STATUS -> sheet.status(column, (Status) cell);
+                case SEVERITY -> sheet.text(column, cell == null ? null : ((Severity) cell).name());
                 case NUMBER -> sheet.number(column, (Number) cell);
                 case DATE -> sheet.date(column, (LocalDate) cell);
                 case DATE_TIME -> sheet.dateTime(column, (Instant) cell);

@@ -39,6 +39,7 @@ import javax.xml.parsers.SAXParserFactory;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
@@ -61,9 +62,11 @@ import org.xml.sax.helpers.DefaultHandler;
 class AuditWorkbookWriterTests {
 
     static final List<String> FINDINGS_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner", "Rule",
-            "Status", "Severity", "Due date", "Age (days)", "Lifecycle", "Message", "Waiver", "Controls");
+            "Status", "Severity", "Due date", "Age (days)", "Lifecycle", "Message", "Waiver", "Controls", "Age basis",
+            "Rotated (UTC)", "Updated (UTC)");
+    static final int MESSAGE = FINDINGS_HEADER.indexOf("Message");
     static final List<String> INVENTORY_HEADER = List.of("Secret", "Type", "Scope", "Integration", "Owner",
-            "Created", "Last used", "Expires", "Status");
+            "Created (UTC)", "Last used (UTC)", "Expires (UTC)", "Status", "Rotated (UTC)", "Updated (UTC)", "Age basis");
     private static final Instant AS_OF = Instant.parse("2025-06-01T02:00:00Z");
 
     @Test
@@ -96,7 +99,7 @@ class AuditWorkbookWriterTests {
             assertThat(age.getNumericCellValue()).isEqualTo(103.0);
             assertThat(rowText(row).subList(0, 8)).containsExactly("db-password", "password", "org", "github",
                     "ana@example.com", "ROTATION", "OVERDUE", "HIGH");
-            assertThat(rowText(row).subList(10, 12)).containsExactly("OPEN", "Rotate every 90 days");
+            assertThat(rowText(row).subList(MESSAGE - 1, MESSAGE + 1)).containsExactly("OPEN", "Rotate every 90 days");
         }
     }
 
@@ -107,12 +110,15 @@ class AuditWorkbookWriterTests {
         InventoryRow unused = new InventoryRow("s", null, null, null, null, null, null, null, Status.OK);
         try (XSSFWorkbook workbook = write(List.of(sparse), List.of(unused))) {
             Row finding = workbook.getSheet("Findings").getRow(1);
-            for (int column : new int[] {1, 2, 3, 4, 8, 9, 11}) {
+            for (int column : new int[] {1, 2, 3, 4, 8, 9, MESSAGE, 14, 15, 16}) {
                 assertThat(finding.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK).getCellType())
                         .as("column %s", FINDINGS_HEADER.get(column)).isEqualTo(CellType.BLANK);
             }
             Row item = workbook.getSheet("Inventory").getRow(1);
-            for (int column = 1; column <= 7; column++) {
+            for (int column = 1; column <= 11; column++) {
+                if (column == 8) {
+                    continue; // Status
+                }
                 assertThat(item.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK).getCellType())
                         .as("column %s", INVENTORY_HEADER.get(column)).isEqualTo(CellType.BLANK);
             }
@@ -127,6 +133,7 @@ class AuditWorkbookWriterTests {
             assertThat(created.getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(DateUtil.isCellDateFormatted(created)).isTrue();
             assertThat(created.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
+            assertThat(new DataFormatter().formatCellValue(created)).isEqualTo("2024-01-02 03:04:05");
             assertThat(created.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5));
             assertThat(row.getCell(6).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 5, 30, 23, 0));
             assertThat(row.getCell(7)).isNull();
@@ -173,11 +180,11 @@ class AuditWorkbookWriterTests {
     @Test
     void headerIsBoldFrozenAndFilteredWithFixedWidths() throws IOException {
         try (XSSFWorkbook workbook = write(List.of(finding("a"), finding("b")), List.of(inventory("a")))) {
-            assertTableSheet(workbook.getSheet("Findings"), "A1:N3");
-            assertTableSheet(workbook.getSheet("Inventory"), "A1:I2");
+            assertTableSheet(workbook.getSheet("Findings"), "A1:Q3");
+            assertTableSheet(workbook.getSheet("Inventory"), "A1:L2");
             Sheet findings = workbook.getSheet("Findings");
             assertThat(findings.getColumnWidth(0)).isGreaterThan(findings.getColumnWidth(1));
-            assertThat(findings.getColumnWidth(11)).isGreaterThan(findings.getColumnWidth(0));
+            assertThat(findings.getColumnWidth(MESSAGE)).isGreaterThan(findings.getColumnWidth(0));
         }
     }
 
@@ -193,7 +200,7 @@ class AuditWorkbookWriterTests {
             List<Cell> planted = List.of(
                     workbook.getSheet("Findings").getRow(1).getCell(0),
                     workbook.getSheet("Findings").getRow(1).getCell(4),
-                    workbook.getSheet("Findings").getRow(1).getCell(11),
+                    workbook.getSheet("Findings").getRow(1).getCell(MESSAGE),
                     workbook.getSheet("Inventory").getRow(1).getCell(0),
                     workbook.getSheet("Inventory").getRow(1).getCell(4),
                     workbook.getSheet("Summary").getRow(3).getCell(0),
@@ -223,7 +230,7 @@ class AuditWorkbookWriterTests {
             Row written = workbook.getSheet("Findings").getRow(1);
             assertThat(written.getCell(0).getStringCellValue()).isEqualTo("abcdefghij");
             assertThat(written.getCell(4).getStringCellValue()).isEqualTo("x\ty");
-            assertThat(written.getCell(11).getStringCellValue()).isEqualTo("line1\nline2 \uD83D\uDD11");
+            assertThat(written.getCell(MESSAGE).getStringCellValue()).isEqualTo("line1\nline2 \uD83D\uDD11");
         }
     }
 
@@ -233,7 +240,7 @@ class AuditWorkbookWriterTests {
         FindingRow row = new FindingRow("s", null, null, null, null, Rule.ROTATION, Status.OVERDUE,
                 Severity.HIGH, null, null, "NEW", message);
         try (XSSFWorkbook workbook = write(List.of(row), List.of())) {
-            assertThat(workbook.getSheet("Findings").getRow(1).getCell(11).getStringCellValue()).hasSize(32_767);
+            assertThat(workbook.getSheet("Findings").getRow(1).getCell(MESSAGE).getStringCellValue()).hasSize(32_767);
         }
     }
 
@@ -251,9 +258,9 @@ class AuditWorkbookWriterTests {
             for (String name : List.of("Findings", "Findings (2)", "Findings (3)")) {
                 assertThat(rowText(workbook.getSheet(name).getRow(0))).as(name).isEqualTo(FINDINGS_HEADER);
             }
-            assertTableSheet(workbook.getSheet("Findings (2)"), "A1:N6");
-            assertTableSheet(workbook.getSheet("Findings (3)"), "A1:N3");
-            assertTableSheet(workbook.getSheet("Inventory (2)"), "A1:I2");
+            assertTableSheet(workbook.getSheet("Findings (2)"), "A1:Q6");
+            assertTableSheet(workbook.getSheet("Findings (3)"), "A1:Q3");
+            assertTableSheet(workbook.getSheet("Inventory (2)"), "A1:L2");
             List<String> secrets = Stream.of("Findings", "Findings (2)", "Findings (3)").map(workbook::getSheet)
                     .flatMap(sheet -> IntStream.rangeClosed(1, sheet.getLastRowNum())
                             .mapToObj(i -> sheet.getRow(i).getCell(0).getStringCellValue()))
@@ -267,7 +274,7 @@ class AuditWorkbookWriterTests {
         try (XSSFWorkbook workbook = write(List.of(), List.of())) {
             assertThat(rowText(workbook.getSheet("Findings").getRow(0))).isEqualTo(FINDINGS_HEADER);
             assertThat(dataRows(workbook.getSheet("Findings"))).isZero();
-            assertTableSheet(workbook.getSheet("Findings"), "A1:N1");
+            assertTableSheet(workbook.getSheet("Findings"), "A1:Q1");
         }
     }
 
@@ -276,9 +283,9 @@ class AuditWorkbookWriterTests {
         try (XSSFWorkbook workbook = write(List.of(finding("a")), List.of(inventory("a")))) {
             assertThat(rowText(workbook.getSheet("Run").getRow(0))).containsExactly("Field", "Value");
             assertThat(runValue(workbook, "Run id").getNumericCellValue()).isEqualTo(42.0);
-            assertThat(runValue(workbook, "As of").getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 6, 1, 2, 0));
-            assertThat(DateUtil.isCellDateFormatted(runValue(workbook, "Started"))).isTrue();
-            assertThat(runValue(workbook, "Ended").getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 6, 1, 2, 3, 4));
+            assertThat(runValue(workbook, "As of (UTC)").getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 6, 1, 2, 0));
+            assertThat(DateUtil.isCellDateFormatted(runValue(workbook, "Started (UTC)"))).isTrue();
+            assertThat(runValue(workbook, "Ended (UTC)").getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2025, 6, 1, 2, 3, 4));
             assertThat(runValue(workbook, "Source").getStringCellValue()).isEqualTo("file:secrets.json");
             assertThat(runValue(workbook, "Dry run").getBooleanCellValue()).isTrue();
             assertThat(runValue(workbook, "Secrets read").getNumericCellValue()).isEqualTo(1_000.0);
