@@ -42,9 +42,14 @@ final class JsonValues {
         }, out);
     }
 
-    /** {@code Age (days)} → {@code age_days}: lower case, every run of other characters one underscore. */
+    /**
+     * {@code Age (days)} → {@code age_days}: lower case, every run of other characters one underscore. A title's
+     * {@code (UTC)} is left out ({@code Rotated (UTC)} → {@code rotated}): the values are ISO instants ending in
+     * {@code Z}, and a name should not change when a column title does.
+     */
     static String fieldName(String title) {
-        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        return title.replace(" (UTC)", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                .replaceAll("^_|_$", "");
     }
 
     /** Every Findings column, null ones included, so that every object has the same fields. */

@@ -225,7 +225,8 @@ class ExportFormatsIntegrationTests {
     }
 
     static String fieldName(String title) {
-        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        return title.replace(" (UTC)", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                .replaceAll("^_|_$", "");
     }
 
     /** An instant (ISO, UTC) as the sheet shows a date-time cell; any other text as it is. */

@@ -27,7 +27,7 @@ class JsonFindingsWriterTests {
             // the Findings sheet's columns, in its order (a column added to the sheet is added here)
             assertThat(finding.propertyNames()).containsExactly("secret", "type", "scope", "integration", "owner",
                     "rule", "status", "severity", "due_date", "age_days", "lifecycle", "message", "waiver",
-                    "controls", "run");
+                    "controls", "age_basis", "rotated", "updated", "run");
             assertThat(finding.at("/run/id").asLong()).isEqualTo(7);
             assertThat(finding.at("/run/as_of").asString()).isEqualTo("2026-11-26T00:00:00Z");
             assertThat(finding.at("/run/source").asString()).isEqualTo("synthetic:250");

@@ -74,10 +74,10 @@ class AuditWorkbookPrintingTests {
                 pageTops.add(run.getRow(rowBreak + 1).getCell(0).getStringCellValue());
             }
             assertThat(pageTops).containsExactly("Malformed records", "Owner workbooks sent", "Unroutable owners",
-                    "Undelivered owner emails", "Earlier runs' owner emails tried again");
+                    "Undelivered owner emails", "Earlier runs' owner emails tried again", "Chat messages not delivered");
             assertThat(run.getRow(run.getRowBreaks()[0])).as("the blank row after the fields ends their page").isNull();
             assertThat(run.getRow(run.getRowBreaks()[0] - 1).getCell(0).getStringCellValue())
-                    .isEqualTo("Application version");
+                    .isEqualTo("Chat messages sent");
         }
     }
 
