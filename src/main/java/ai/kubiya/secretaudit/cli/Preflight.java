@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.evidence.SigningKeyOrigin;
 import ai.kubiya.secretaudit.run.SecretSources;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * {@code audit.*} keys ({@link UnknownConfigurationKeys}), every configuration record ({@code audit.*},
  * {@code kubiya.*}, and the Spring Boot keys the application sets: {@code spring.mail.*}, the Pushgateway's
  * {@code management.prometheus.metrics.export.*}, {@code management.server.*} and {@code server.*}), the policy and the waiver file (the beans marked
- * {@code PreflightBean}) and, for a command that reads the inventory, the source value and the API key it needs.
+ * {@code PreflightBean}), that the evidence signing key comes from the environment only and, for a command that reads the inventory, the source value and the API key it needs.
  * It is a Spring context of its own, without auto-configuration, so that a bad value fails exactly as it would in
  * the application's context, only ~1 s after the JVM starts instead of after the database (5–15 s).
  */
@@ -52,6 +53,7 @@ final class Preflight {
             throw new ApplicationContexts.ConfigurationError(Failures.describe(e), e);
         }
         try {
+            SigningKeyOrigin.check(context.getEnvironment());
             if (readsSource) {
                 context.getBean(SecretSources.class).check(context.getEnvironment().getProperty("audit.source"));
             }

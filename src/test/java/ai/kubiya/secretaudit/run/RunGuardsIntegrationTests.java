@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.ReportProperties;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
@@ -97,7 +98,7 @@ class RunGuardsIntegrationTests {
     @BeforeEach
     void startFromAnEmptyHistory() throws IOException {
         CLOCK.now = NOW;
-        jdbc.sql("TRUNCATE audit_run, finding_state CASCADE").update();
+        jdbc.sql("TRUNCATE audit_run, finding_state, run_manifest CASCADE").update();
         deleteTree(REPORTS);
         deleteTree(OUTSIDE);
         Files.createDirectories(OUTSIDE);
@@ -203,9 +204,9 @@ class RunGuardsIntegrationTests {
             assertThat(emailFiles(kept)).allSatisfy(eml -> assertThat(REPORTS.resolve("outbox/" + eml)).isRegularFile());
         }
         assertThat(emailFiles(recent)).isNotEmpty();
-        assertThat(Files.readString(REPORTS.resolve("2025-10-01/manifest.json")))
-                .contains(Path.of(reEvaluated.workbookPath()).getFileName().toString())
-                .doesNotContain(Path.of(old.workbookPath()).getFileName().toString());
+        assertThat(AuditWorkbookFiles.manifestOf(Path.of(old.workbookPath()))).as("the removed run's manifest")
+                .doesNotExist();
+        assertThat(AuditWorkbookFiles.manifestOf(Path.of(reEvaluated.workbookPath()))).isRegularFile();
         assertThat(notes).hasContent("kept");
         assertThat(stray).hasContent("kept");
     }
@@ -242,9 +243,9 @@ class RunGuardsIntegrationTests {
         assertThat(preciousWorkbook).isRegularFile();
         assertThat(preciousEml).isRegularFile();
         assertThat(outsideWorkbook).isRegularFile();
-        assertThat(outsideFolder.resolve("manifest.json")).isRegularFile();
+        assertThat(AuditWorkbookFiles.manifestOf(outsideWorkbook)).isRegularFile();
         assertThat(workbook).isSymbolicLink();
-        assertThat(workbook.resolveSibling("manifest.json")).as("the manifest lost the removed run").doesNotExist();
+        assertThat(AuditWorkbookFiles.manifestOf(workbook)).as("the removed run's own manifest").doesNotExist();
         assertThat(eml).isSymbolicLink();
     }
 
@@ -318,7 +319,7 @@ class RunGuardsIntegrationTests {
         AuditRun run = run("2026-11-29");
 
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(Files.readString(REPORTS.resolve("2026-11-29/manifest.json")))
+        assertThat(Files.readString(AuditWorkbookFiles.manifestOf(Path.of(run.workbookPath()))))
                 .contains(Path.of(run.workbookPath()).getFileName().toString())
                 .doesNotContain("audit-x.xlsx");
         assertThat(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class,

@@ -1,0 +1,61 @@
+package ai.kubiya.secretaudit.cli;
+
+import ai.kubiya.secretaudit.evidence.EvidenceVerifier;
+import ai.kubiya.secretaudit.evidence.SigningKeys;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks the evidence: every stored workbook against its run's SHA-256, every manifest and"
+                + " workbook file in the reports dir, the chain of manifests and, with --public-key, their signatures."
+                + " Exit 0 all holds, 6 a broken link (one line names it), 1 cannot read, 2 usage.")
+class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "The Ed25519 public key (PEM, as 'openssl pkey -pubout' writes it) that checks the signatures.")
+    Path publicKey;
+
+    @Override
+    public Integer call() throws IOException {
+        PublicKey key = publicKey == null ? null : publicKey(publicKey);
+        // stdout is the verdict: the console log (the embedded database's start line, say) keeps to warnings
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(
+                Map.of("logging.threshold.console", "WARN"))) {
+            EvidenceVerifier.Verification verification = context.getBean(EvidenceVerifier.class).verify(key);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(verification.holds() ? verification.summary() : "broken: " + verification.broken());
+            out.flush();
+            return verification.holds() ? ExitCodes.COMPLETED : ExitCodes.EVIDENCE_BROKEN;
+        }
+    }
+
+    /** Read before the database starts; the message names the option and the file, never the file's content. */
+    static PublicKey publicKey(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--public-key " + file + " cannot be read (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        try {
+            return SigningKeys.publicKey(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--public-key " + file + " " + e.getMessage());
+        }
+    }
+}
