@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import ai.kubiya.secretaudit.evidence.EvidenceVerifier;
 import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.ReportProperties;
 import ai.kubiya.secretaudit.report.WorkbookStore;
@@ -94,6 +95,9 @@ class RunGuardsIntegrationTests {
 
     @Autowired
     WorkbookStore store;
+
+    @Autowired
+    EvidenceVerifier verifier;
 
     @BeforeEach
     void startFromAnEmptyHistory() throws IOException {
@@ -209,6 +213,26 @@ class RunGuardsIntegrationTests {
         assertThat(AuditWorkbookFiles.manifestOf(Path.of(reEvaluated.workbookPath()))).isRegularFile();
         assertThat(notes).hasContent("kept");
         assertThat(stray).hasContent("kept");
+    }
+
+    /** The removed run's manifest is recorded but gone: verify says where the kept chain starts, not "broken". */
+    @Test
+    void afterRetentionTheKeptChainStillVerifiesAndSaysWhereItStarts() throws Exception {
+        CLOCK.now = LONG_AGO;
+        AuditRun old = run("2025-10-01");
+        AuditRun recent = runAhead("2026-11-29");
+        CLOCK.now = NOW;
+
+        AuditRun latest = run("2026-11-30");
+
+        assertThat(runIds()).containsExactly(recent.id(), latest.id());
+        EvidenceVerifier.Verification verification = verifier.verify(null);
+        assertThat(verification.broken()).isNull();
+        assertThat(verification.summary()).isEqualTo("verified: 3 manifest(s) chained, runs " + old.id() + " to "
+                + latest.id() + "; 1 removed by retention: the kept chain starts at run " + recent.id() + ", whose"
+                + " previous, run " + old.id() + ", was removed; 2 workbook file(s) and 2 stored workbook(s) match;"
+                + " no manifest is signed");
+        assertThat(REPORTS.resolve("2025-10-01")).as("the emptied date folder").doesNotExist();
     }
 
     @Test
