@@ -50,6 +50,7 @@ class ConfigurationRecordsTests {
         "audit.mail.remind-every=                | audit.mail.remind-every must be a duration, e.g. 7d (was not set)",
         "audit.mail.escalate-after=              | audit.mail.escalate-after must be a duration, e.g. 14d (was not set)",
         "audit.mail.auditor-attachment-max-size= | audit.mail.auditor-attachment-max-size must be a size, e.g. 20MB (was not set)",
+        "audit.evidence.signing-key=c2VjcmV0LTQy | audit.evidence.signing-key is not an Ed25519 private key (PKCS#8, as PEM or base64) (its value is not shown)",
         "kubiya.max-attempts=0                   | kubiya.max-attempts must be at least 1 (was 0)",
         "kubiya.read-timeout=0s                  | kubiya.read-timeout must be a positive duration (was 0s)",
         "kubiya.connect-timeout=-1500ms          | kubiya.connect-timeout must be a positive duration (was -1.5s)"})

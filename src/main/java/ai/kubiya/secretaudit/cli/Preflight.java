@@ -46,14 +46,13 @@ final class Preflight {
             context = ApplicationContexts.builder(Checks.class, false)
                     .sources(classes.preflightBeans().toArray(Class<?>[]::new))
                     .initializers(new UnknownConfigurationKeys(ConfigurationKeys.of("audit", classes.records())),
-                            new BoundRecords(classes.records()))
+                            signingKeyOrigin(), new BoundRecords(classes.records()))
                     .run(ApplicationContexts.arguments(commandProperties));
         } catch (RuntimeException e) {
             // it holds configuration only: whatever fails in it is a configuration error
             throw new ApplicationContexts.ConfigurationError(Failures.describe(e), e);
         }
         try {
-            SigningKeyOrigin.check(context.getEnvironment());
             if (readsSource) {
                 context.getBean(SecretSources.class).check(context.getEnvironment().getProperty("audit.source"));
             }
@@ -62,6 +61,11 @@ final class Preflight {
             context.close();
             throw new ApplicationContexts.ConfigurationError(e.getMessage(), e);
         }
+    }
+
+    /** Before the records are bound: a key from a file is refused for where it is, whatever its value. */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> signingKeyOrigin() {
+        return context -> SigningKeyOrigin.check(context.getEnvironment());
     }
 
     /** Checks and forgets: the command starts the application's context next. */
