@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.cli;
 import ai.kubiya.secretaudit.evidence.EvidenceVerifier;
 import ai.kubiya.secretaudit.evidence.SigningKeys;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
                 + " workbook file in the reports dir, the chain of manifests and, with --public-key, their signatures."
                 + " Exit 0 all holds, 6 a broken link (one line names it), 1 cannot read, 2 usage.")
 class VerifyCommand implements Callable<Integer> {
+
+    private static final int MAX_KEY_FILE = 16 * 1024;
 
     @Spec
     CommandSpec spec;
@@ -43,17 +46,27 @@ class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Read before the database starts; the message names the option and the file, never the file's content. */
+    /**
+     * Read before the database starts; the message names the option and the file, never the file's content. Only a
+     * regular file (a Kubernetes Secret's link to one included) of at most 16 KB: {@code --public-key=/dev/zero} read
+     * whole ran the JVM out of memory, and a FIFO would block for good.
+     */
     static PublicKey publicKey(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException | RuntimeException e) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--public-key " + file + " is not a regular file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_KEY_FILE + 1);
+        } catch (IOException e) {
             throw new IllegalArgumentException("--public-key " + file + " cannot be read (" + e.getClass().getSimpleName()
                     + ")");
         }
         try {
-            return SigningKeys.publicKey(text);
+            if (bytes.length > MAX_KEY_FILE) {
+                throw new IllegalArgumentException("is larger than a key file (16 KB)");
+            }
+            return SigningKeys.publicKey(new String(bytes, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--public-key " + file + " " + e.getMessage());
         }

@@ -100,6 +100,17 @@ class VerifyCommandIntegrationTests {
                 + " base64)" + System.lineSeparator());
     }
 
+    /** /dev/zero read whole ran the JVM out of memory; a FIFO would block for good. */
+    @Test
+    void aPublicKeyThatIsNoRegularFileOrTooLargeExitsTwoWithoutReadingItWhole() throws Exception {
+        Path large = Files.write(reports.resolve("large.pem"), new byte[64 * 1024]);
+
+        assertThat(execute("verify", "--public-key=/dev/zero")).isEqualTo(2);
+        assertThat(execute("verify", "--public-key=" + large)).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --public-key /dev/zero is not a regular file" + System.lineSeparator()
+                + "error: --public-key " + large + " is larger than a key file (16 KB)" + System.lineSeparator());
+    }
+
     private void set(String key, String value) {
         properties.put(key, value);
         System.setProperty(key, value);
