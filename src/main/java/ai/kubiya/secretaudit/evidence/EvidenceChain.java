@@ -75,16 +75,22 @@ public class EvidenceChain {
             replace(AuditWorkbookFiles.signatureOf(manifest),
                     SigningKeys.sign(signingKey.get(), bytes).getBytes(StandardCharsets.US_ASCII));
         }
-        String sha256 = Sha256.hex(bytes);
+        Sealed sealed = new Sealed(manifest, Sha256.hex(bytes), signingKey.isPresent());
+        record(runId, sealed, previous);
+        return sealed;
+    }
+
+    private void record(long runId, Sealed sealed, Optional<Link> previous) {
         jdbc.sql("""
                         INSERT INTO run_manifest (run_id, position, file, sha256, previous_sha256, signed, sealed_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(runId, previous.map(Link::position).orElse(0L) + 1, relative(manifest), sha256,
-                        previous.map(Link::sha256).orElse(null), signingKey.isPresent(), Timestamp.from(clock.instant()))
+                .params(runId, previous.map(Link::position).orElse(0L) + 1, relative(sealed.manifest()),
+                        sealed.sha256(), previous.map(Link::sha256).orElse(null), sealed.signed(),
+                        Timestamp.from(clock.instant()))
                 .update();
-        log.info("Manifest {} (SHA-256 {}{}), chained to {}", manifest, sha256, signingKey.isPresent() ? ", signed" : "",
+        log.info("Manifest {} (SHA-256 {}{}), chained to {}", sealed.manifest(), sealed.sha256(),
+                sealed.signed() ? ", signed" : "",
                 previous.map(link -> "run " + link.run() + "'s manifest").orElse("nothing: the first of the chain"));
-        return new Sealed(manifest, sha256, signingKey.isPresent());
     }
 
     private Optional<Link> last() {

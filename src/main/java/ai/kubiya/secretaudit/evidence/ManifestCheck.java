@@ -57,6 +57,9 @@ final class ManifestCheck {
             return false;
         }
         Path recordedPath = Path.of(workbookPath);
+        if (recordedPath.getParent() == null) {
+            return false;
+        }
         Path file = reports.resolve(recordedPath.getParent().getFileName().toString())
                 .resolve(recordedPath.getFileName().toString());
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
