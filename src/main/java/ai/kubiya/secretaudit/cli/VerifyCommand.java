@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.cli;
 
 import ai.kubiya.secretaudit.evidence.EvidenceVerifier;
 import ai.kubiya.secretaudit.evidence.SigningKeys;
+import ai.kubiya.secretaudit.run.RunLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks the evidence: every stored workbook against its run's SHA-256, every manifest and"
                 + " workbook file in the reports dir, the chain of manifests and, with --public-key, their signatures."
-                + " Exit 0 all holds, 6 a broken link (one line names it), 1 cannot read, 2 usage.")
+                + " Exit 0 all holds, 6 a broken link (one line names it), 1 cannot read, 2 usage, 3 a run is in progress.")
 class VerifyCommand implements Callable<Integer> {
 
     private static final int MAX_KEY_FILE = 16 * 1024;
@@ -37,7 +38,10 @@ class VerifyCommand implements Callable<Integer> {
         PublicKey key = publicKey == null ? null : publicKey(publicKey);
         // stdout is the verdict: the console log (the embedded database's start line, say) keeps to warnings
         try (ConfigurableApplicationContext context = ApplicationContexts.start(
-                Map.of("logging.threshold.console", "WARN"))) {
+                Map.of("logging.threshold.console", "WARN"));
+             RunLock.Held lock = context.getBean(RunLock.class).acquire()) {
+            // under the run lock: a run sealing its manifest, or retention deleting files, mid-check would read as
+            // a stray workbook or a missing manifest
             EvidenceVerifier.Verification verification = context.getBean(EvidenceVerifier.class).verify(key);
             PrintWriter out = spec.commandLine().getOut();
             out.println(verification.holds() ? verification.summary() : "broken: " + verification.broken());

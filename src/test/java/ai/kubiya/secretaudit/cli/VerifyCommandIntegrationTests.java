@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.run.RunLock;
 import ai.kubiya.secretaudit.support.TestDatabases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,6 +67,18 @@ class VerifyCommandIntegrationTests {
         assertThat(execute("verify")).isEqualTo(6);
         assertThat(out.toString()).hasLineCount(1).startsWith("broken: run 1: the workbook stored in PostgreSQL does"
                 + " not match the SHA-256 recorded for the run");
+    }
+
+    @Test
+    void whileARunHoldsTheDatabaseVerifyExitsThreeInsteadOfReadingHalfAWrittenRun() throws Exception {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + RunLock.LOCK_KEY + ")");
+
+            assertThat(execute("verify")).isEqualTo(3);
+        }
+        assertThat(err.toString()).isEqualTo("error: another audit run is in progress on this database; try again when"
+                + " it has finished" + System.lineSeparator());
     }
 
     @Test
