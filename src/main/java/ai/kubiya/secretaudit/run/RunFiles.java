@@ -103,14 +103,19 @@ class RunFiles {
         }
     }
 
-    /** Where the run wrote its workbook; the recorded path too if it differs (the reports dir was moved since). */
+    /**
+     * Where the run wrote its workbook; the recorded path too if it differs (the reports dir was moved since), when it
+     * bears the run's name, or for a dry run the name it had before dry runs said so (left behind, verify would
+     * report it as a file no run accounts for).
+     */
     private Set<Path> workbookPaths(Expired run) {
         Path expected = workbookFiles.pathOf(run.id(), run.asOf(), run.dryRun()).toAbsolutePath().normalize();
+        List<Path> names = List.of(expected.getFileName(), workbookFiles.pathOf(run.id(), run.asOf(), false).getFileName());
         Set<Path> paths = new LinkedHashSet<>(List.of(expected));
         if (run.workbookPath() != null) {
             try {
                 Path recorded = Path.of(run.workbookPath()).toAbsolutePath().normalize();
-                if (recorded.getFileName().equals(expected.getFileName())) {
+                if (names.contains(recorded.getFileName())) {
                     paths.add(recorded);
                 }
             } catch (InvalidPathException e) {

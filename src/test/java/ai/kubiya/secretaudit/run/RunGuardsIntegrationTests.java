@@ -215,6 +215,26 @@ class RunGuardsIntegrationTests {
         assertThat(stray).hasContent("kept");
     }
 
+    /** A dry run from before dry runs were named so, and before the chain: retention leaves no file of it behind. */
+    @Test
+    void retentionRemovesADryRunsWorkbookUnderItsEarlierNameAndVerifyHoldsAfter() throws Exception {
+        CLOCK.now = LONG_AGO;
+        AuditRun dry = launcher.launch(Instant.parse("2025-10-01T00:00:00Z"), SOURCE, true);
+        Path named = Path.of(dry.workbookPath());
+        Path earlier = named.resolveSibling("audit-2025-10-01-run" + dry.id() + ".xlsx");
+        Files.move(named, earlier);
+        Files.delete(AuditWorkbookFiles.manifestOf(named));
+        jdbc.sql("UPDATE audit_run SET workbook_path = ? WHERE id = ?").params(earlier.toString(), dry.id()).update();
+        jdbc.sql("DELETE FROM run_manifest WHERE run_id = ?").param(dry.id()).update();
+        CLOCK.now = NOW;
+
+        AuditRun latest = run("2026-11-30");
+
+        assertThat(runIds()).containsExactly(latest.id());
+        assertThat(earlier).doesNotExist();
+        assertThat(verifier.verify(null).broken()).isNull();
+    }
+
     /** The removed run's manifest is recorded but gone: verify says where the kept chain starts, not "broken". */
     @Test
     void afterRetentionTheKeptChainStillVerifiesAndSaysWhereItStarts() throws Exception {
