@@ -34,7 +34,8 @@ public class EvidenceChain {
     private record Link(long run, String file, String sha256, long position) {
     }
 
-    private record RunRow(Instant asOf, boolean dryRun, long size, String sha256) {
+    /** @param path the workbook as the run recorded it: a run restarted across an upgrade kept its earlier name */
+    private record RunRow(Instant asOf, boolean dryRun, String path, long size, String sha256) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(EvidenceChain.class);
@@ -60,11 +61,14 @@ public class EvidenceChain {
     }
 
     private Sealed sealAnew(long runId) throws IOException {
-        RunRow run = jdbc.sql("SELECT as_of, dry_run, workbook_size, workbook_sha256 FROM audit_run WHERE id = ?")
+        RunRow run = jdbc.sql("""
+                        SELECT as_of, dry_run, workbook_path, workbook_size, workbook_sha256 FROM audit_run
+                        WHERE id = ?""")
                 .param(runId).query((rs, n) -> new RunRow(rs.getTimestamp(1).toInstant(), rs.getBoolean(2),
-                        rs.getLong(3), rs.getString(4))).single();
+                        rs.getString(3), rs.getLong(4), rs.getString(5))).single();
         Optional<Link> previous = last();
-        Path workbook = files.pathOf(runId, run.asOf(), run.dryRun());
+        Path named = files.pathOf(runId, run.asOf(), run.dryRun());
+        Path workbook = run.path() == null ? named : named.resolveSibling(Path.of(run.path()).getFileName());
         Path manifest = AuditWorkbookFiles.manifestOf(workbook);
         byte[] bytes = new Manifest(runId, run.asOf(), run.dryRun(),
                 new Manifest.Workbook(workbook.getFileName().toString(), run.size(), run.sha256()),
