@@ -54,6 +54,7 @@ class ConfigurationRecordsTests {
         "audit.slack.base-url=ftp://slack.com/api/ | audit.slack.base-url must be an https URL such as https://slack.com/api/",
         "audit.slack.channel=general             | audit.slack.channel must be a channel name (#name) or ID (C0123…) (was 'general')",
         "audit.slack.max-retry-after=0s          | audit.slack.max-retry-after must be a positive duration (was 0s)",
+        "audit.evidence.signing-key=c2VjcmV0LTQy | audit.evidence.signing-key is not an Ed25519 private key (PKCS#8, as PEM or base64) (its value is not shown)",
         "kubiya.max-attempts=0                   | kubiya.max-attempts must be at least 1 (was 0)",
         "kubiya.read-timeout=0s                  | kubiya.read-timeout must be a positive duration (was 0s)",
         "kubiya.connect-timeout=-1500ms          | kubiya.connect-timeout must be a positive duration (was -1.5s)"})

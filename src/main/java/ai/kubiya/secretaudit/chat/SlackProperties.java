@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code audit.slack.*}: Slack delivery, on when a bot token is set (docs/owners.md#slack-and-microsoft-teams).
  *
  * @param token          the bot token ({@code xoxb-…}), from the environment only ({@code AUDIT_SLACK_TOKEN},
- *                       {@link SlackTokenOrigin}); never logged, never in a message
+ *                       {@code EnvironmentOnlyKeys}); never logged, never in a message
  * @param baseUrl        the Web API, ending in {@code /}: https, or http to a loopback host (tests, a local proxy)
  * @param channel        the channel for every reminder no routing rule sends elsewhere ({@code #name} or an ID);
  *                       unset: owners get a direct message, team emails none

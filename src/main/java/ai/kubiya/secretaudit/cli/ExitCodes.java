@@ -10,6 +10,8 @@ final class ExitCodes {
     /** {@code run --fail-on}: the run completed, and a non-waived finding has one of the statuses named. */
     static final int FAIL_ON = 4;
     static final int MISSING_SECRETS = 5;
+    /** {@code verify}: a stored workbook, a file in the reports dir, a link of the chain or a signature does not hold. */
+    static final int EVIDENCE_BROKEN = 6;
 
     private ExitCodes() {
     }

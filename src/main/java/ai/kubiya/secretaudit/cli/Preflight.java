@@ -1,6 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
-import ai.kubiya.secretaudit.chat.SlackTokenOrigin;
+import ai.kubiya.secretaudit.EnvironmentOnlyKeys;
 import ai.kubiya.secretaudit.run.SecretSources;
 import java.io.IOException;
 import java.util.List;
@@ -23,8 +23,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * {@code audit.*} keys ({@link UnknownConfigurationKeys}), every configuration record ({@code audit.*},
  * {@code kubiya.*}, and the Spring Boot keys the application sets: {@code spring.mail.*}, the Pushgateway's
  * {@code management.prometheus.metrics.export.*}, {@code management.server.*} and {@code server.*}), the policy and the waiver file (the beans marked
- * {@code PreflightBean}), that the Slack bot token comes from the environment only and, for a command that reads
- * the inventory, the source value and the API key it needs.
+ * {@code PreflightBean}), that the Slack bot token and the evidence signing key come from the environment only and,
+ * for a command that reads the inventory, the source value and the API key it needs.
  * It is a Spring context of its own, without auto-configuration, so that a bad value fails exactly as it would in
  * the application's context, only ~1 s after the JVM starts instead of after the database (5–15 s).
  */
@@ -47,14 +47,13 @@ final class Preflight {
             context = ApplicationContexts.builder(Checks.class, false)
                     .sources(classes.preflightBeans().toArray(Class<?>[]::new))
                     .initializers(new UnknownConfigurationKeys(ConfigurationKeys.of("audit", classes.records())),
-                            new BoundRecords(classes.records()))
+                            environmentOnlyKeys(), new BoundRecords(classes.records()))
                     .run(ApplicationContexts.arguments(commandProperties));
         } catch (RuntimeException e) {
             // it holds configuration only: whatever fails in it is a configuration error
             throw new ApplicationContexts.ConfigurationError(Failures.describe(e), e);
         }
         try {
-            SlackTokenOrigin.check(context.getEnvironment());
             if (readsSource) {
                 context.getBean(SecretSources.class).check(context.getEnvironment().getProperty("audit.source"));
             }
@@ -63,6 +62,11 @@ final class Preflight {
             context.close();
             throw new ApplicationContexts.ConfigurationError(e.getMessage(), e);
         }
+    }
+
+    /** Before the records are bound: a credential from a file is refused for where it is, whatever its value. */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentOnlyKeys() {
+        return context -> EnvironmentOnlyKeys.check(context.getEnvironment());
     }
 
     /** Checks and forgets: the command starts the application's context next. */

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.job;
 
+import ai.kubiya.secretaudit.evidence.EvidenceChain;
 import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.finding.LifecycleTracker;
 import ai.kubiya.secretaudit.finding.RequiredSecretsCheck;
@@ -22,6 +23,7 @@ import ai.kubiya.secretaudit.run.InventoryShrinkGuard;
 import ai.kubiya.secretaudit.run.RunContext;
 import ai.kubiya.secretaudit.run.RunRetention;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +59,7 @@ class AuditRunSteps {
     private final WorkbookStore workbookStore;
     private final SummarySections summarySections;
     private final StepMeters meters;
+    private final EvidenceChain evidence;
     private final Clock clock;
 
     AuditRunSteps(AuditRunRepository runs, FindingRepository findings, OwnerNotifier owners, AuditorNotifier auditors,
@@ -64,7 +67,8 @@ class AuditRunSteps {
                   AuditWorkbookFiles workbooks,
                   RequiredSecretsCheck required, LifecycleTracker lifecycle, WaiverLedger waiverLedger,
                   RunRetention retention, InventoryShrinkGuard shrinkGuard, WorkbookStore workbookStore,
-                  SummarySections summarySections, StepMeters meters, Clock clock) {
+                  SummarySections summarySections, StepMeters meters, EvidenceChain evidence, Clock clock) {
+        this.evidence = evidence;
         this.meters = meters;
         this.workbookStore = workbookStore;
         this.summarySections = summarySections;
@@ -161,8 +165,17 @@ class AuditRunSteps {
         sender.sendPending(kind, context.runId());
     }
 
+    /**
+     * The manifest is sealed here, in the transaction that marks the run completed: a run that fails after its
+     * workbook is written never enters the evidence chain, so no two manifests point back to the same one.
+     */
     void finish(RunContext context) {
         long runId = context.runId();
+        try {
+            evidence.seal(runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's manifest", e);
+        }
         runs.finish(runId, AuditRun.RunStatus.COMPLETED, null, clock.instant());
         if (context.dryRun()) {
             log.info("Dry run: retention not applied (a dry run deletes nothing)");

@@ -3,6 +3,8 @@ package ai.kubiya.secretaudit.run;
 import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.ReportProperties;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -19,15 +21,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes the files a run left under {@code audit.reports.dir}: its auditor workbook and the {@code .eml} file of
- * each of its outbox rows. Only files it can attribute to the run by name, only regular files (a link is never
+ * Deletes the files a run left under {@code audit.reports.dir}: its auditor workbook, the manifest and signature
+ * beside it, and the {@code .eml} file of each of its outbox rows. Only files it can attribute to the run by name, only regular files (a link is never
  * followed, nor deleted), and only in folders that really lie inside the reports dir.
  */
 @Component
 class RunFiles {
 
     /** A run retention removes, with the workbook path it recorded (null if none). */
-    record Expired(long id, Instant asOf, String workbookPath) {
+    record Expired(long id, Instant asOf, boolean dryRun, String workbookPath) {
     }
 
     /** @param complete false when a file could not be deleted: the run then keeps its rows, to be tried again */
@@ -37,6 +39,7 @@ class RunFiles {
     private enum Outcome { DELETED, ABSENT, LEFT, FAILED }
 
     private static final Logger log = LoggerFactory.getLogger(RunFiles.class);
+    private static final String LEGACY_MANIFEST = "manifest.json";
 
     private final ReportProperties reports;
     private final AuditWorkbookFiles workbookFiles;
@@ -56,12 +59,18 @@ class RunFiles {
         Set<Path> folders = new LinkedHashSet<>();
         for (Path workbook : workbookPaths(run)) {
             Path folder = folderInside(root, workbook.getParent());
-            Outcome outcome = folder == null ? Outcome.ABSENT : deleteFile(folder.resolve(workbook.getFileName()));
-            workbooks += outcome == Outcome.DELETED ? 1 : 0;
-            complete &= outcome != Outcome.FAILED;
-            if (folder != null) {
-                folders.add(folder); // its manifest must lose the run's entry, even if the file was not ours to delete
+            if (folder == null) {
+                continue;
             }
+            Path inFolder = folder.resolve(workbook.getFileName());
+            Outcome outcome = deleteFile(inFolder);
+            workbooks += outcome == Outcome.DELETED ? 1 : 0;
+            // a crash from here on leaves the run's row (rows go after files) with part of its files: verify names
+            // that run until the next retention finishes removing it
+            Path manifest = AuditWorkbookFiles.manifestOf(inFolder);
+            complete &= outcome != Outcome.FAILED && deleteFile(manifest) != Outcome.FAILED
+                    && deleteFile(AuditWorkbookFiles.signatureOf(manifest)) != Outcome.FAILED;
+            folders.add(folder);
         }
         int emails = 0;
         Path outbox = outboxIds.isEmpty() ? null : folderInside(root, reports.outboxDir());
@@ -73,25 +82,40 @@ class RunFiles {
         return new Deleted(workbooks, emails, complete, folders);
     }
 
-    /** Rewrites the manifests of the folders the removed runs' workbooks were in. */
-    void refreshManifests(Collection<Path> folders) {
+    /**
+     * Removes the folders the removed runs' workbooks were in once no run's file is left in them, with the
+     * {@code manifest.json} index that versions before the per-run manifests rewrote there; a folder holding anything
+     * else stays.
+     */
+    void removeEmptyFolders(Collection<Path> folders) {
         for (Path folder : folders) {
-            try {
-                workbookFiles.refreshManifest(folder);
+            try (DirectoryStream<Path> runFiles = Files.newDirectoryStream(folder, "audit-*")) {
+                if (runFiles.iterator().hasNext()) {
+                    continue;
+                }
+                Files.deleteIfExists(folder.resolve(LEGACY_MANIFEST));
+                Files.deleteIfExists(folder);
+            } catch (DirectoryNotEmptyException e) {
+                log.debug("Retention: {} still holds other files; left in place", folder);
             } catch (IOException e) {
-                log.warn("Retention: cannot refresh the manifest of {}: {}", folder, e.toString());
+                log.warn("Retention: cannot tidy {}: {}", folder, e.toString());
             }
         }
     }
 
-    /** Where the run wrote its workbook; the recorded path too if it differs (the reports dir was moved since). */
+    /**
+     * Where the run wrote its workbook; the recorded path too if it differs (the reports dir was moved since), when it
+     * bears the run's name, or for a dry run the name it had before dry runs said so (left behind, verify would
+     * report it as a file no run accounts for).
+     */
     private Set<Path> workbookPaths(Expired run) {
-        Path expected = workbookFiles.pathOf(run.id(), run.asOf()).toAbsolutePath().normalize();
+        Path expected = workbookFiles.pathOf(run.id(), run.asOf(), run.dryRun()).toAbsolutePath().normalize();
+        List<Path> names = List.of(expected.getFileName(), workbookFiles.pathOf(run.id(), run.asOf(), false).getFileName());
         Set<Path> paths = new LinkedHashSet<>(List.of(expected));
         if (run.workbookPath() != null) {
             try {
                 Path recorded = Path.of(run.workbookPath()).toAbsolutePath().normalize();
-                if (recorded.getFileName().equals(expected.getFileName())) {
+                if (names.contains(recorded.getFileName())) {
                     paths.add(recorded);
                 }
             } catch (InvalidPathException e) {

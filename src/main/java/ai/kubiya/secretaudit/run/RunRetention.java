@@ -74,7 +74,7 @@ public class RunRetention {
                 removed.add(run.id());
             }
         }
-        files.refreshManifests(folders);
+        files.removeEmptyFolders(folders);
         if (!removed.isEmpty()) {
             jdbc.sql("DELETE FROM audit_run WHERE id IN (:ids)").param("ids", removed).update();
         }
@@ -83,7 +83,7 @@ public class RunRetention {
 
     private List<RunFiles.Expired> expired(AuditRun current, LocalDate before) {
         return jdbc.sql("""
-                        SELECT r.id, r.as_of, r.workbook_path FROM audit_run r
+                        SELECT r.id, r.as_of, r.dry_run, r.workbook_path FROM audit_run r
                         WHERE r.as_of < ? AND r.id <> ? AND r.status <> 'STARTED'
                           AND r.id <> (SELECT id FROM audit_run WHERE status = 'COMPLETED' AND NOT dry_run
                                        ORDER BY as_of DESC, id DESC LIMIT 1)
@@ -92,7 +92,7 @@ public class RunRetention {
                         ORDER BY r.id""")
                 .params(Timestamp.from(before.atStartOfDay(ZoneOffset.UTC).toInstant()), current.id())
                 .query((rs, n) -> new RunFiles.Expired(rs.getLong(1), AuditRunRepository.instant(rs, "as_of"),
-                        rs.getString(3)))
+                        rs.getBoolean(3), rs.getString(4)))
                 .list();
     }
 

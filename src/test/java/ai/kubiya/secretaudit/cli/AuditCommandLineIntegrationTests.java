@@ -70,7 +70,7 @@ class AuditCommandLineIntegrationTests {
     @Test
     void exportWritesAPastRunsWorkbookByteForByteAndRefusesATamperedOne() throws Exception {
         execute("run", "--source=synthetic:120", "--as-of=2026-11-20", "--dry-run");
-        Path written = reports.resolve("2026-11-20/audit-2026-11-20-run1.xlsx");
+        Path written = reports.resolve("2026-11-20/audit-2026-11-20-run1-dry-run.xlsx");
         Path exported = reports.resolve("exported/latest.xlsx");
 
         assertThat(execute("export", "--run=latest", "--out=" + exported)).as(err.toString()).isZero();

@@ -112,7 +112,7 @@ class GuardedCommandsIntegrationTests {
     @Test
     void exportWritesOnlyRegularFilesAndReplacesOneOnlyWithForce() throws Exception {
         assertThat(execute("run", "--source=synthetic:20", "--as-of=2026-11-28", "--dry-run")).isZero();
-        byte[] workbook = Files.readAllBytes(reports.resolve("2026-11-28/audit-2026-11-28-run1.xlsx"));
+        byte[] workbook = Files.readAllBytes(reports.resolve("2026-11-28/audit-2026-11-28-run1-dry-run.xlsx"));
         Path link = Files.createSymbolicLink(reports.resolve("link.xlsx"), Path.of("/dev/null"));
         Path folder = Files.createDirectories(reports.resolve("folder"));
         Path existing = Files.writeString(reports.resolve("existing.xlsx"), "an earlier export");

@@ -118,12 +118,10 @@ class SecretRotationAuditJobIntegrationTests {
         assertThat(jdbc.sql("SELECT workbook_sha256 FROM audit_run WHERE id = ?").param(run.id()).query(String.class)
                 .single()).isEqualTo(ai.kubiya.secretaudit.Sha256.hex(workbook));
         tools.jackson.databind.JsonNode manifest = tools.jackson.databind.json.JsonMapper.shared()
-                .readTree(workbook.resolveSibling("manifest.json").toFile());
-        assertThat(manifest.get("files")).anySatisfy(file -> {
-            assertThat(file.get("file").asString()).isEqualTo(workbook.getFileName().toString());
-            assertThat(file.get("sha256").asString()).isEqualTo(ai.kubiya.secretaudit.Sha256.hex(workbook));
-            assertThat(file.get("size").asLong()).isEqualTo(Files.size(workbook));
-        });
+                .readTree(workbook.resolveSibling("audit-2026-11-26-run" + run.id() + ".manifest.json").toFile());
+        assertThat(manifest.get("workbook").get("file").asString()).isEqualTo(workbook.getFileName().toString());
+        assertThat(manifest.get("workbook").get("sha256").asString()).isEqualTo(ai.kubiya.secretaudit.Sha256.hex(workbook));
+        assertThat(manifest.get("workbook").get("size").asLong()).isEqualTo(Files.size(workbook));
 
         // the emails: one per owner with something to do, each with only their rows
         MimeMessage[] messages = SMTP.getReceivedMessages();

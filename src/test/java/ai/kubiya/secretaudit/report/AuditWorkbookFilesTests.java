@@ -2,53 +2,34 @@ package ai.kubiya.secretaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kubiya.secretaudit.Sha256;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The manifest reads only regular workbooks: a FIFO named like one hung the run for good (issue 12). */
-@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+/** Workbooks, manifests and signatures are named by run id, as-of and dry run only, and agree with each other. */
 class AuditWorkbookFilesTests {
 
-    @TempDir
-    Path reports;
+    final Path reports = Path.of("reports");
+    final AuditWorkbookFiles files = new AuditWorkbookFiles(new ReportProperties(reports));
 
     @Test
-    @SuppressWarnings("unchecked")
-    void theManifestListsRegularWorkbooksAndSkipsAFifoAndALink() throws Exception {
-        Path folder = Files.createDirectories(reports.resolve("2026-11-29"));
-        Path workbook = Files.writeString(folder.resolve("audit-2026-11-29-run1.xlsx"), "workbook bytes");
-        assertThat(new ProcessBuilder("mkfifo", folder.resolve("audit-x.xlsx").toString()).start().waitFor()).isZero();
-        Path outside = Files.writeString(reports.resolve("outside.txt"), "not ours");
-        Files.createSymbolicLink(folder.resolve("audit-link.xlsx"), outside);
-
-        new AuditWorkbookFiles(new ReportProperties(reports)).refreshManifest(folder);
-
-        Map<?, ?> manifest = JsonMapper.shared().readValue(folder.resolve("manifest.json").toFile(), Map.class);
-        assertThat((List<Object>) manifest.get("files")).containsExactly(Map.<String, Object>of("file", "audit-2026-11-29-run1.xlsx",
-                "size", 14, "sha256", Sha256.hex(workbook)));
+    void aRunsWorkbookIsNamedByItsUtcAsOfDateAndId() {
+        assertThat(files.pathOf(42, Instant.parse("2026-11-29T23:30:00Z"), false))
+                .isEqualTo(reports.resolve("2026-11-29/audit-2026-11-29-run42.xlsx"));
     }
 
     @Test
-    void aFolderLeftWithoutWorkbooksLosesItsManifestAndIsRemovedWhenEmpty() throws Exception {
-        Path empty = Files.createDirectories(reports.resolve("2025-10-01"));
-        Files.writeString(empty.resolve("manifest.json"), "{}");
-        Path withNotes = Files.createDirectories(reports.resolve("2025-10-02"));
-        Files.writeString(withNotes.resolve("manifest.json"), "{}");
-        Files.writeString(withNotes.resolve("notes.txt"), "kept");
-        AuditWorkbookFiles files = new AuditWorkbookFiles(new ReportProperties(reports));
+    void aDryRunSaysSoInItsFileName() {
+        assertThat(files.pathOf(43, Instant.parse("2026-11-30T00:00:00Z"), true))
+                .isEqualTo(reports.resolve("2026-11-30/audit-2026-11-30-run43-dry-run.xlsx"));
+    }
 
-        files.refreshManifest(empty);
-        files.refreshManifest(withNotes);
+    @Test
+    void theManifestAndItsSignatureLieBesideTheWorkbookUnderItsName() {
+        Path manifest = AuditWorkbookFiles.manifestOf(reports.resolve("2026-11-30/audit-2026-11-30-run43-dry-run.xlsx"));
 
-        assertThat(empty).doesNotExist();
-        assertThat(withNotes.resolve("manifest.json")).doesNotExist();
-        assertThat(withNotes.resolve("notes.txt")).hasContent("kept");
+        assertThat(manifest).isEqualTo(reports.resolve("2026-11-30/audit-2026-11-30-run43-dry-run.manifest.json"));
+        assertThat(AuditWorkbookFiles.signatureOf(manifest))
+                .isEqualTo(reports.resolve("2026-11-30/audit-2026-11-30-run43-dry-run.manifest.json.sig"));
     }
 }

@@ -3,6 +3,8 @@ package ai.kubiya.secretaudit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import ai.kubiya.secretaudit.evidence.EvidenceVerifier;
+import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.ReportProperties;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
@@ -94,10 +96,13 @@ class RunGuardsIntegrationTests {
     @Autowired
     WorkbookStore store;
 
+    @Autowired
+    EvidenceVerifier verifier;
+
     @BeforeEach
     void startFromAnEmptyHistory() throws IOException {
         CLOCK.now = NOW;
-        jdbc.sql("TRUNCATE audit_run, finding_state CASCADE").update();
+        jdbc.sql("TRUNCATE audit_run, finding_state, run_manifest CASCADE").update();
         deleteTree(REPORTS);
         deleteTree(OUTSIDE);
         Files.createDirectories(OUTSIDE);
@@ -203,11 +208,51 @@ class RunGuardsIntegrationTests {
             assertThat(emailFiles(kept)).allSatisfy(eml -> assertThat(REPORTS.resolve("outbox/" + eml)).isRegularFile());
         }
         assertThat(emailFiles(recent)).isNotEmpty();
-        assertThat(Files.readString(REPORTS.resolve("2025-10-01/manifest.json")))
-                .contains(Path.of(reEvaluated.workbookPath()).getFileName().toString())
-                .doesNotContain(Path.of(old.workbookPath()).getFileName().toString());
+        assertThat(AuditWorkbookFiles.manifestOf(Path.of(old.workbookPath()))).as("the removed run's manifest")
+                .doesNotExist();
+        assertThat(AuditWorkbookFiles.manifestOf(Path.of(reEvaluated.workbookPath()))).isRegularFile();
         assertThat(notes).hasContent("kept");
         assertThat(stray).hasContent("kept");
+    }
+
+    /** A dry run from before dry runs were named so, and before the chain: retention leaves no file of it behind. */
+    @Test
+    void retentionRemovesADryRunsWorkbookUnderItsEarlierNameAndVerifyHoldsAfter() throws Exception {
+        CLOCK.now = LONG_AGO;
+        AuditRun dry = launcher.launch(Instant.parse("2025-10-01T00:00:00Z"), SOURCE, true);
+        Path named = Path.of(dry.workbookPath());
+        Path earlier = named.resolveSibling("audit-2025-10-01-run" + dry.id() + ".xlsx");
+        Files.move(named, earlier);
+        Files.delete(AuditWorkbookFiles.manifestOf(named));
+        jdbc.sql("UPDATE audit_run SET workbook_path = ? WHERE id = ?").params(earlier.toString(), dry.id()).update();
+        jdbc.sql("DELETE FROM run_manifest WHERE run_id = ?").param(dry.id()).update();
+        CLOCK.now = NOW;
+
+        AuditRun latest = run("2026-11-30");
+
+        assertThat(runIds()).containsExactly(latest.id());
+        assertThat(earlier).doesNotExist();
+        assertThat(verifier.verify(null).broken()).isNull();
+    }
+
+    /** The removed run's manifest is recorded but gone: verify says where the kept chain starts, not "broken". */
+    @Test
+    void afterRetentionTheKeptChainStillVerifiesAndSaysWhereItStarts() throws Exception {
+        CLOCK.now = LONG_AGO;
+        AuditRun old = run("2025-10-01");
+        AuditRun recent = runAhead("2026-11-29");
+        CLOCK.now = NOW;
+
+        AuditRun latest = run("2026-11-30");
+
+        assertThat(runIds()).containsExactly(recent.id(), latest.id());
+        EvidenceVerifier.Verification verification = verifier.verify(null);
+        assertThat(verification.broken()).isNull();
+        assertThat(verification.summary()).isEqualTo("verified: 3 manifest(s) chained, runs " + old.id() + " to "
+                + latest.id() + "; 1 removed by retention: the kept chain starts at run " + recent.id() + ", whose"
+                + " previous, run " + old.id() + ", was removed; 2 workbook file(s) and 2 stored workbook(s) match;"
+                + " no manifest is signed");
+        assertThat(REPORTS.resolve("2025-10-01")).as("the emptied date folder").doesNotExist();
     }
 
     @Test
@@ -242,9 +287,9 @@ class RunGuardsIntegrationTests {
         assertThat(preciousWorkbook).isRegularFile();
         assertThat(preciousEml).isRegularFile();
         assertThat(outsideWorkbook).isRegularFile();
-        assertThat(outsideFolder.resolve("manifest.json")).isRegularFile();
+        assertThat(AuditWorkbookFiles.manifestOf(outsideWorkbook)).isRegularFile();
         assertThat(workbook).isSymbolicLink();
-        assertThat(workbook.resolveSibling("manifest.json")).as("the manifest lost the removed run").doesNotExist();
+        assertThat(AuditWorkbookFiles.manifestOf(workbook)).as("the removed run's own manifest").doesNotExist();
         assertThat(eml).isSymbolicLink();
     }
 
@@ -318,7 +363,7 @@ class RunGuardsIntegrationTests {
         AuditRun run = run("2026-11-29");
 
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(Files.readString(REPORTS.resolve("2026-11-29/manifest.json")))
+        assertThat(Files.readString(AuditWorkbookFiles.manifestOf(Path.of(run.workbookPath()))))
                 .contains(Path.of(run.workbookPath()).getFileName().toString())
                 .doesNotContain("audit-x.xlsx");
         assertThat(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class,

@@ -3,7 +3,7 @@ package ai.kubiya.secretaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import ai.kubiya.secretaudit.chat.SlackTokenOrigin;
+import ai.kubiya.secretaudit.EnvironmentOnlyKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * token, before the database starts.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SlackTokenOriginIntegrationTests extends OwnDataFolderCommandLine {
+class EnvironmentOnlyKeysIntegrationTests extends OwnDataFolderCommandLine {
 
     static final String TOKEN = "xoxb-in-a-file-51f0c2";
 
@@ -63,6 +63,6 @@ class SlackTokenOriginIntegrationTests extends OwnDataFolderCommandLine {
                 + ".channel", "#secrets")));
 
         assertThat(environment.getProperty("audit.slack.token")).isEqualTo(TOKEN);
-        assertThatNoException().isThrownBy(() -> SlackTokenOrigin.check(environment));
+        assertThatNoException().isThrownBy(() -> EnvironmentOnlyKeys.check(environment));
     }
 }
