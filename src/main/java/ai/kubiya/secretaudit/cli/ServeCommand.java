@@ -1,0 +1,109 @@
+package ai.kubiya.secretaudit.cli;
+
+import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
+import ai.kubiya.secretaudit.portal.PortalProperties;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves the read-only auditor portal on audit.portal.port (default 8080) until SIGTERM:"
+                + " runs, findings, a secret's history, the stored workbooks and the access log, behind an OpenID"
+                + " Connect sign-in (docs/portal.md).",
+                "Needs spring.security.oauth2.client.registration.audit.client-id and client-secret and"
+                        + " spring.security.oauth2.client.provider.audit.issuer-uri, from the environment."})
+class ServeCommand implements Callable<Integer> {
+
+    static final String REGISTRATION = "spring.security.oauth2.client.registration.audit.";
+    static final String ISSUER_URI = "spring.security.oauth2.client.provider.audit.issuer-uri";
+    static final List<String> REQUIRED = List.of(REGISTRATION + "client-id", REGISTRATION + "client-secret", ISSUER_URI);
+
+    /**
+     * The portal's context: a web application on the portal's port, health on the same port (the only page without
+     * sign-in), static files (the one style sheet) served, and Spring Security on (application.yml leaves it out of
+     * every other command) but for the generated-password user store, which an OpenID Connect login never uses.
+     */
+    static final Map<String, Object> SERVE_PROPERTIES = Map.of(
+            "secret-rotation-audit.serve", "true",
+            "server.port", "${audit.portal.port}",
+            "management.server.port", "${audit.portal.port}",
+            "management.endpoints.web.exposure.include", "health",
+            "spring.web.resources.add-mappings", "true",
+            "spring.autoconfigure.exclude",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigurableApplicationContext context = startContext(Map.of());
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Auditor portal on http://localhost:%s/ (sign-in at %s). Stop with SIGTERM.%n",
+                context.getEnvironment().getProperty("local.server.port"),
+                context.getEnvironment().getProperty(ISSUER_URI));
+        out.flush();
+        closed.await();
+        return ExitCodes.COMPLETED;
+    }
+
+    /** The pre-flight first: a missing sign-in key or no group at all is exit 2 before PostgreSQL starts. */
+    static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>(SERVE_PROPERTIES);
+        all.putAll(properties);
+        try (ConfigurableApplicationContext preflight = Preflight.start(all, false)) {
+            check(preflight.getEnvironment(), preflight.getBean(PortalProperties.class));
+        }
+        return ApplicationContexts.builder(SecretRotationAuditConfiguration.class, true)
+                .web(WebApplicationType.SERVLET).run(ApplicationContexts.arguments(all));
+    }
+
+    static void check(Environment environment, PortalProperties portal) {
+        for (String key : REQUIRED) {
+            String value = environment.getProperty(key);
+            if (value == null || value.isBlank()) {
+                throw new ApplicationContexts.ConfigurationError("serve needs " + key + " (environment "
+                        + key.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) + ")", null);
+            }
+        }
+        URI issuer = issuer(environment.getProperty(ISSUER_URI).strip());
+        boolean loopback = "localhost".equals(issuer.getHost()) || "127.0.0.1".equals(issuer.getHost());
+        if (!"https".equals(issuer.getScheme()) && !("http".equals(issuer.getScheme()) && loopback)) {
+            // the provider's keys come from there: over plain HTTP anyone on the way could sign tokens
+            throw new ApplicationContexts.ConfigurationError(ISSUER_URI
+                    + " must be an https URL (http only for localhost)", null);
+        }
+        if (portal.auditorGroups().isEmpty() && portal.ownerGroups().isEmpty()) {
+            throw new ApplicationContexts.ConfigurationError("audit.portal.auditor-groups and audit.portal.owner-groups"
+                    + " are both empty: nobody who signs in could see anything", null);
+        }
+    }
+
+    /** Its parse error would quote the value: named by key only. */
+    private static URI issuer(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ApplicationContexts.ConfigurationError(ISSUER_URI + " is not a URL", null);
+        }
+    }
+}
