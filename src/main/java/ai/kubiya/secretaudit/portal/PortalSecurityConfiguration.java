@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.portal;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,8 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import jakarta.servlet.ServletException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may open what (docs/portal.md#who-may-see-what): nothing but health without signing in at the OpenID Connect
@@ -52,9 +55,8 @@ class PortalSecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
-                                        .ReferrerPolicy.NO_REFERRER)));
+                        // a page's URL carries filter values (an owner's address): never sent to another site
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }
 
@@ -70,11 +72,10 @@ class PortalSecurityConfiguration {
         @Override
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                 Authentication authentication) throws IOException, ServletException {
-            String role = authentication.getAuthorities().stream().map(authority -> authority.getAuthority())
+            String role = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                     .filter(name -> name.startsWith("ROLE_")).map(name -> name.substring(5)).findFirst()
                     .orElse("NONE");
-            String email = authentication.getPrincipal()
-                    instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user ? user.getEmail() : null;
+            String email = authentication.getPrincipal() instanceof OidcUser user ? user.getEmail() : null;
             accessLog.record(authentication.getName(), email, role, AccessLog.Action.SIGN_IN, null, null);
             super.onAuthenticationSuccess(request, response, authentication);
         }
