@@ -42,6 +42,9 @@ class ServeCommand implements Callable<Integer> {
             "management.server.port", "${audit.portal.port}",
             "management.endpoints.web.exposure.include", "health",
             "spring.web.resources.add-mappings", "true",
+            // an error (403, 404, 400) answers with its status only, as a page or as JSON: never the request's path,
+            // which may carry whatever a client typed
+            "spring.web.error.include-path", "never",
             "spring.autoconfigure.exclude",
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
 

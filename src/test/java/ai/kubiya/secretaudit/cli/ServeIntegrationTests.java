@@ -173,6 +173,16 @@ class ServeIntegrationTests {
     }
 
     @Test
+    void anErrorAnswersWithItsStatusAndNeverEchoesThePathSent() throws Exception {
+        PortalClient auditor = auditor();
+        for (String path : List.of("/runs/424242", "/runs/4242x4242", "/no-such-page-4242")) {
+            HttpResponse<byte[]> response = auditor.get(portal.base + path);
+            assertThat(response.statusCode()).as(path).isBetween(400, 404);
+            assertThat(text(response)).as(path).doesNotContain("4242");
+        }
+    }
+
+    @Test
     void findingsAreFilteredOnTheServerAndPagedByKey() throws Exception {
         PortalClient auditor = auditor();
         assertThat(text(auditor.get(portal.base + "/runs/1/findings?severity=critical")))
