@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
@@ -76,8 +77,19 @@ class ServeCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext preflight = Preflight.start(all, false)) {
             check(preflight.getEnvironment(), preflight.getBean(PortalProperties.class));
         }
-        return ApplicationContexts.builder(SecretRotationAuditConfiguration.class, true)
-                .web(WebApplicationType.SERVLET).run(ApplicationContexts.arguments(all));
+        try {
+            return ApplicationContexts.builder(SecretRotationAuditConfiguration.class, true)
+                    .web(WebApplicationType.SERVLET).run(ApplicationContexts.arguments(all));
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PortInUseException inUse) {
+                    // Failures words a taken port as the daemon's management port, the only one other commands open
+                    throw new ApplicationContexts.ConfigurationError("audit.portal.port " + inUse.getPort()
+                            + " is already in use (by another process): set AUDIT_PORTAL_PORT to a free port", e);
+                }
+            }
+            throw e;
+        }
     }
 
     static void check(Environment environment, PortalProperties portal) {

@@ -4,6 +4,7 @@ import static ai.kubiya.secretaudit.cli.ServePortal.ALICE;
 import static ai.kubiya.secretaudit.cli.ServePortal.claims;
 import static ai.kubiya.secretaudit.support.PortalClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.support.PortalClient;
@@ -180,6 +181,16 @@ class ServeIntegrationTests {
             assertThat(response.statusCode()).as(path).isBetween(400, 404);
             assertThat(text(response)).as(path).doesNotContain("4242");
         }
+    }
+
+    @Test
+    void aSecondServeOnATakenPortIsAConfigurationErrorNamingThePortalsPort() {
+        String port = portal.base.substring(portal.base.lastIndexOf(':') + 1);
+
+        assertThatThrownBy(() -> new ServePortal(Map.of("audit.portal.port", port)))
+                .isInstanceOf(ApplicationContexts.ConfigurationError.class)
+                .hasMessage("audit.portal.port " + port + " is already in use (by another process): set"
+                        + " AUDIT_PORTAL_PORT to a free port");
     }
 
     @Test

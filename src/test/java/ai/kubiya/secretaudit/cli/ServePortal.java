@@ -48,8 +48,13 @@ final class ServePortal implements AutoCloseable {
                 ServeCommand.ISSUER_URI, provider.issuerUrl("acme").toString(),
                 "audit.portal.auditor-groups", "Audit-Team", "audit.portal.owner-groups", "owners"));
         properties.putAll(extra);
-        context = ServeCommand.startContext(properties);
-        base = "http://localhost:" + port;
+        try {
+            context = ServeCommand.startContext(properties);
+        } catch (RuntimeException e) {
+            provider.shutdown();
+            throw e;
+        }
+        base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
         jdbc = new JdbcTemplate(context.getBean(DataSource.class));
         seed();
     }
