@@ -33,21 +33,24 @@ class ServeCommand implements Callable<Integer> {
     static final List<String> REQUIRED = List.of(REGISTRATION + "client-id", REGISTRATION + "client-secret", ISSUER_URI);
 
     /**
-     * The portal's context: a web application on the portal's port, health on the same port (the only page without
-     * sign-in), static files (the one style sheet) served, and Spring Security on (application.yml leaves it out of
-     * every other command) but for the generated-password user store, which an OpenID Connect login never uses.
+     * The portal in a web context (serve's, or the daemon's with {@code audit.portal.enabled}): on the portal's port,
+     * static files (the one style sheet) served, Spring Security on (application.yml leaves it out of every other
+     * context) but for the generated-password user store, which an OpenID Connect login never uses.
      */
-    static final Map<String, Object> SERVE_PROPERTIES = Map.of(
+    static final Map<String, Object> PORTAL_PROPERTIES = Map.of(
             "secret-rotation-audit.serve", "true",
             "server.port", "${audit.portal.port}",
-            "management.server.port", "${audit.portal.port}",
-            "management.endpoints.web.exposure.include", "health",
             "spring.web.resources.add-mappings", "true",
             // an error (403, 404, 400) answers with its status only, as a page or as JSON: never the request's path,
             // which may carry whatever a client typed
             "spring.web.error.include-path", "never",
             "spring.autoconfigure.exclude",
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+
+    /** {@code serve} alone: health on the portal's own port, the only page without sign-in, and no other endpoint. */
+    static final Map<String, Object> SERVE_ONLY = Map.of(
+            "management.server.port", "${audit.portal.port}",
+            "management.endpoints.web.exposure.include", "health");
 
     @Spec
     CommandSpec spec;
@@ -72,7 +75,8 @@ class ServeCommand implements Callable<Integer> {
 
     /** The pre-flight first: a missing sign-in key or no group at all is exit 2 before PostgreSQL starts. */
     static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
-        Map<String, Object> all = new LinkedHashMap<>(SERVE_PROPERTIES);
+        Map<String, Object> all = new LinkedHashMap<>(PORTAL_PROPERTIES);
+        all.putAll(SERVE_ONLY);
         all.putAll(properties);
         try (ConfigurableApplicationContext preflight = Preflight.start(all, false)) {
             check(preflight.getEnvironment(), preflight.getBean(PortalProperties.class));
@@ -90,6 +94,23 @@ class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /**
+     * The daemon's properties, after its pre-flight (the source checked too): with {@code audit.portal.enabled}, the
+     * portal's added and its sign-in keys checked as {@code serve} checks them; the management port stays its own.
+     */
+    static Map<String, Object> daemonProperties(Map<String, Object> properties) {
+        try (ConfigurableApplicationContext preflight = Preflight.start(properties, true)) {
+            PortalProperties portal = preflight.getBean(PortalProperties.class);
+            if (!portal.enabled()) {
+                return properties;
+            }
+            check(preflight.getEnvironment(), portal);
+        }
+        Map<String, Object> all = new LinkedHashMap<>(PORTAL_PROPERTIES);
+        all.putAll(properties);
+        return all;
     }
 
     static void check(Environment environment, PortalProperties portal) {

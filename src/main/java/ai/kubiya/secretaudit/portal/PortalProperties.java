@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param auditorGroups groups whose members are {@code AUDITOR}s: every run, finding, download and the access log
  * @param ownerGroups   groups whose members are {@code OWNER}s: only the findings of the secrets they own
  * @param pageSize      findings per page (default 100, at most 1000)
+ * @param enabled       whether {@code daemon} serves the portal too, on {@link #port} (default false; {@code serve}
+ *                      always does)
  */
 @ConfigurationProperties(prefix = "audit.portal")
 public record PortalProperties(int port, String rolesClaim, List<String> auditorGroups, List<String> ownerGroups,
-                               int pageSize) {
+                               int pageSize, boolean enabled) {
 
     public PortalProperties {
         if (port < 1 || port > 65535) {

@@ -43,8 +43,10 @@ class PortalSecurityConfiguration {
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, PortalRoles roles, AccessLog accessLog) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/signed-out", "/error",
-                                "/portal/portal.css").permitAll()
+                        // the daemon's management port, when it serves the portal too, gets this chain as well:
+                        // its scrape stays open there (serve exposes no Prometheus endpoint at all)
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/signed-out", "/error", "/portal/portal.css").permitAll()
                         .requestMatchers("/access-log", "/runs/*/workbook", "/runs/*/export/**")
                         .hasRole(PortalRoles.AUDITOR)
                         .anyRequest().hasAnyRole(PortalRoles.AUDITOR, PortalRoles.OWNER))

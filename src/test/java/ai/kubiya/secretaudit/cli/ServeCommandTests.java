@@ -13,7 +13,8 @@ import org.springframework.mock.env.MockEnvironment;
 /** {@code serve}'s pre-flight: what it refuses before PostgreSQL starts, each one line and exit code 2. */
 class ServeCommandTests {
 
-    static final PortalProperties AUDITORS = new PortalProperties(8080, "groups", List.of("audit"), List.of(), 100);
+    static final PortalProperties AUDITORS =
+            new PortalProperties(8080, "groups", List.of("audit"), List.of(), 100, false);
 
     @Test
     void serveWithoutTheSignInKeysExitsWith2NamingTheFirstMissingKeyAndItsVariable() {
@@ -51,7 +52,7 @@ class ServeCommandTests {
 
     @Test
     void noGroupAtAllIsRefusedBecauseNobodyCouldSeeAnything() {
-        PortalProperties none = new PortalProperties(8080, "groups", List.of(), List.of(" "), 100);
+        PortalProperties none = new PortalProperties(8080, "groups", List.of(), List.of(" "), 100, false);
 
         assertThatThrownBy(() -> ServeCommand.check(keys("https://id.acme.example"), none))
                 .hasMessageContaining("audit.portal.auditor-groups and audit.portal.owner-groups are both empty");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PortalRolesTests {
 
     final PortalRoles roles = new PortalRoles(new PortalProperties(8080, "groups", List.of(" Audit-Team "),
-            List.of("owners"), 100));
+            List.of("owners"), 100, false));
 
     @Test
     void anAuditorGroupMakesAnAuditorWhateverTheLetterCaseAndAnOwnerGroupBeside() {
