@@ -56,6 +56,18 @@ class PortalQueries {
                 SELECT secret, rule, status, severity, due_date, age_days, lifecycle, type, scope, integration, owner,
                        waiver, message FROM finding WHERE run_id = :run""");
         mailbox(sql, params, mailbox);
+        filters(sql, params, filter);
+        sql.append(" ORDER BY secret, rule LIMIT :limit");
+        List<FindingLine> rows = new ArrayList<>(jdbc.query(sql.toString(), params, PortalQueries::line));
+        boolean more = rows.size() > size;
+        if (more) {
+            rows.remove(size);
+        }
+        return new Page(rows, more ? rows.get(size - 1) : null);
+    }
+
+    /** The filters and the cursor, each one bound; (secret, rule) > cursor is a range of finding_run_key_idx. */
+    private static void filters(StringBuilder sql, MapSqlParameterSource params, FindingFilter filter) {
         equal(sql, params, "status", filter.status());
         equal(sql, params, "rule", filter.rule());
         equal(sql, params, "severity", filter.severity());
@@ -71,13 +83,6 @@ class PortalQueries {
             sql.append(" AND (secret, rule) > (:afterSecret, :afterRule)");
             params.addValue("afterSecret", filter.afterSecret()).addValue("afterRule", filter.afterRule());
         }
-        sql.append(" ORDER BY secret, rule LIMIT :limit");
-        List<FindingLine> rows = new ArrayList<>(jdbc.query(sql.toString(), params, PortalQueries::line));
-        boolean more = rows.size() > size;
-        if (more) {
-            rows.remove(size);
-        }
-        return new Page(rows, more ? rows.get(size - 1) : null);
     }
 
     /** Findings by rule and status, the viewer's own only when an owner. */
