@@ -39,6 +39,8 @@ class PortalQueries {
     /** The run page lists this many changes; the findings page (filter lifecycle) pages through all of them. */
     static final int CHANGES_SHOWN = 500;
     static final int HISTORY_SHOWN = 1000;
+    /** A broken export can make every record malformed: the page lists the first ones, the count says how many. */
+    static final int MALFORMED_SHOWN = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -127,6 +129,13 @@ class PortalQueries {
                 rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBoolean(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
                 rs.getString(10)));
+    }
+
+    /** The reasons of the run's first malformed records (the Run sheet lists them all). */
+    List<String> malformed(long runId) {
+        return jdbc.queryForList("SELECT reason FROM malformed_record WHERE run_id = :run ORDER BY position"
+                + " LIMIT :limit", new MapSqlParameterSource("run", runId).addValue("limit", MALFORMED_SHOWN),
+                String.class);
     }
 
     private static void mailbox(StringBuilder sql, MapSqlParameterSource params, String mailbox) {

@@ -1,6 +1,5 @@
 package ai.kubiya.secretaudit.portal;
 
-import ai.kubiya.secretaudit.finding.FindingRepository;
 import ai.kubiya.secretaudit.finding.WaiverLedger;
 import ai.kubiya.secretaudit.notify.OutboxRepository;
 import ai.kubiya.secretaudit.report.SummarySections;
@@ -30,16 +29,14 @@ class RunPages {
     private final AuditRunRepository runs;
     private final PortalQueries queries;
     private final SummarySections summary;
-    private final FindingRepository findings;
     private final WaiverLedger waivers;
     private final OutboxRepository outbox;
 
-    RunPages(AuditRunRepository runs, PortalQueries queries, SummarySections summary, FindingRepository findings,
-             WaiverLedger waivers, OutboxRepository outbox) {
+    RunPages(AuditRunRepository runs, PortalQueries queries, SummarySections summary, WaiverLedger waivers,
+             OutboxRepository outbox) {
         this.runs = runs;
         this.queries = queries;
         this.summary = summary;
-        this.findings = findings;
         this.waivers = waivers;
         this.outbox = outbox;
     }
@@ -74,7 +71,8 @@ class RunPages {
         if (viewer.auditor()) {
             model.addAttribute("sections", summary.sections(id));
             model.addAttribute("waivers", waivers.rows(id));
-            model.addAttribute("malformed", findings.malformedRecords(id));
+            model.addAttribute("malformed", queries.malformed(id));
+            model.addAttribute("malformedShown", PortalQueries.MALFORMED_SHOWN);
             model.addAttribute("ownerWorkbooks", outbox.ownerWorkbooks(id));
             model.addAttribute("undelivered", outbox.undelivered(id));
             model.addAttribute("carriedOver", outbox.carriedOver(id));

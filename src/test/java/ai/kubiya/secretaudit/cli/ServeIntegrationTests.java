@@ -83,6 +83,8 @@ class ServeIntegrationTests {
         assertThat(text(auditor.get(portal.base + "/runs/1/findings")))
                 .contains("alice-token", "alice-cert", "bob-token");
         assertThat(text(auditor.get(portal.base + "/runs"))).contains("DRY RUN", Sha256.hex(ServePortal.WORKBOOK));
+        assertThat(text(auditor.get(portal.base + "/runs/1"))).contains(ServePortal.MALFORMED, "alice-token",
+                "bob-token", Sha256.hex(ServePortal.WORKBOOK));
         assertThat(auditor.get(portal.base + "/runs/999").statusCode()).isEqualTo(404);
     }
 
@@ -122,7 +124,7 @@ class ServeIntegrationTests {
                 .doesNotContain("bob-token");
         assertThat(text(alice.get(portal.base + "/runs/2/findings"))).doesNotContain("bob-token");
         assertThat(text(alice.get(portal.base + "/runs/1"))).contains("alice-token").doesNotContain("bob-token")
-                .doesNotContain(Sha256.hex(ServePortal.WORKBOOK));
+                .doesNotContain(Sha256.hex(ServePortal.WORKBOOK), ServePortal.MALFORMED);
         assertThat(text(alice.get(portal.base + "/runs/2"))).doesNotContain("bob-token");
         assertThat(alice.get(portal.base + "/secrets/history?name=alice-token").statusCode()).isEqualTo(200);
         assertThat(alice.get(portal.base + "/secrets/history?name=bob-token").statusCode()).isEqualTo(404);

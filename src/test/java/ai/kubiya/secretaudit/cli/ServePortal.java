@@ -27,6 +27,7 @@ final class ServePortal implements AutoCloseable {
 
     static final String CLIENT_ID = "audit-portal";
     static final String ALICE = "alice@acme.example";
+    static final String MALFORMED = "record 7: no usable name";
     static final byte[] WORKBOOK = new Random(16).ints(20_000, 0, 256).collect(() -> new java.io.ByteArrayOutputStream(),
             (out, b) -> out.write(b), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray();
 
@@ -76,6 +77,7 @@ final class ServePortal implements AutoCloseable {
         finding(run1, "alice-token", "Alice@Acme.example", "OVERDUE", "HIGH", "NEW", "token");
         finding(run1, "alice-cert", "alice@acme.example", "EXPIRING", "CRITICAL", "OPEN", "certificate");
         finding(run1, "bob-token", "bob@acme.example", "OVERDUE", "HIGH", "NEW", "token");
+        jdbc.update("INSERT INTO malformed_record (run_id, position, reason) VALUES (?, 7, ?)", run1, MALFORMED);
         long run2 = run("2026-11-30T02:00:00Z", true, null);
         finding(run2, "bob-token", "bob@acme.example", "OVERDUE", "HIGH", "OPEN", "token");
     }
