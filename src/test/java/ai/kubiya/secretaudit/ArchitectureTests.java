@@ -19,7 +19,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 /**
  * The packages depend on each other in one direction only, the root package included, and the rules stay free of
  * Spring. Data flows up: {@code source} and {@code policy} at the bottom, {@code finding} (storage) above them,
- * {@code report} and {@code notify} (presentation, delivery) above that, {@code job} and {@code cli} on top.
+ * {@code report} and {@code notify} (presentation, delivery) above that, {@code job}, {@code cli} and {@code portal} on top.
  */
 @AnalyzeClasses(packages = "ai.kubiya.secretaudit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -133,6 +133,19 @@ class ArchitectureTests {
                     ROOT + ".chat..", ROOT + ".schedule..", ROOT + ".metrics..")
             .andShould().onlyBeAccessed().byClassesThat().resideInAnyPackage(ROOT + ".export..", ROOT + ".cli..",
                     ROOT + ".portal..");
+
+    /** The auditor portal sits on top, beside {@code cli} and {@code job}: only {@code serve} (in cli) starts it. */
+    @ArchTest
+    static final ArchRule onlyTheCommandLineKnowsThePortal = noClasses()
+            .that().resideInAPackage(ROOT + "..").and().resideOutsideOfPackages(ROOT + ".portal..", ROOT + ".cli..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".portal..");
+
+    /** The portal reads what runs stored; it neither runs nor schedules anything. */
+    @ArchTest
+    static final ArchRule thePortalStartsNoRun = noClasses()
+            .that().resideInAPackage(ROOT + ".portal..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job..", ROOT + ".schedule..",
+                    ROOT + ".source..", ROOT + ".chat..");
 
     @ArchTest
     static final ArchRule sharedRootTypesDependOnNoPackageOfOurs = noClasses()

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "secret-rotation-audit", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Audits the rotation of Kubiya Control Plane secrets (metadata only).",
         subcommands = {RunCommand.class, RunsCommand.class, ValidateCommand.class, ExportCommand.class,
-                VerifyCommand.class, DaemonCommand.class})
+                VerifyCommand.class, DaemonCommand.class, ServeCommand.class})
 public class AuditCommandLine implements Callable<Integer> {
 
     private static final String DEBUG = "--debug";

@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
 import ai.kubiya.secretaudit.schedule.AuditDaemon;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -47,18 +48,26 @@ class DaemonCommand implements Callable<Integer> {
                 daemon.instanceId(), daemon.cron(), describe(next));
         out.printf("Health and metrics on port %s: /actuator/health (liveness, readiness), /actuator/prometheus%n",
                 context.getEnvironment().getProperty("local.management.port", "(none)"));
+        if (context.getEnvironment().containsProperty("local.server.port")) {
+            out.printf("Auditor portal on http://localhost:%s/ (audit.portal.enabled)%n",
+                    context.getEnvironment().getProperty("local.server.port"));
+        }
         out.flush();
         stopped.await();
         return ExitCodes.COMPLETED;
     }
 
     /**
-     * The daemon's context: a web application, for the management port only (server.port is -1), and closed by
+     * The daemon's context: a web application, for the management port only (server.port is -1) unless it serves the
+     * auditor portal as well ({@code audit.portal.enabled}, docs/portal.md), and closed by
      * the daemon itself, because Spring's own shutdown hook would close it (and the database pool) under a running
      * chunk.
      */
     static ConfigurableApplicationContext startContext(Map<String, Object> properties) {
-        return ApplicationContexts.startReadingSource(properties, false, WebApplicationType.SERVLET);
+        // the pre-flight runs there (once), and decides whether the auditor portal is served too
+        Map<String, Object> all = ServeCommand.daemonProperties(properties);
+        return ApplicationContexts.builder(SecretRotationAuditConfiguration.class, false)
+                .web(WebApplicationType.SERVLET).run(ApplicationContexts.arguments(all));
     }
 
     private static String describe(Date next) {

@@ -1,0 +1,62 @@
+package ai.kubiya.secretaudit.portal;
+
+import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A run's findings, filtered and paged on the server, and one secret's history (docs/portal.md#pages). */
+@Controller
+@ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
+class FindingPages {
+
+    private final AuditRunRepository runs;
+    private final PortalQueries queries;
+    private final PortalProperties properties;
+
+    FindingPages(AuditRunRepository runs, PortalQueries queries, PortalProperties properties) {
+        this.runs = runs;
+        this.queries = queries;
+        this.properties = properties;
+    }
+
+    @GetMapping("/runs/{id}/findings")
+    String findings(@PathVariable long id, @RequestParam Map<String, String> parameters,
+                    Authentication authentication, Model model) {
+        Viewer viewer = Viewer.of(authentication);
+        FindingFilter filter = FindingFilter.of(parameters);
+        model.addAttribute("viewer", viewer);
+        model.addAttribute("run", RunPages.find(runs, id));
+        model.addAttribute("filter", filter);
+        model.addAttribute("selected", filter.parameters());
+        model.addAttribute("page", queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize()));
+        model.addAttribute("choices", FindingFilter.choices());
+        return "portal/findings";
+    }
+
+    /**
+     * The name travels as a query parameter: a secret's name may hold a slash. An owner who asks for a secret that
+     * is not theirs gets the 404 of a secret that does not exist: the page does not say which it is.
+     */
+    @GetMapping("/secrets/history")
+    String history(@RequestParam String name, Authentication authentication, Model model) {
+        Viewer viewer = Viewer.of(authentication);
+        List<PortalQueries.HistoryLine> lines = queries.history(name, viewer.ownerLimit());
+        if (lines.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no findings of this secret");
+        }
+        model.addAttribute("viewer", viewer);
+        model.addAttribute("secret", name);
+        model.addAttribute("lines", lines);
+        model.addAttribute("shown", PortalQueries.HISTORY_SHOWN);
+        return "portal/secret";
+    }
+}

@@ -1,0 +1,164 @@
+package ai.kubiya.secretaudit.portal;
+
+import ai.kubiya.secretaudit.finding.CountRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The portal's reads that take a viewer: each one filtered by the owner's mailbox when the viewer is an owner
+ * ({@code lower(owner) = :mailbox}), whatever ids the URL carries. Auditor-only reads reuse the job's repositories.
+ */
+@Repository
+@ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
+class PortalQueries {
+
+    record FindingLine(String secret, String rule, String status, String severity, LocalDate dueDate, Integer ageDays,
+                       String lifecycle, String type, String scope, String integration, String owner, String waiver,
+                       String message) {
+    }
+
+    record Page(List<FindingLine> rows, FindingLine last) {
+    }
+
+    record Change(String change, String secret, String rule, String status, String owner) {
+    }
+
+    record HistoryLine(long runId, Instant asOf, boolean dryRun, String runStatus, String rule, String status,
+                       String lifecycle, LocalDate dueDate, String owner, String waiver) {
+    }
+
+    /** The run page lists this many changes; the findings page (filter lifecycle) pages through all of them. */
+    static final int CHANGES_SHOWN = 500;
+    static final int HISTORY_SHOWN = 1000;
+    /** A broken export can make every record malformed: the page lists the first ones, the count says how many. */
+    static final int MALFORMED_SHOWN = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    PortalQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * One page of a run's findings in (secret, rule) order, after the cursor. Fetches one row more than the page to
+     * know whether a next page exists.
+     */
+    Page findings(long runId, FindingFilter filter, String mailbox, int size) {
+        MapSqlParameterSource params = new MapSqlParameterSource("run", runId).addValue("limit", size + 1);
+        StringBuilder sql = new StringBuilder("""
+                SELECT secret, rule, status, severity, due_date, age_days, lifecycle, type, scope, integration, owner,
+                       waiver, message FROM finding WHERE run_id = :run""");
+        mailbox(sql, params, mailbox);
+        filters(sql, params, filter);
+        sql.append(" ORDER BY secret, rule LIMIT :limit");
+        List<FindingLine> rows = new ArrayList<>(jdbc.query(sql.toString(), params, PortalQueries::line));
+        boolean more = rows.size() > size;
+        if (more) {
+            rows.remove(size);
+        }
+        return new Page(rows, more ? rows.get(size - 1) : null);
+    }
+
+    /** The filters and the cursor, each one bound; (secret, rule) > cursor is a range of finding_run_key_idx. */
+    private static void filters(StringBuilder sql, MapSqlParameterSource params, FindingFilter filter) {
+        equal(sql, params, "status", filter.status());
+        equal(sql, params, "rule", filter.rule());
+        equal(sql, params, "severity", filter.severity());
+        equal(sql, params, "lifecycle", filter.lifecycle());
+        equal(sql, params, "type", filter.type());
+        equal(sql, params, "scope", filter.scope());
+        equal(sql, params, "integration", filter.integration());
+        if (filter.owner() != null) {
+            sql.append(" AND lower(owner) = lower(:ownerFilter)");
+            params.addValue("ownerFilter", filter.owner());
+        }
+        if (filter.afterSecret() != null) {
+            sql.append(" AND (secret, rule) > (:afterSecret, :afterRule)");
+            params.addValue("afterSecret", filter.afterSecret()).addValue("afterRule", filter.afterRule());
+        }
+    }
+
+    /** Findings by rule and status, the viewer's own only when an owner. */
+    List<CountRow> countsByRuleAndStatus(long runId, String mailbox) {
+        MapSqlParameterSource params = new MapSqlParameterSource("run", runId);
+        StringBuilder sql = new StringBuilder("SELECT rule || ' ' || status, count(*) FROM finding WHERE run_id = :run");
+        mailbox(sql, params, mailbox);
+        sql.append(" GROUP BY rule, status ORDER BY rule, status");
+        return jdbc.query(sql.toString(), params, (rs, n) -> new CountRow(rs.getString(1), rs.getLong(2)));
+    }
+
+    /** New and reopened findings of the run, and those resolved since the previous completed run, the first 500. */
+    List<Change> changes(long runId, String mailbox) {
+        MapSqlParameterSource params = new MapSqlParameterSource("run", runId).addValue("limit", CHANGES_SHOWN);
+        String own = mailbox == null ? "" : " AND lower(owner) = :mailbox";
+        params.addValue("mailbox", mailbox);
+        return jdbc.query("""
+                SELECT lifecycle, secret, rule, status, owner FROM finding
+                WHERE run_id = :run AND lifecycle IN ('NEW', 'REOPENED')%1$s
+                UNION ALL
+                SELECT 'RESOLVED', secret, rule, last_status, owner FROM resolved_finding WHERE run_id = :run%1$s
+                ORDER BY 1, 2, 3 LIMIT :limit""".formatted(own), params,
+                (rs, n) -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)));
+    }
+
+    /**
+     * One secret's findings across runs, latest first (served by finding_key_idx). Runs in which the secret had no
+     * finding are not rows here: it was OK, or not in the inventory.
+     */
+    List<HistoryLine> history(String secret, String mailbox) {
+        MapSqlParameterSource params = new MapSqlParameterSource("secret", secret).addValue("limit", HISTORY_SHOWN);
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.id, r.as_of, r.dry_run, r.status, f.rule, f.status, f.lifecycle, f.due_date, f.owner, f.waiver
+                FROM finding f JOIN audit_run r ON r.id = f.run_id WHERE f.secret = :secret""");
+        if (mailbox != null) {
+            sql.append(" AND lower(f.owner) = :mailbox");
+            params.addValue("mailbox", mailbox);
+        }
+        sql.append(" ORDER BY r.as_of DESC, r.id DESC, f.rule LIMIT :limit");
+        return jdbc.query(sql.toString(), params, (rs, n) -> new HistoryLine(rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBoolean(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
+                rs.getString(10)));
+    }
+
+    /** The reasons of the run's first malformed records (the Run sheet lists them all). */
+    List<String> malformed(long runId) {
+        return jdbc.queryForList("SELECT reason FROM malformed_record WHERE run_id = :run ORDER BY position"
+                + " LIMIT :limit", new MapSqlParameterSource("run", runId).addValue("limit", MALFORMED_SHOWN),
+                String.class);
+    }
+
+    private static void mailbox(StringBuilder sql, MapSqlParameterSource params, String mailbox) {
+        if (mailbox != null) {
+            sql.append(" AND lower(owner) = :mailbox");
+            params.addValue("mailbox", mailbox);
+        }
+    }
+
+    private static void equal(StringBuilder sql, MapSqlParameterSource params, String column, String value) {
+        if (value != null) {
+            // column names come from this class only; values are bound, never spliced in
+            sql.append(" AND ").append(column).append(" = :").append(column);
+            params.addValue(column, value);
+        }
+    }
+
+    private static FindingLine line(ResultSet rs, int row) throws SQLException {
+        int age = rs.getInt("age_days");
+        Integer ageDays = rs.wasNull() ? null : age;
+        return new FindingLine(rs.getString("secret"), rs.getString("rule"), rs.getString("status"),
+                rs.getString("severity"), rs.getObject("due_date", LocalDate.class), ageDays, rs.getString("lifecycle"),
+                rs.getString("type"), rs.getString("scope"), rs.getString("integration"), rs.getString("owner"),
+                rs.getString("waiver"), rs.getString("message"));
+    }
+}

@@ -1,0 +1,107 @@
+package ai.kubiya.secretaudit.cli;
+
+import static ai.kubiya.secretaudit.cli.ServePortal.claims;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kubiya.secretaudit.Sha256;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The portal in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), as an auditor uses
+ * it: sign in at the OpenID Connect provider, open a run, filter its findings, download its workbook and check the
+ * file's SHA-256 against the one the page shows. Without Chromium the test is skipped, except under {@code CI=true},
+ * where it fails.
+ */
+class ServePortalBrowserTests {
+
+    @TempDir
+    Path profile;
+
+    @TempDir
+    Path downloads;
+
+    @Test
+    void anAuditorSignsInOpensARunFiltersItsFindingsAndDownloadsTheWorkbookWhoseSha256MatchesThePage()
+            throws Exception {
+        ChromeDriver chrome = chrome();
+        try (ServePortal portal = new ServePortal(Map.of())) {
+            portal.nextSignIn("auditor-7", claims("auditor@acme.example", true, "audit-team"));
+
+            chrome.get(portal.base + "/runs");
+            assertThat(chrome.getCurrentUrl()).startsWith(portal.base + "/runs"); // ?continue: the saved request
+            assertThat(chrome.findElement(By.id("runs")).getText()).contains("DRY RUN");
+
+            chrome.findElement(By.linkText("1")).click();
+            assertThat(chrome.findElement(By.tagName("h1")).getText()).startsWith("Run 1");
+            String shown = chrome.findElement(By.id("workbook-sha256")).getText();
+
+            chrome.findElement(By.id("findings-link")).click();
+            new Select(chrome.findElement(By.id("filter-severity"))).selectByValue("CRITICAL");
+            chrome.findElement(By.id("apply")).click();
+            String findings = chrome.findElement(By.id("findings")).getText();
+            assertThat(findings).contains("alice-cert").doesNotContain("alice-token", "bob-token");
+
+            chrome.get(portal.base + "/runs/1");
+            chrome.findElement(By.id("workbook-link")).click();
+            Path workbook = downloads.resolve("audit-2026-11-29-run1.xlsx");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(workbook)
+                    && noPartialDownloads());
+            assertThat(Sha256.hex(workbook)).isEqualTo(shown).isEqualTo(Sha256.hex(ServePortal.WORKBOOK));
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    private boolean noPartialDownloads() throws Exception {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.noneMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
+        }
+    }
+
+    /** Debian's packages; Selenium Manager cannot download a browser or driver here, so it is never asked to. */
+    private ChromeDriver chrome() {
+        File browser = onPath("chromium");
+        File driver = onPath("chromedriver");
+        if (browser == null || driver == null) {
+            String why = "Chromium and its driver are needed (apt-get install chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(browser).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath()
+                .toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .withTimeout(Duration.ofSeconds(60)).build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static File onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File file = new File(dir, command);
+            if (file.canExecute()) {
+                return file;
+            }
+        }
+        return null;
+    }
+}
