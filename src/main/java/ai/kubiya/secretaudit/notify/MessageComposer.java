@@ -6,7 +6,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -60,7 +59,7 @@ class MessageComposer {
                 helper.addAttachment(content.attachmentName(), new ByteArrayResource(content.attachment()), XLSX);
             }
             message.saveChanges();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+            MimeBuffer bytes = new MimeBuffer(
                     (content.attachment() == null ? 0 : content.attachment().length * 2) + 4096);
             message.writeTo(bytes);
             return bytes.toByteArray();
