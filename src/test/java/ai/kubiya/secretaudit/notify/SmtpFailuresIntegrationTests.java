@@ -300,6 +300,48 @@ class SmtpFailuresIntegrationTests {
         }
     }
 
+    /**
+     * The SENT mark commits on its own thread while the next message goes out, but that message's end waits for it:
+     * whenever a message has been written to the server, every message accepted before it is marked SENT.
+     */
+    @Nested
+    @SpringBootTest
+    @Import(MarkCheckingTransport.Configuration.class)
+    class WhenMessagesFollowEachOther extends AuditRunsSupport {
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) throws IOException {
+            register(registry, "smtp-marks", SMTP.getSmtp().getPort());
+        }
+
+        @Test
+        void noMessageReachesItsEndBeforeTheMessageAcceptedBeforeItIsMarkedSent() throws Exception {
+            Inventory inventory = new Inventory(DAY_0);
+            for (int i = 0; i < 12; i++) {
+                inventory.overdueToken("owner" + i + "-token", "owner" + i + "@acme.example", 30);
+            }
+            MarkCheckingTransport.reset(jdbc);
+            // each SENT mark takes 50 ms: without the wait, the next message would end long before it commits
+            jdbc.sql("""
+                    CREATE FUNCTION slow_sent_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.state = 'SENT' THEN PERFORM pg_sleep(0.05); END IF; RETURN NEW; END $$""").update();
+            jdbc.sql("CREATE TRIGGER slow_sent_mark BEFORE UPDATE ON mail_outbox FOR EACH ROW"
+                    + " EXECUTE FUNCTION slow_sent_mark()").update();
+            AuditRun run;
+            try {
+                run = run(0, inventory);
+            } finally {
+                jdbc.sql("DROP TRIGGER slow_sent_mark ON mail_outbox").update();
+                jdbc.sql("DROP FUNCTION slow_sent_mark()").update();
+            }
+
+            assertThat(run.status()).isEqualTo(AuditRun.RunStatus.COMPLETED);
+            assertThat(MarkCheckingTransport.checked()).isEqualTo(12);
+            assertThat(MarkCheckingTransport.unmarkedBefore()).as("messages accepted but not yet SENT when the next"
+                    + " one ended").isEmpty();
+        }
+    }
+
     static String messageId(MimeMessage message) {
         try {
             return message.getMessageID();
