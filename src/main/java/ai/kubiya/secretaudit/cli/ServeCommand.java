@@ -44,6 +44,9 @@ class ServeCommand implements Callable<Integer> {
             // an error (403, 404, 400) answers with its status only, as a page or as JSON: never the request's path,
             // which may carry whatever a client typed
             "spring.web.error.include-path", "never",
+            // an export streams for as long as it takes (a 1,000,000-finding OCSF file is ~1.8 GB): without this,
+            // Spring MVC's asynchronous requests end after 30 s and the auditor gets a cut-off file
+            "spring.mvc.async.request-timeout", "-1",
             "spring.autoconfigure.exclude",
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
 

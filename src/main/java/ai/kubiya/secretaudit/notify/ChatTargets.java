@@ -6,9 +6,9 @@ import ai.kubiya.secretaudit.notify.OwnerEmailComposer.Reminder;
 import java.util.function.Function;
 
 /**
- * Where a reminder's chat message goes, decided with the email's routing: the routing rule of its worst finding
- * that names a chat target (the most specific rule matching that secret, as for recipients), else the configured
- * default, else (Slack only) the owner's DM. A team or fallback email with neither gets no chat message.
+ * Where a reminder's chat message goes, decided with the email's routing: the chat target its findings' routing rules
+ * (the most specific rule matching each secret, as for recipients) all name, else the configured default, else (Slack
+ * only) the owner's DM. A team or fallback email with neither gets no chat message.
  */
 final class ChatTargets {
 
@@ -37,16 +37,24 @@ final class ChatTargets {
         return url == null ? null : TeamsWebhooks.reference(url);
     }
 
+    /**
+     * The target the routing rules give every row of the reminder, or {@code null} when they do not all give the
+     * same one: a channel is a team's, and an owner's secrets of other teams must not be posted in it (their
+     * reminder goes to the default channel or the owner's DM instead).
+     */
     private static String byRule(Reminder reminder, RoutingRules rules, Function<RoutingRule, String> target) {
         if (rules.rules().isEmpty()) {
             return null;
         }
+        String common = null;
         for (FindingRow row : reminder.rows()) {
             RoutingRule rule = rules.match(row);
-            if (rule != null && target.apply(rule) != null) {
-                return target.apply(rule);
+            String own = rule == null ? null : target.apply(rule);
+            if (own == null || common != null && !common.equals(own)) {
+                return null;
             }
+            common = own;
         }
-        return null;
+        return common;
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A chat message's content and where it goes, without Spring: the email's words for the worst findings, every
- * expired or critical certificate whatever the limit, and the target chosen by the routing rule of the worst
- * finding that names one, else the default, else (Slack) the owner's DM.
+ * expired or critical certificate whatever the limit, and the target the routing rules of all its findings name,
+ * else the default, else (Slack) the owner's DM.
  */
 class ChatRemindersTests {
 
@@ -63,18 +63,25 @@ class ChatRemindersTests {
     }
 
     @Test
-    void theWorstFindingsRuleChoosesTheChannelElseTheDefaultElseTheOwnersDm() {
+    void aChannelAllTheFindingsRulesNameIsChosenElseTheDefaultElseTheOwnersDm() {
         RoutingRules rules = new RoutingRules(List.of(
                 rule(1, "payments", "#payments", "https://acme.webhook.office.com/a"),
                 rule(2, "ops", "#ops", null)), Set.of());
+        Reminder ops = reminder("dana@acme.example", token("ops-token", "dana@acme.example", "ops"),
+                token("ops-db-token", "dana@acme.example", "ops"));
         Reminder mixed = reminder("dana@acme.example", token("ops-token", "dana@acme.example", "ops"),
                 token("payments-token", "dana@acme.example", "payments"));
+        Reminder partly = reminder("dana@acme.example", token("ops-token", "dana@acme.example", "ops"),
+                token("t", "dana@acme.example", "org"));
         Reminder unmatched = reminder("dana@acme.example", token("t", "dana@acme.example", "org"));
         Reminder team = reminder(null, token("t", "dana@acme.example", "org"));
 
-        assertThat(Arrays.asList(ChatTargets.slack(mixed, rules, "#default"), ChatTargets.slack(unmatched, rules, "#default"),
-                ChatTargets.slack(unmatched, rules, null), ChatTargets.slack(team, rules, null)))
+        assertThat(Arrays.asList(ChatTargets.slack(ops, rules, "#default"), ChatTargets.slack(unmatched, rules,
+                        "#default"), ChatTargets.slack(unmatched, rules, null), ChatTargets.slack(team, rules, null)))
                 .containsExactly("#ops", "#default", "user:dana@acme.example", null);
+        // an owner's secrets of two teams, or of a team and none, are posted in neither team's channel
+        assertThat(Arrays.asList(ChatTargets.slack(mixed, rules, null), ChatTargets.slack(partly, rules, "#default")))
+                .containsExactly("user:dana@acme.example", "#default");
     }
 
     @Test

@@ -138,16 +138,22 @@ class SlackRemindersIntegrationTests extends AuditRunsSupport {
     }
 
     @Test
-    void aReminderWhoseWorstSecretsRuleNamesASlackChannelIsPostedThereInsteadOfTheDm() throws Exception {
+    void aReminderWhoseSecretsAllBelongToARulesChannelIsPostedThereAndAMixedOneGoesToTheDm() throws Exception {
         Inventory inventory = new Inventory(DAY_0).overdueToken("dana-ci-token", "dana@acme.example", 3)
-                .overdueToken("dana-payments-token", "dana@acme.example", 30).with("scope", "payments");
+                .with("scope", "payments")
+                .overdueToken("dana-payments-token", "dana@acme.example", 30).with("scope", "payments")
+                .overdueToken("bob-payments-token", "bob@acme.example", 30).with("scope", "payments")
+                .overdueToken("bob-hr-token", "bob@acme.example", 3);
 
         AuditRun run = run(0, inventory);
 
         assertThat(posted("#payments").get("blocks").get(2).get("text").get("text").asString())
                 .contains("dana-payments-token");
-        SLACK.verify(0, postRequestedFor(urlEqualTo("/api/users.lookupByEmail")));
-        assertThat(slackRows(run)).extracting(row -> row.toList().get(1)).containsExactly("#payments");
+        // bob's HR secret is no business of #payments: his reminder goes to him
+        assertThat(posted("U0BOB").get("blocks").toString()).contains("bob-payments-token", "bob-hr-token");
+        assertThat(postedChannels()).containsExactlyInAnyOrder("#payments", "U0BOB");
+        assertThat(slackRows(run)).extracting(row -> row.toList().get(1))
+                .containsExactlyInAnyOrder("#payments", "user:bob@acme.example");
     }
 
     @Test
