@@ -34,7 +34,8 @@ final class SlackAnswers {
             throw new ChatFailure("Slack rejected the bot token (HTTP " + status + ")", false, true);
         }
         if (status >= 500) {
-            throw new ChatFailure("Slack API error on " + method + " (HTTP " + status + ")", false, false);
+            // an outage answers every message so: going on would spend each one's attempts in one run
+            throw new ChatFailure("Slack API error on " + method + " (HTTP " + status + ")", false, true);
         }
         if (status != 200) {
             // a wrong audit.slack.base-url or a proxy: no other message would fare better
@@ -54,7 +55,7 @@ final class SlackAnswers {
             throw new ChatFailure("Slack rejected the bot token (" + code + ")", false, true);
         }
         if (SERVER_ERRORS.contains(error)) {
-            throw new ChatFailure("Slack API error on " + method + ": " + code, false, false);
+            throw new ChatFailure("Slack API error on " + method + ": " + code, false, true);
         }
         throw permanent(method, code);
     }

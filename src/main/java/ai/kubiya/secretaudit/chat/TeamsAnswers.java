@@ -37,7 +37,8 @@ final class TeamsAnswers {
                     true, false);
         }
         if (status >= 500) {
-            throw new ChatFailure("Teams failed (HTTP " + status + "); tried again next run", false, false);
+            // an outage answers every card so: going on would spend each one's attempts in one run
+            throw new ChatFailure("Teams failed (HTTP " + status + "); tried again next run", false, true);
         }
         throw new ChatFailure("Teams did not take the message (HTTP " + status + ")", true, false);
     }

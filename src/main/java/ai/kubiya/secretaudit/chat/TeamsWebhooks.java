@@ -78,7 +78,10 @@ public final class TeamsWebhooks {
     String url(String reference) throws ChatFailure {
         String url = urls.get(reference);
         if (url == null) {
-            throw new ChatFailure("the Teams webhook is no longer configured", true, false);
+            // a rotated URL (good practice for a credential) must not fail its queued cards for good: a newer
+            // reminder to the new URL supersedes them, or the attempts run out
+            throw new ChatFailure("the Teams webhook is no longer configured (its URL was changed or removed)",
+                    false, false);
         }
         return url;
     }

@@ -176,13 +176,13 @@ class SlackWebApiTransportTests {
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503})
-    void aServerErrorFailsTheMessageForNowAndLetsTheOthersTry(int status) {
+    void aServerErrorFailsTheMessageForNowAndStopsTheDeliveryForThisRun(int status) {
         SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(status)));
 
         ChatFailure failure = failure("#payments");
 
         assertThat(failure.permanent()).isFalse();
-        assertThat(failure.stopsDelivery()).isFalse();
+        assertThat(failure.stopsDelivery()).isTrue();
     }
 
     @Test
@@ -192,7 +192,7 @@ class SlackWebApiTransportTests {
         ChatFailure failure = failure("#payments");
 
         assertThat(failure.permanent()).isFalse();
-        assertThat(failure.stopsDelivery()).isFalse();
+        assertThat(failure.stopsDelivery()).isTrue();
     }
 
     @Test

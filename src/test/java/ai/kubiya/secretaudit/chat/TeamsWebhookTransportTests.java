@@ -100,13 +100,13 @@ class TeamsWebhookTransportTests {
     }
 
     @Test
-    void a500FailsThisCardForNowAndTheOthersGoOn() {
+    void a500FailsThisCardForNowAndTheRestWaitForTheNextRun() {
         teams.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500).withBody(QUERY)));
 
         ChatFailure failure = failure();
 
         assertThat(failure.permanent()).isFalse();
-        assertThat(failure.stopsDelivery()).isFalse();
+        assertThat(failure.stopsDelivery()).isTrue();
         assertThat(failure).hasMessage("Teams failed (HTTP 500); tried again next run");
     }
 
@@ -210,13 +210,13 @@ class TeamsWebhookTransportTests {
     }
 
     @Test
-    void aReferenceNoLongerConfiguredFailsForGoodWithoutARequest() {
+    void aReferenceNoLongerConfiguredFailsForNowWithoutARequest() {
         assertThatThrownBy(() -> transport(url()).post(TeamsWebhooks.reference(url() + "&old=1"), CARD))
                 .isInstanceOfSatisfying(ChatFailure.class, failure -> {
-                    assertThat(failure.permanent()).isTrue();
+                    assertThat(failure.permanent()).isFalse();
                     assertThat(failure.stopsDelivery()).isFalse();
                 })
-                .hasMessage("the Teams webhook is no longer configured");
+                .hasMessage("the Teams webhook is no longer configured (its URL was changed or removed)");
         teams.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
     }
 
