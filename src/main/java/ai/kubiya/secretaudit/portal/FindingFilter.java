@@ -36,7 +36,7 @@ record FindingFilter(String status, String rule, String severity, String type, S
         scope = text("scope", scope);
         integration = text("integration", integration);
         owner = text("owner", owner);
-        afterSecret = text("afterSecret", afterSecret);
+        afterSecret = cursor(afterSecret);
         if ((afterSecret == null) != (afterRule == null)) {
             throw new BadFilterException("afterSecret and afterRule go together (the last row of the previous page)");
         }
@@ -88,6 +88,20 @@ record FindingFilter(String status, String rule, String severity, String type, S
             throw new BadFilterException("filter " + name + " is longer than " + MAX_TEXT + " characters");
         }
         return value.strip();
+    }
+
+    /**
+     * The last secret of the previous page, exactly as stored: a name ending in a space, stripped, would point before
+     * itself and "Next" would show the same page again.
+     */
+    private static String cursor(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new BadFilterException("filter afterSecret is longer than " + MAX_TEXT + " characters");
+        }
+        return value;
     }
 
     private static List<String> names(Enum<?>[] values) {

@@ -35,6 +35,13 @@ class FindingFilterTests {
                 .isEqualTo("METADATA");
     }
 
+    /** Stripped, "db " would point before itself, and Next would show the same page again and again. */
+    @Test
+    void theCursorIsTheSecretsNameAsStoredSpacesIncluded() {
+        assertThat(FindingFilter.of(Map.of("afterSecret", " db ", "afterRule", "ROTATION")).afterSecret())
+                .isEqualTo(" db ");
+    }
+
     @Test
     void aTextFilterLongerThanAnyNameIsRefused() {
         assertThatThrownBy(() -> FindingFilter.of(Map.of("scope", "s".repeat(513))))
