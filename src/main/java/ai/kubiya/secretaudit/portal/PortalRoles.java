@@ -10,6 +10,8 @@ import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 
 /**
@@ -34,13 +36,24 @@ final class PortalRoles implements GrantedAuthoritiesMapper {
         Map<String, Object> claims = new HashMap<>();
         for (GrantedAuthority authority : authorities) {
             if (authority instanceof OidcUserAuthority oidc) {
-                if (oidc.getUserInfo() != null) {
-                    claims.putAll(oidc.getUserInfo().getClaims());
-                }
-                claims.putAll(oidc.getIdToken().getClaims()); // the signed token wins over user info
+                claims.putAll(claims(oidc.getIdToken(), oidc.getUserInfo()));
             }
         }
         return role(claims).map(role -> Set.of(new SimpleGrantedAuthority("ROLE_" + role))).orElse(Set.of());
+    }
+
+    /**
+     * The claims a role and a mailbox are read from, the same for both: user info, overridden by the signed ID token.
+     * (An {@code OidcUser}'s own claims let user info win: a provider whose two disagreed on the email would have
+     * granted OWNER on one address and filtered the pages on the other.)
+     */
+    static Map<String, Object> claims(OidcIdToken idToken, OidcUserInfo userInfo) {
+        Map<String, Object> claims = new HashMap<>();
+        if (userInfo != null) {
+            claims.putAll(userInfo.getClaims());
+        }
+        claims.putAll(idToken.getClaims());
+        return claims;
     }
 
     Optional<String> role(Map<String, Object> claims) {

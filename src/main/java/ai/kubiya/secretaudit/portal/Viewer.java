@@ -13,7 +13,8 @@ record Viewer(String subject, String mailbox, boolean auditor) {
     static Viewer of(Authentication authentication) {
         boolean auditor = authentication.getAuthorities().stream()
                 .anyMatch(authority -> ("ROLE_" + PortalRoles.AUDITOR).equals(authority.getAuthority()));
-        Map<String, Object> claims = authentication.getPrincipal() instanceof OidcUser user ? user.getClaims() : Map.of();
+        Map<String, Object> claims = authentication.getPrincipal() instanceof OidcUser user
+                ? PortalRoles.claims(user.getIdToken(), user.getUserInfo()) : Map.of();
         String mailbox = PortalRoles.verifiedEmail(claims);
         if (!auditor && mailbox == null) {
             // the roles guarantee an owner's verified email; without it, this viewer may see nothing

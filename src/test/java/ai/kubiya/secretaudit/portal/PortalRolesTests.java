@@ -75,4 +75,17 @@ class PortalRolesTests {
     private static Map<String, Object> claims(String group, String email, boolean verified) {
         return Map.of("groups", List.of(group), "email", email, "email_verified", verified);
     }
+
+    /** The role and the mailbox its pages are filtered by come from the same claims: the signed ID token's first. */
+    @Test
+    void theIdTokensEmailWinsOverUserInfoForTheRoleAndTheMailboxAlike() {
+        java.time.Instant now = java.time.Instant.now();
+        var idToken = new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60),
+                Map.of("sub", "dana", "email", "Dana@Acme.example", "email_verified", true));
+        var userInfo = new org.springframework.security.oauth2.core.oidc.OidcUserInfo(
+                Map.of("sub", "dana", "email", "mallory@acme.example", "email_verified", true));
+
+        assertThat(PortalRoles.verifiedEmail(PortalRoles.claims(idToken, userInfo))).isEqualTo("dana@acme.example");
+        assertThat(PortalRoles.verifiedEmail(PortalRoles.claims(idToken, null))).isEqualTo("dana@acme.example");
+    }
 }
