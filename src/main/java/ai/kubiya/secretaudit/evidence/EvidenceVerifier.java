@@ -28,7 +28,7 @@ public class EvidenceVerifier {
         }
     }
 
-    private record UnsealedRun(long run, String workbookPath, String recorded, String storedActual) {
+    private record UnsealedRun(long run, String workbookPath, String recorded, String storedActual, boolean completed) {
     }
 
     private final JdbcClient jdbc;
@@ -48,6 +48,9 @@ public class EvidenceVerifier {
             walkChain(check, tally);
             for (UnsealedRun run : unsealedRuns()) {
                 storedWorkbook(run.run(), run.recorded(), run.storedActual(), tally);
+                if (!run.completed()) {
+                    check.leftByUnsealedRun(run.workbookPath()); // a completed run's manifest is never a leftover
+                }
                 boolean onDisk = check.unsealedWorkbook(run.run(), run.workbookPath(), run.recorded());
                 tally.outsideChain += onDisk || run.storedActual() != null ? 1 : 0;
             }
@@ -111,10 +114,12 @@ public class EvidenceVerifier {
 
     private List<UnsealedRun> unsealedRuns() {
         return jdbc.sql("""
-                        SELECT r.id, r.workbook_path, r.workbook_sha256, encode(sha256(w.content), 'hex')
+                        SELECT r.id, r.workbook_path, r.workbook_sha256, encode(sha256(w.content), 'hex'),
+                               r.status = 'COMPLETED'
                         FROM audit_run r LEFT JOIN run_workbook w ON w.run_id = r.id
                         WHERE NOT EXISTS (SELECT 1 FROM run_manifest m WHERE m.run_id = r.id) ORDER BY r.id""")
-                .query((rs, n) -> new UnsealedRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new UnsealedRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
                 .list();
     }
 }

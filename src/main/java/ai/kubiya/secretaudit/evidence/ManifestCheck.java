@@ -24,6 +24,8 @@ final class ManifestCheck {
     private final PublicKey publicKey;
     private final Tally tally;
     private final Set<Path> accounted;
+    /** A manifest earlier in the chain had a signature. */
+    private boolean signedBefore;
 
     ManifestCheck(Path reports, PublicKey publicKey, Tally tally, Set<Path> accounted) {
         this.reports = reports;
@@ -41,6 +43,7 @@ final class ManifestCheck {
                     + ", the one recorded when the run sealed it " + entry.sha256());
         }
         Manifest manifest = parse(bytes, name);
+        agreesWithTheChain(entry, manifest, name);
         if (!manifest.workbook().sha256().equals(entry.recorded())) {
             throw new BrokenLink("run " + entry.run() + ": its manifest and PostgreSQL disagree on the workbook's"
                     + " SHA-256 (" + manifest.workbook().sha256() + " and " + entry.recorded() + ")");
@@ -49,6 +52,43 @@ final class ManifestCheck {
         signature(entry, file, bytes);
         workbook(entry.run(), file.resolveSibling(manifest.workbook().file()), manifest.workbook().sha256(),
                 "its manifest");
+    }
+
+    /**
+     * The manifest's own words (signed, when it is) against the chain PostgreSQL holds: its run and the manifest it
+     * points back to. Whoever can write both PostgreSQL and {@code reports/} could otherwise rewrite one run's
+     * evidence and the next run's link in the database while that run's signed manifest still names the old one.
+     */
+    private static void agreesWithTheChain(ChainEntry entry, Manifest manifest, String name) {
+        String previous = manifest.previous() == null ? null : manifest.previous().sha256();
+        if (manifest.run() != entry.run() || !java.util.Objects.equals(previous, entry.previousSha256())) {
+            throw new BrokenLink(name + " does not say what the chain in PostgreSQL says of it: it is run "
+                    + manifest.run() + " after SHA-256 " + previous + ", PostgreSQL has run " + entry.run()
+                    + " after " + entry.previousSha256());
+        }
+        String workbook = manifest.workbook().file();
+        if (workbook.contains("/") || workbook.contains("\\") || workbook.startsWith(".")) {
+            throw new BrokenLink(name + " names a workbook outside its folder");
+        }
+    }
+
+    /**
+     * The files a run that did not complete may have left (a crash while it sealed its manifest): they are no
+     * run's evidence, and not a stranger's file either.
+     */
+    void leftByUnsealedRun(String workbookPath) {
+        if (workbookPath == null || Path.of(workbookPath).getParent() == null) {
+            return;
+        }
+        Path recorded = Path.of(workbookPath);
+        Path workbook = reports.resolve(recorded.getParent().getFileName().toString())
+                .resolve(recorded.getFileName().toString());
+        Path manifest = AuditWorkbookFiles.manifestOf(workbook);
+        for (Path file : new Path[] {manifest, AuditWorkbookFiles.signatureOf(manifest)}) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                accounted.add(file.toAbsolutePath().normalize());
+            }
+        }
     }
 
     /** A workbook of a run outside the chain, when it is on disk: it must match the run's recorded SHA-256. */
@@ -91,13 +131,15 @@ final class ManifestCheck {
     private void signature(ChainEntry entry, Path manifest, byte[] bytes) throws IOException {
         Path file = AuditWorkbookFiles.signatureOf(manifest);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (entry.signed()) {
+            if (entry.signed() || publicKey != null && signedBefore) {
                 throw new BrokenLink("run " + entry.run() + ": " + file + " is missing, and the manifest"
-                        + " was signed when the run sealed it");
+                        + (entry.signed() ? " was signed when the run sealed it"
+                        : " is unsigned after a signed one: signing is not turned off for one run"));
             }
             tally.unsigned++;
             return;
         }
+        signedBefore = true;
         String base64 = Files.readString(regular(file, "run " + entry.run() + ": " + file), StandardCharsets.US_ASCII);
         if (publicKey == null) {
             tally.signaturesUnchecked++;

@@ -135,16 +135,56 @@ class EvidenceChainIntegrationTests {
             assertThat(verifier.verify(KEYS.getPublic()).broken()).isEqualTo("run " + run(1) + ": chain broken: its"
                     + " manifest points back to SHA-256 " + "0".repeat(64) + ", but the manifest sealed before it (run "
                     + run(0) + ") has SHA-256 " + previous);
-            // and the link put back too: only the next run's link (or, with the public key, the signature) tells
+            // and the link put back too: the manifest's own words still disagree with the chain
             jdbc.sql("UPDATE run_manifest SET previous_sha256 = ? WHERE run_id = ?").params(previous, run(1)).update();
-            assertThat(verifier.verify(null).broken()).startsWith("run " + run(2) + ": chain broken");
+            assertThat(verifier.verify(null).broken()).startsWith("run " + run(1) + ": ")
+                    .contains("does not say what the chain in PostgreSQL says of it");
             assertThat(verifier.verify(KEYS.getPublic()).broken()).startsWith("run " + run(1) + ": ")
-                    .contains("does not verify with the public key");
+                    .contains("does not say what the chain in PostgreSQL says of it");
         } finally {
             Files.write(manifest(1), original);
             jdbc.sql("UPDATE run_manifest SET sha256 = ?, previous_sha256 = ? WHERE run_id = ?")
                     .params(recorded, previous, run(1)).update();
         }
+    }
+
+    /** Rewritten unsigned, with PostgreSQL told it never was signed: signing is not turned off for one run. */
+    @Test
+    void anUnsignedManifestAfterASignedOneIsCaughtWithThePublicKey() throws Exception {
+        Path signature = AuditWorkbookFiles.signatureOf(manifest(1));
+        byte[] original = Files.readAllBytes(signature);
+        Files.delete(signature);
+        jdbc.sql("UPDATE run_manifest SET signed = false WHERE run_id = ?").param(run(1)).update();
+        try {
+            assertThat(verifier.verify(KEYS.getPublic()).broken()).isEqualTo("run " + run(1) + ": " + signature
+                    + " is missing, and the manifest is unsigned after a signed one: signing is not turned off for"
+                    + " one run");
+        } finally {
+            Files.write(signature, original);
+            jdbc.sql("UPDATE run_manifest SET signed = true WHERE run_id = ?").param(run(1)).update();
+        }
+    }
+
+    /** A crash while the run sealed its manifest leaves the files; the run is FAILED, its files no stranger's. */
+    @Test
+    void theFilesARunLeftWhenItFailedWhileSealingAreNoStrangersButACompletedRunsAre() throws Exception {
+        String sealed = jdbc.sql("SELECT row_to_json(m)::text FROM run_manifest m WHERE run_id = ?").param(run(2))
+                .query(String.class).single();
+        jdbc.sql("CREATE TEMP TABLE kept_manifest AS SELECT * FROM run_manifest WHERE run_id = ?").param(run(2))
+                .update();
+        jdbc.sql("DELETE FROM run_manifest WHERE run_id = ?").param(run(2)).update();
+        try {
+            assertThat(verifier.verify(KEYS.getPublic()).broken()).as("a completed run without its link")
+                    .endsWith("no run in PostgreSQL accounts for this file (not a completed run's workbook, manifest"
+                            + " or signature)");
+            jdbc.sql("UPDATE audit_run SET status = 'FAILED' WHERE id = ?").param(run(2)).update();
+            assertThat(verifier.verify(KEYS.getPublic()).broken()).isNull();
+        } finally {
+            jdbc.sql("UPDATE audit_run SET status = 'COMPLETED' WHERE id = ?").param(run(2)).update();
+            jdbc.sql("INSERT INTO run_manifest SELECT * FROM kept_manifest").update();
+            jdbc.sql("DROP TABLE kept_manifest").update();
+        }
+        assertThat(sealed).contains("\"run_id\":" + run(2));
     }
 
     @Test
