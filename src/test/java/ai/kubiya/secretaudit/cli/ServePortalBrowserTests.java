@@ -4,22 +4,18 @@ import static ai.kubiya.secretaudit.cli.ServePortal.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.Sha256;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import ai.kubiya.secretaudit.support.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -74,34 +70,8 @@ class ServePortalBrowserTests {
         }
     }
 
-    /** Debian's packages; Selenium Manager cannot download a browser or driver here, so it is never asked to. */
     private ChromeDriver chrome() {
-        File browser = onPath("chromium");
-        File driver = onPath("chromedriver");
-        if (browser == null || driver == null) {
-            String why = "Chromium and its driver are needed (apt-get install chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(browser).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath()
+        return HeadlessChromium.start(profile, Map.of("download.default_directory", downloads.toAbsolutePath()
                 .toString(), "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
-                .withTimeout(Duration.ofSeconds(60)).build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static File onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File file = new File(dir, command);
-            if (file.canExecute()) {
-                return file;
-            }
-        }
-        return null;
     }
 }

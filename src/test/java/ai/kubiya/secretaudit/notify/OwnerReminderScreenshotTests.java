@@ -7,18 +7,14 @@ import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.WorstFirst;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -27,9 +23,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
+import ai.kubiya.secretaudit.support.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The default owner reminder as a phone shows it, in a real headless Chromium (Debian's {@code chromium} and
@@ -122,32 +117,7 @@ class OwnerReminderScreenshotTests {
                 Rule.CERTIFICATE_EXPIRY, status, Severity.CRITICAL, due, null, "NEW", null);
     }
 
-    /** Debian's packages; Selenium Manager cannot download a browser or driver here, so it is never asked to. */
     private ChromeDriver chrome() {
-        File browser = onPath("chromium");
-        File driver = onPath("chromedriver");
-        if (browser == null || driver == null) {
-            String why = "Chromium and its driver are needed (apt-get install chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(browser).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
-                .withTimeout(Duration.ofSeconds(60)).build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static File onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File file = new File(dir, command);
-            if (file.canExecute()) {
-                return file;
-            }
-        }
-        return null;
+        return HeadlessChromium.start(profile, Map.of(), "--hide-scrollbars");
     }
 }
