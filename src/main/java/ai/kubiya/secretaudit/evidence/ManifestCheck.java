@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.PublicKey;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -61,7 +62,7 @@ final class ManifestCheck {
      */
     private static void agreesWithTheChain(ChainEntry entry, Manifest manifest, String name) {
         String previous = manifest.previous() == null ? null : manifest.previous().sha256();
-        if (manifest.run() != entry.run() || !java.util.Objects.equals(previous, entry.previousSha256())) {
+        if (manifest.run() != entry.run() || !Objects.equals(previous, entry.previousSha256())) {
             throw new BrokenLink(name + " does not say what the chain in PostgreSQL says of it: it is run "
                     + manifest.run() + " after SHA-256 " + previous + ", PostgreSQL has run " + entry.run()
                     + " after " + entry.previousSha256());

@@ -11,6 +11,7 @@ import ai.kubiya.secretaudit.policy.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class ReminderTemplatesTests {
      */
     @Test
     void theBuiltInHtmlIsPlainAsciiSoThatItsPartTravelsUnencoded() {
-        List<FindingRow> rows = new java.util.ArrayList<>();
+        List<FindingRow> rows = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             rows.addAll(rows("token-" + i));
         }

@@ -21,6 +21,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -153,7 +154,7 @@ class TeamsRemindersIntegrationTests extends AuditRunsSupport {
         run(1, inventory);
 
         assertThat(teamsRows(first)).extracting(row -> row.toList().get(2)).containsOnly("SENT");
-        List<String> accepted = new java.util.ArrayList<>(firstRun.subList(0, 1));
+        List<String> accepted = new ArrayList<>(firstRun.subList(0, 1));
         accepted.addAll(postedSecrets());
         assertThat(accepted).containsExactlyInAnyOrder("bob-token", "carol-token", "dana-token");
     }

@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 
 /** Which role a set of claims gives (docs/portal.md#who-may-see-what). */
 class PortalRolesTests {
@@ -79,10 +82,10 @@ class PortalRolesTests {
     /** The role and the mailbox its pages are filtered by come from the same claims: the signed ID token's first. */
     @Test
     void theIdTokensEmailWinsOverUserInfoForTheRoleAndTheMailboxAlike() {
-        java.time.Instant now = java.time.Instant.now();
-        var idToken = new org.springframework.security.oauth2.core.oidc.OidcIdToken("t", now, now.plusSeconds(60),
+        Instant now = Instant.now();
+        OidcIdToken idToken = new OidcIdToken("t", now, now.plusSeconds(60),
                 Map.of("sub", "dana", "email", "Dana@Acme.example", "email_verified", true));
-        var userInfo = new org.springframework.security.oauth2.core.oidc.OidcUserInfo(
+        OidcUserInfo userInfo = new OidcUserInfo(
                 Map.of("sub", "dana", "email", "mallory@acme.example", "email_verified", true));
 
         assertThat(PortalRoles.verifiedEmail(PortalRoles.claims(idToken, userInfo))).isEqualTo("dana@acme.example");
