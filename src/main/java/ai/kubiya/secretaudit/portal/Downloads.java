@@ -6,6 +6,7 @@ import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.io.IOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
@@ -28,8 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Downloads, auditors only (PortalSecurityConfiguration): the run's stored workbook, and its findings as CSV, JSON
- * or OCSF ({@code export}'s writers). The workbook is checked against the SHA-256
- * recorded with the run before a byte is sent, the checksum in {@code X-Content-SHA256} and {@code Repr-Digest}
+ * or OCSF ({@code export}'s writers), both streamed: never a whole file in the heap. The workbook is checked against
+ * the SHA-256 recorded with the run (hashed by PostgreSQL) before a byte is sent, the checksum in {@code X-Content-SHA256} and {@code Repr-Digest}
  * (RFC 9530), and the download in the access log. Spring Security's headers keep every response out of caches.
  */
 @RestController
@@ -55,12 +56,12 @@ class Downloads {
     }
 
     @GetMapping("/runs/{id}/workbook")
-    ResponseEntity<byte[]> workbook(@PathVariable long id, Authentication authentication) {
+    ResponseEntity<StreamingResponseBody> workbook(@PathVariable long id, Authentication authentication) {
         Viewer viewer = Viewer.of(authentication);
         AuditRun run = RunPages.find(runs, id);
-        WorkbookStore.Stored stored;
+        WorkbookStore.Checked checked;
         try {
-            stored = workbooks.load(id).orElseThrow(() ->
+            checked = workbooks.check(id).orElseThrow(() ->
                     new ResponseStatusException(HttpStatus.NOT_FOUND, "this run stored no workbook"));
         } catch (IllegalStateException e) {
             // the recorded checksum no longer matches the stored bytes: nothing is sent, and an operator is told
@@ -70,16 +71,27 @@ class Downloads {
         }
         String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
                 + (run.dryRun() ? "-dry-run" : "") + ".xlsx";
+        StreamingResponseBody body = out -> {
+            String sent = workbooks.copy(id, out);
+            if (!sent.equals(checked.sha256())) {
+                // changed between the check and the last slice: the response ends short of its Content-Length
+                log.error("The workbook of run {} changed while it was sent; the download was cut off", id);
+                throw new IOException("the stored workbook changed while it was sent");
+            }
+        };
+        // before the first byte, with the checked SHA-256: with a Content-Length, a client has the whole file (and
+        // may read the access log) before a record made after the last byte would be committed
         accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                "run " + id + " workbook " + name, stored.sha256());
+                "run " + id + " workbook " + name, checked.sha256());
         return ResponseEntity.ok()
                 .contentType(XLSX)
+                .contentLength(checked.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
                         .toString())
-                .header(SHA256_HEADER, stored.sha256())
+                .header(SHA256_HEADER, checked.sha256())
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
-                        .encodeToString(HexFormat.of().parseHex(stored.sha256())) + ":")
-                .body(stored.content());
+                        .encodeToString(HexFormat.of().parseHex(checked.sha256())) + ":")
+                .body(body);
     }
 
     /**

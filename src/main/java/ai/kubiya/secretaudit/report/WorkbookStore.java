@@ -3,8 +3,11 @@ package ai.kubiya.secretaudit.report;
 import ai.kubiya.secretaudit.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.SqlBinaryValue;
@@ -16,6 +19,9 @@ public class WorkbookStore {
 
     public record Stored(long runId, String sha256, byte[] content) {
     }
+
+    /** 1 MiB: a slice PostgreSQL reads from the TOAST table alone, and the most a download holds at once. */
+    static final int SLICE = 1 << 20;
 
     private final JdbcClient jdbc;
 
@@ -44,6 +50,48 @@ public class WorkbookStore {
                 .query(Long.class).optional();
     }
 
+    /** A stored workbook whose bytes PostgreSQL hashed and found to be the ones recorded with the run. */
+    public record Checked(long runId, String sha256, long size) {
+    }
+
+    /**
+     * Checks the stored bytes against the run's recorded SHA-256 without reading them here: PostgreSQL hashes them.
+     *
+     * @throws IllegalStateException when they no longer match
+     */
+    public Optional<Checked> check(long runId) {
+        return jdbc.sql("""
+                        SELECT encode(sha256(w.content), 'hex'), r.workbook_sha256, octet_length(w.content)
+                        FROM run_workbook w JOIN audit_run r ON r.id = w.run_id WHERE w.run_id = ?""")
+                .param(runId)
+                .query((rs, n) -> {
+                    if (!rs.getString(1).equals(rs.getString(2))) {
+                        throw mismatch(runId, rs.getString(2), rs.getString(1));
+                    }
+                    return new Checked(runId, rs.getString(2), rs.getLong(3));
+                })
+                .optional();
+    }
+
+    /**
+     * Writes the stored bytes in slices of {@value #SLICE} bytes, so that a download never holds the workbook (~190 MB
+     * at a million secrets) in the heap.
+     *
+     * @return the SHA-256 of what was written, for the caller to hold against {@link #check}'s
+     */
+    public String copy(long runId, OutputStream out) throws IOException {
+        MessageDigest sha256 = Sha256.newDigest();
+        for (int offset = 1; ; offset += SLICE) { // bytea holds at most 1 GB: an int offset reaches all of it
+            byte[] slice = jdbc.sql("SELECT substring(content FROM ? FOR ?) FROM run_workbook WHERE run_id = ?")
+                    .params(offset, SLICE, runId).query(byte[].class).optional().orElse(new byte[0]);
+            out.write(slice);
+            sha256.update(slice);
+            if (slice.length < SLICE) {
+                return HexFormat.of().formatHex(sha256.digest());
+            }
+        }
+    }
+
     /**
      * @throws IllegalStateException when the stored bytes no longer match the checksum recorded with the run
      */
@@ -57,10 +105,14 @@ public class WorkbookStore {
                 .map(stored -> {
                     String actual = Sha256.hex(stored.content());
                     if (!actual.equals(stored.sha256())) {
-                        throw new IllegalStateException("the stored workbook of run " + runId
-                                + " does not match its recorded SHA-256 (" + stored.sha256() + " != " + actual + ")");
+                        throw mismatch(runId, stored.sha256(), actual);
                     }
                     return stored;
                 });
+    }
+
+    private static IllegalStateException mismatch(long runId, String recorded, String actual) {
+        return new IllegalStateException("the stored workbook of run " + runId + " does not match its recorded SHA-256 ("
+                + recorded + " != " + actual + ")");
     }
 }
