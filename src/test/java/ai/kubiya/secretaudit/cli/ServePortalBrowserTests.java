@@ -50,7 +50,11 @@ class ServePortalBrowserTests {
             chrome.findElement(By.id("findings-link")).click();
             new Select(chrome.findElement(By.id("filter-severity"))).selectByValue("CRITICAL");
             chrome.findElement(By.id("apply")).click();
-            String findings = chrome.findElement(By.id("findings")).getText();
+            // the filtered page replaces this one: read it once it is there, not the old one as it goes (stale)
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> chrome.getCurrentUrl().contains("severity=CRITICAL"));
+            String findings = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> chrome.findElement(By.id("findings")).getText(), text -> text.contains("alice-cert"));
             assertThat(findings).contains("alice-cert").doesNotContain("alice-token", "bob-token");
 
             chrome.get(portal.base + "/runs/1");

@@ -50,7 +50,9 @@ public final class TestDatabases {
     private static EmbeddedPostgres server() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                // one server for the whole suite, and Spring keeps up to 32 test contexts, each with its own pool of
+                // up to 10 connections: the default 100 ran out once the suite had 90-odd databases
+                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
             }
