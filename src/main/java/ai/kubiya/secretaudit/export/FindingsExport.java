@@ -61,7 +61,7 @@ public class FindingsExport {
     public void write(AuditRun run, ExportFormat format, OutputStream out) {
         try {
             if (format == ExportFormat.XLSX) {
-                out.write(storedWorkbook(run.id()).content());
+                copyWorkbook(run.id(), out);
                 return;
             }
             // PostgreSQL streams with the fetch size only inside a transaction; outside one the driver reads every row
@@ -80,10 +80,21 @@ public class FindingsExport {
         }
     }
 
-    /** @throws IllegalStateException when its bytes no longer match the recorded SHA-256 */
-    public WorkbookStore.Stored storedWorkbook(long runId) {
-        return workbooks.load(runId).orElseThrow(() -> new IllegalArgumentException("run " + runId
-                + " has no stored workbook (no such run, or retention removed it: audit.retention.days)"));
+    /**
+     * Writes the run's stored workbook, checked by PostgreSQL against the recorded SHA-256 before the first byte and
+     * streamed in slices (a million-secret workbook is ~190 MB), then checked again for what was written.
+     *
+     * @return the workbook as checked
+     * @throws IllegalStateException when its bytes do not match the recorded SHA-256 (the caller discards the output)
+     */
+    public WorkbookStore.Checked copyWorkbook(long runId, OutputStream out) throws IOException {
+        WorkbookStore.Checked checked = workbooks.check(runId).orElseThrow(() -> new IllegalArgumentException("run "
+                + runId + " has no stored workbook (no such run, or retention removed it: audit.retention.days)"));
+        String written = workbooks.copy(runId, out);
+        if (!written.equals(checked.sha256())) {
+            throw new IllegalStateException("the stored workbook of run " + runId + " changed while it was written");
+        }
+        return checked;
     }
 
     private static FindingsWriter writer(ExportFormat format) {

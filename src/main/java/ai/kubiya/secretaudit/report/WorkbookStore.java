@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkbookStore {
 
-    public record Stored(long runId, String sha256, byte[] content) {
-    }
-
     /** 1 MiB: a slice PostgreSQL reads from the TOAST table alone, and the most a download holds at once. */
     static final int SLICE = 1 << 20;
 
@@ -90,25 +87,6 @@ public class WorkbookStore {
                 return HexFormat.of().formatHex(sha256.digest());
             }
         }
-    }
-
-    /**
-     * @throws IllegalStateException when the stored bytes no longer match the checksum recorded with the run
-     */
-    public Optional<Stored> load(long runId) {
-        return jdbc.sql("""
-                        SELECT w.content, r.workbook_sha256 FROM run_workbook w JOIN audit_run r ON r.id = w.run_id
-                        WHERE w.run_id = ?""")
-                .param(runId)
-                .query((rs, n) -> new Stored(runId, rs.getString(2), rs.getBytes(1)))
-                .optional()
-                .map(stored -> {
-                    String actual = Sha256.hex(stored.content());
-                    if (!actual.equals(stored.sha256())) {
-                        throw mismatch(runId, stored.sha256(), actual);
-                    }
-                    return stored;
-                });
     }
 
     private static IllegalStateException mismatch(long runId, String recorded, String actual) {

@@ -129,7 +129,7 @@ class RunGuardsIntegrationTests {
             assertThat(jdbc.sql("SELECT count(*) FROM finding WHERE run_id = ?").param(night.id()).query(Long.class)
                     .single()).as("findings of run %d", night.id()).isEqualTo(night.findings()).isPositive();
             assertThat(Path.of(night.workbookPath())).isRegularFile();
-            assertThat(store.load(night.id())).as("export --run=%d", night.id()).isPresent();
+            assertThat(store.check(night.id())).as("export --run=%d", night.id()).isPresent();
         }
         assertThat(oldEmails).isNotEmpty().allSatisfy(eml -> assertThat(REPORTS.resolve("outbox/" + eml)).isRegularFile());
         assertThat(findingState()).isEqualTo(history);
