@@ -42,7 +42,7 @@ public final class EnvironmentOnlyKeys {
     }
 
     /** {@code audit.evidence.signing-key} → {@code AUDIT_EVIDENCE_SIGNINGKEY}, as Spring Boot binds it. */
-    static String environmentName(String key) {
+    public static String environmentName(String key) {
         return key.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 

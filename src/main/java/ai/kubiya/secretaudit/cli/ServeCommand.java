@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.cli;
 
+import ai.kubiya.secretaudit.EnvironmentOnlyKeys;
 import ai.kubiya.secretaudit.SecretRotationAuditConfiguration;
 import ai.kubiya.secretaudit.portal.PortalProperties;
 import java.io.PrintWriter;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -121,7 +121,7 @@ class ServeCommand implements Callable<Integer> {
             String value = environment.getProperty(key);
             if (value == null || value.isBlank()) {
                 throw new ApplicationContexts.ConfigurationError("serve needs " + key + " (environment "
-                        + key.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) + ")", null);
+                        + EnvironmentOnlyKeys.environmentName(key) + ")", null);
             }
         }
         URI issuer = issuer(environment.getProperty(ISSUER_URI).strip());

@@ -4,7 +4,6 @@ import ai.kubiya.secretaudit.chat.ChatReminder;
 import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.report.OwnerAdvice;
 import ai.kubiya.secretaudit.report.WorstFirst;
-import ai.kubiya.secretaudit.report.WorstFirst.Tier;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -33,7 +32,7 @@ final class ChatReminders {
      * @param rows    worst first
      */
     ChatReminder of(String subject, LocalDate asOf, List<FindingRow> rows) {
-        List<ChatReminder.Item> items = shown(rows).stream().map(row -> item(row, asOf)).toList();
+        List<ChatReminder.Item> items = OwnerReminder.shown(rows, ITEMS).stream().map(row -> item(row, asOf)).toList();
         return new ChatReminder(subject, OwnerReminder.intro(asOf, rows), items, rows.size() - items.size(),
                 reminders.waiver(), guidance.waiverRequest());
     }
@@ -42,10 +41,5 @@ final class ChatReminders {
         OwnerAdvice advice = guidance.advice(row);
         return new ChatReminder.Item(WorstFirst.word(row), WorstFirst.tier(row).colour(), row.secret(),
                 OwnerReminder.problem(row, asOf), advice.text(), advice.link());
-    }
-
-    private static List<FindingRow> shown(List<FindingRow> rows) {
-        long certificates = rows.stream().filter(row -> WorstFirst.tier(row) == Tier.CERTIFICATE).count();
-        return rows.subList(0, (int) Math.min(rows.size(), Math.max(ITEMS, certificates)));
     }
 }

@@ -68,7 +68,7 @@ final class OwnerReminder {
 
     /** The variables a template sees (docs/owners.md#your-own-templates lists them). */
     Map<String, Object> model(LocalDate asOf, List<FindingRow> rows) {
-        List<FindingRow> shown = shown(rows);
+        List<FindingRow> shown = shown(rows, TABLE_ROWS);
         Map<String, Object> model = new HashMap<>();
         model.put("asOf", asOf.toString());
         String summary = OwnerSubject.summary(rows);
@@ -100,10 +100,13 @@ final class OwnerReminder {
         return view;
     }
 
-    /** The first {@link #TABLE_ROWS}, stretched to every expired or critical certificate (they sort first). */
-    private static List<FindingRow> shown(List<FindingRow> rows) {
+    /**
+     * The first {@code limit} of worst-first rows, stretched to every expired or critical certificate (they sort
+     * first): the email's table and a chat message alike never leave one out.
+     */
+    static List<FindingRow> shown(List<FindingRow> rows, int limit) {
         long certificates = rows.stream().filter(row -> WorstFirst.tier(row) == Tier.CERTIFICATE).count();
-        return rows.subList(0, (int) Math.min(rows.size(), Math.max(TABLE_ROWS, certificates)));
+        return rows.subList(0, (int) Math.min(rows.size(), Math.max(limit, certificates)));
     }
 
     static String intro(LocalDate asOf, List<FindingRow> rows) {
