@@ -1,10 +1,8 @@
 package ai.kubiya.secretaudit.chat;
 
 import ai.kubiya.secretaudit.Durations;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param token          the bot token ({@code xoxb-…}), from the environment only ({@code AUDIT_SLACK_TOKEN},
  *                       {@code EnvironmentOnlyKeys}); never logged, never in a message
- * @param baseUrl        the Web API, ending in {@code /}: https, or http to a loopback host (tests, a local proxy)
+ * @param baseUrl        the Web API, ending in {@code /}: https, or http to this machine by name or address (localhost, 127.x.x.x, [::1]: tests, a local proxy)
  * @param channel        the channel for every reminder no routing rule sends elsewhere ({@code #name} or an ID);
  *                       unset: owners get a direct message, team emails none
  * @param connectTimeout how long to wait for a connection
@@ -77,19 +75,10 @@ public record SlackProperties(String token, String baseUrl, String channel, Dura
             throw new IllegalArgumentException("audit.slack.base-url must be an https URL such as"
                     + " https://slack.com/api/" + (url.isEmpty() ? " (was empty)" : ""));
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !LoopbackHosts.isLoopback(uri.getHost())) {
             throw new IllegalArgumentException("audit.slack.base-url must use https (http only to a loopback host:"
                     + " the bot token travels with every request)");
         }
         return uri.toString();
-    }
-
-    /** Resolved only for an http URL; a name that does not resolve is not loopback. */
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

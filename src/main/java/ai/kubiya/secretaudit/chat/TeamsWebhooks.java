@@ -1,10 +1,8 @@
 package ai.kubiya.secretaudit.chat;
 
 import ai.kubiya.secretaudit.Sha256;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +65,7 @@ public final class TeamsWebhooks {
         if (uri.getRawUserInfo() != null) {
             return "has a user name in it: Teams webhooks take none";
         }
-        if (scheme.equals("http") && !loopback(uri.getHost())) {
+        if (scheme.equals("http") && !LoopbackHosts.isLoopback(uri.getHost())) {
             return "is http to another machine: it must be https"
                     + " (http only to localhost, for a test server)";
         }
@@ -84,21 +82,5 @@ public final class TeamsWebhooks {
                     false, false);
         }
         return url;
-    }
-
-    /** By name only, never by a DNS lookup: {@code localhost}, {@code 127.x.x.x} and {@code [::1]}. */
-    private static boolean loopback(String host) {
-        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (name.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!name.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(name).isLoopbackAddress(); // a literal address: no lookup
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }
