@@ -2,45 +2,15 @@ package ai.kubiya.secretaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kubiya.secretaudit.support.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as the CronJob runs it: arguments in, exit code and printed summary out. */
-class AuditCommandLineIntegrationTests {
-
-    @TempDir
-    Path reports;
-
-    String databaseUrl;
-    final Map<String, String> properties = new LinkedHashMap<>();
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void pointAtATestDatabase() {
-        databaseUrl = TestDatabases.newDatabase();
-        properties.put("spring.datasource.url", databaseUrl);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("audit.reports.dir", reports.toString());
-        properties.forEach(System::setProperty);
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.keySet().forEach(System::clearProperty);
-    }
+class AuditCommandLineIntegrationTests extends TestDatabaseCommandLine {
 
     @Test
     void runPrintsTheRunCountsAndWorkbookAndExitsZero() {
@@ -137,9 +107,5 @@ class AuditCommandLineIntegrationTests {
             assertThat(execute("run", "--source=synthetic:5")).isEqualTo(3);
             assertThat(err.toString()).contains("another audit run is in progress");
         }
-    }
-
-    private int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }

@@ -6,11 +6,8 @@ import ai.kubiya.secretaudit.export.ExportFormat;
 import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.support.Csv;
 import ai.kubiya.secretaudit.support.Inventory;
-import ai.kubiya.secretaudit.support.TestDatabases;
 import ai.kubiya.secretaudit.support.Workbooks;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,34 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code export --format=csv|json|ocsf} on a run the command line made, read back and held against the Findings
  * sheet of the same run's workbook (POI); and what it refuses.
  */
-class ExportFormatsIntegrationTests {
+class ExportFormatsIntegrationTests extends TestDatabaseCommandLine {
 
     static final Instant DAY_0 = Instant.parse("2026-11-26T00:00:00Z");
     static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example\",\"click\")";
     static final DateTimeFormatter SHEET_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @TempDir
-    Path reports;
-
-    String databaseUrl;
-    final Map<String, String> properties = new LinkedHashMap<>();
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
     final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeEach
-    void pointAtATestDatabase() {
-        databaseUrl = TestDatabases.newDatabase();
-        properties.put("spring.datasource.url", databaseUrl);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("audit.reports.dir", reports.toString());
-        properties.forEach(System::setProperty);
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.keySet().forEach(System::clearProperty);
-    }
 
     @Test
     void csvJsonAndOcsfHoldTheFindingsSheetOfTheSameRunRowForRow() throws Exception {
@@ -236,9 +209,5 @@ class ExportFormatsIntegrationTests {
         } catch (DateTimeParseException e) {
             return text;
         }
-    }
-
-    int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }

@@ -3,8 +3,6 @@ package ai.kubiya.secretaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.Sha256;
-import ai.kubiya.secretaudit.support.TestDatabases;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,29 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What {@code run} prints when it ends, each count labelled with what it counts and equal to what the database holds;
  * the {@code --fail-on} gate; and {@code runs}, whose columns line up and whose {@code --json} says the same.
  */
-class RunSummaryIntegrationTests {
-
-    @TempDir
-    Path reports;
-
-    String databaseUrl;
-    final Map<String, String> properties = new LinkedHashMap<>();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void pointAtATestDatabase() {
-        databaseUrl = TestDatabases.newDatabase();
-        properties.put("spring.datasource.url", databaseUrl);
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("audit.reports.dir", reports.toString());
-        properties.forEach(System::setProperty);
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.keySet().forEach(System::clearProperty);
-    }
+class RunSummaryIntegrationTests extends TestDatabaseCommandLine {
 
     @Test
     void theSummaryLabelsSecretsAndFindingsApartAndEveryCountIsWhatTheDatabaseHolds() throws Exception {
@@ -222,9 +195,5 @@ class RunSummaryIntegrationTests {
                 handler.accept(rs);
             }
         }
-    }
-
-    private int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }

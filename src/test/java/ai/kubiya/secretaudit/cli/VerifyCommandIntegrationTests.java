@@ -3,9 +3,6 @@ package ai.kubiya.secretaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubiya.secretaudit.run.RunLock;
-import ai.kubiya.secretaudit.support.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -13,40 +10,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code verify} as an auditor runs it: exit 0 and one line of what holds, 6 and one line naming the first broken
  * link; a signing key from anywhere but the environment, or a public key that is none, is exit 2 before anything
  * is read, and no message quotes a key.
  */
-class VerifyCommandIntegrationTests {
-
-    @TempDir
-    Path reports;
-
-    String databaseUrl;
-    final Map<String, String> properties = new LinkedHashMap<>();
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void pointAtATestDatabase() {
-        databaseUrl = TestDatabases.newDatabase();
-        set("spring.datasource.url", databaseUrl);
-        set("spring.datasource.username", "postgres");
-        set("audit.reports.dir", reports.toString());
-    }
-
-    @AfterEach
-    void clearProperties() {
-        properties.keySet().forEach(System::clearProperty);
-    }
+class VerifyCommandIntegrationTests extends TestDatabaseCommandLine {
 
     @Test
     void anUntouchedHistoryExitsZeroAndATamperedStoredWorkbookExitsSixNamingItsRun() throws Exception {
@@ -122,14 +93,5 @@ class VerifyCommandIntegrationTests {
         assertThat(execute("verify", "--public-key=" + large)).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --public-key /dev/zero is not a regular file" + System.lineSeparator()
                 + "error: --public-key " + large + " is larger than a key file (16 KB)" + System.lineSeparator());
-    }
-
-    private void set(String key, String value) {
-        properties.put(key, value);
-        System.setProperty(key, value);
-    }
-
-    private int execute(String... args) {
-        return AuditCommandLine.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 }
