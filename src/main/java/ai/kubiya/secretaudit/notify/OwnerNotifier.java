@@ -33,6 +33,7 @@ public class OwnerNotifier {
     private final OwnerEmailComposer emails;
     private final RoutingRules rules;
     private final Duration retryBouncedAfter;
+    private ComposeWarmUp warmUp;
 
     OwnerNotifier(FindingRepository findings, OutboxRepository outbox, MailProperties properties,
                   MessageComposer composer, OutboxSender sender, RoutingRules rules, RoutingProperties routingFile,
@@ -60,6 +61,23 @@ public class OwnerNotifier {
     }
 
     /**
+     * Starts composing made-up reminders in the background ({@link ComposeWarmUp}), for a step that keeps the
+     * database, not this process, busy; the next {@link #queueReminders} stops it before its first email.
+     */
+    public synchronized void warmUp() {
+        if (warmUp == null) {
+            warmUp = ComposeWarmUp.start(emails);
+        }
+    }
+
+    /** @return what the warm-up did; {@code null} when none was running */
+    synchronized ComposeWarmUp.Result stopWarmUp() {
+        ComposeWarmUp running = warmUp;
+        warmUp = null;
+        return running == null ? null : running.stop();
+    }
+
+    /**
      * Queues each due reminder and delivers it as soon as it is stored, while the next ones are composed; what
      * is not delivered here (the transport went away, a restarted step) is left to the send step.
      *
@@ -67,6 +85,7 @@ public class OwnerNotifier {
      * @return how many emails were queued
      */
     public int queueReminders(long runId, Instant asOf, LocalDate asOfDate) {
+        stopWarmUp();
         OwnerMailPipeline pipeline = new OwnerMailPipeline(runId, asOfDate, emails, outbox, sender);
         try {
             Batch batch = new Batch(runId, asOf, pipeline);

@@ -84,6 +84,32 @@ class OwnerRemindersIntegrationTests {
             SMTP.purgeEmailFromAllMailboxes();
         }
 
+        @Autowired
+        OwnerNotifier owners;
+
+        @Test
+        void theWarmUpComposesMadeUpRemindersAndNeitherStoresNorSendsAny() throws Exception {
+            // given: a run, whose lifecycle step started a warm-up that the reminder step stopped
+            AuditRun run = run(0, new Inventory(DAY_0).overdueToken("bob-token", "bob@acme.example", 3));
+
+            // when: another warm-up runs until it has composed a few emails
+            owners.warmUp();
+            Thread.sleep(300);
+            ComposeWarmUp.Result warmUp = owners.stopWarmUp();
+
+            // then: it composed emails without a failure, and none of them left this process
+            assertThat(warmUp.composed()).isPositive();
+            assertThat(warmUp.failed()).isZero();
+            assertThat(owners.stopWarmUp()).isNull();
+            assertThat(deliveredTo(SMTP, "owner@example.com")).isEmpty();
+            assertThat(deliveredTo(SMTP, "bob@acme.example")).hasSize(1);
+            for (MimeMessage message : SMTP.getReceivedMessages()) {
+                assertThat(raw(message)).doesNotContain("warm-up-secret");
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE lower(recipient) = 'owner@example.com'"
+                    + " OR run_id <> ?").param(run.id()).query(Long.class).single()).isZero();
+        }
+
         @Test
         void eachOwnerWithSomethingToDoGetsOneEmailWithOnlyTheirFindings() throws Exception {
             // given
