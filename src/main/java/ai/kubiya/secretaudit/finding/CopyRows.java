@@ -19,6 +19,9 @@ final class CopyRows {
     private static final Instant LAST_TIMESTAMPTZ = Instant.parse("+294276-12-31T23:59:59.999999Z");
     private static final LocalDate FIRST_DATE = LocalDate.parse("-4713-11-24");
     private static final LocalDate LAST_DATE = LocalDate.parse("+5874897-12-31");
+    private static final long SECONDS_PER_DAY = 86_400;
+    private static final long FIRST_FOUR_DIGIT_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
+    private static final long LAST_FOUR_DIGIT_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private final StringBuilder buffer = new StringBuilder(64 * 1024);
     private boolean firstColumn = true;
@@ -57,11 +60,70 @@ final class CopyRows {
     }
 
     CopyRows instant(Instant value) {
-        return value == null ? text(null) : text(timestamptz(value));
+        if (value == null) {
+            return text(null);
+        }
+        long day = Math.floorDiv(value.getEpochSecond(), SECONDS_PER_DAY);
+        if (day < FIRST_FOUR_DIGIT_DAY || day > LAST_FOUR_DIGIT_DAY) {
+            return text(timestamptz(value));
+        }
+        separate();
+        appendDate(LocalDate.ofEpochDay(day));
+        int second = (int) Math.floorMod(value.getEpochSecond(), SECONDS_PER_DAY);
+        buffer.append('T');
+        twoDigits(second / 3600).append(':');
+        twoDigits(second / 60 % 60).append(':');
+        twoDigits(second % 60);
+        appendFraction(value.getNano());
+        buffer.append('Z');
+        return this;
     }
 
     CopyRows date(LocalDate value) {
-        return value == null ? text(null) : text(pgDate(value));
+        if (value == null) {
+            return text(null);
+        }
+        if (value.getYear() < 1000 || value.getYear() > 9999) {
+            return text(pgDate(value));
+        }
+        separate();
+        appendDate(value);
+        return this;
+    }
+
+    /**
+     * The common case written digit by digit, as {@link Instant#toString()} and {@link LocalDate#toString()} write
+     * it (a property test holds them equal): formatting through {@code DateTimeFormatter} was a sixth of the evaluate
+     * step's own CPU (JFR, 100,000 secrets), three instants per inventory row and two per finding.
+     */
+    private void appendDate(LocalDate date) {
+        buffer.append(date.getYear()).append('-');
+        twoDigits(date.getMonthValue()).append('-');
+        twoDigits(date.getDayOfMonth());
+    }
+
+    private StringBuilder twoDigits(int value) {
+        return buffer.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** Milliseconds, microseconds or nanoseconds: the fewest digits that hold it, as {@link Instant#toString()}. */
+    private void appendFraction(int nanos) {
+        if (nanos == 0) {
+            return;
+        }
+        int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        int value = nanos / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1);
+        String text = Integer.toString(value);
+        buffer.append('.');
+        for (int i = text.length(); i < digits; i++) {
+            buffer.append('0');
+        }
+        buffer.append(text);
+    }
+
+    /** What {@link #copyInto} would send now. */
+    String content() {
+        return buffer.toString();
     }
 
     /**
