@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.job;
 
 import ai.kubiya.secretaudit.metrics.RunMetricsPublisher;
+import ai.kubiya.secretaudit.notify.OwnerNotifier;
 import ai.kubiya.secretaudit.run.AuditRun.RunStatus;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import ai.kubiya.secretaudit.run.RunContext;
@@ -29,12 +30,15 @@ class AuditRunListener implements JobExecutionListener {
     private final RunSupervisor supervisor;
     private final Clock clock;
     private final RunMetricsPublisher metrics;
+    private final OwnerNotifier owners;
 
-    AuditRunListener(AuditRunRepository runs, RunSupervisor supervisor, Clock clock, RunMetricsPublisher metrics) {
+    AuditRunListener(AuditRunRepository runs, RunSupervisor supervisor, Clock clock, RunMetricsPublisher metrics,
+                     OwnerNotifier owners) {
         this.runs = runs;
         this.supervisor = supervisor;
         this.clock = clock;
         this.metrics = metrics;
+        this.owners = owners;
     }
 
     /** The first line of a run on the console, before the evaluate step's: which run, as of when, from where. */
@@ -43,6 +47,10 @@ class AuditRunListener implements JobExecutionListener {
         RunContext run = RunContext.from(execution.getJobParameters());
         log.info("Run {} started: as of {}, source {}{}", run.runId(), run.asOf(), run.source(),
                 run.dryRun() ? ", dry run" : "");
+        if (!run.dryRun()) {
+            // the evaluate and lifecycle steps keep PostgreSQL, not this process, busy (docs/performance.md)
+            owners.warmUp();
+        }
     }
 
     @Override

@@ -104,9 +104,6 @@ class AuditRunSteps {
             log.info("{} required secret(s) missing", missing);
         }
         OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
-        if (!context.dryRun()) {
-            owners.warmUp(); // while PostgreSQL works below, this process is idle (docs/performance.md)
-        }
         lifecycle.track(runId, context.asOf(), previous, context.dryRun());
         waiverLedger.record(runId);
         runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Composes made-up reminders on a background thread while PostgreSQL works on the run's lifecycle, so that the
+ * Composes made-up reminders on a background thread while PostgreSQL stores the run's findings, so that the
  * composing code (the templates, the owner workbook, MIME) is compiled before the first real reminder. The
  * notification code runs once a night: measured at 100,000 secrets, the JIT's C2 compiler took about half a core
  * during the reminder step, and the same step with compiled code reached 227 owners/s instead of 175. Nothing

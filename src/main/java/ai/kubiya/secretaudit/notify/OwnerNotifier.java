@@ -61,8 +61,8 @@ public class OwnerNotifier {
     }
 
     /**
-     * Starts composing made-up reminders in the background ({@link ComposeWarmUp}), for a step that keeps the
-     * database, not this process, busy; the next {@link #queueReminders} stops it before its first email.
+     * Starts composing made-up reminders in the background ({@link ComposeWarmUp}), while steps that keep the
+     * database, not this process, busy run; the next {@link #queueReminders} stops it before its first email.
      */
     public synchronized void warmUp() {
         if (warmUp == null) {

@@ -89,7 +89,7 @@ class OwnerRemindersIntegrationTests {
 
         @Test
         void theWarmUpComposesMadeUpRemindersAndNeitherStoresNorSendsAny() throws Exception {
-            // given: a run, whose lifecycle step started a warm-up that the reminder step stopped
+            // given: a run, whose start started a warm-up that the reminder step stopped
             AuditRun run = run(0, new Inventory(DAY_0).overdueToken("bob-token", "bob@acme.example", 3));
 
             // when: another warm-up runs until it has composed a few emails
