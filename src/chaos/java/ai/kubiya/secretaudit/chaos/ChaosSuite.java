@@ -58,18 +58,18 @@ public final class ChaosSuite {
 
     /** Sizes of one mode. */
     record Mode(String name, int synthetic, int kills, int fuzzRecords, double maxKillSeconds, int controlPlaneRecords,
-            int controlPlaneRounds, int chatOwners, int chatKills) {
+            int controlPlaneRounds, int chatOwners, int chatKills, int chatFaults) {
         static Mode full() {
-            return new Mode("full", 50_000, 10, 10_000, 60, 20_000, 4, 200, 5);
+            return new Mode("full", 50_000, 10, 10_000, 60, 20_000, 4, 200, 5, 5);
         }
 
         static Mode quick() {
-            return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2, 60, 5);
+            return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2, 60, 5, 3);
         }
 
         /** What {@code mvn verify} runs: the short mode, smaller still, to stay within a minute. */
         static Mode ci() {
-            return new Mode("ci", 3_000, 3, 1_000, 6, 500, 2, 30, 2);
+            return new Mode("ci", 3_000, 3, 1_000, 6, 500, 2, 30, 2, 2);
         }
     }
 

@@ -31,8 +31,8 @@ final class ChatChaos {
     }
 
     /**
-     * Faults at random in every run (about one a run and service: a 5xx or a reset ends that service's delivery
-     * for the run, by design, so a higher rate would only add runs), and once each service goes away at a random
+     * Faults at random requests ({@code chatFaults} per service; a 5xx or a reset ends that service's delivery for
+     * the run, by design, so each adds a run), and once each service goes away at a random
      * point of its delivery (connections dropped, then refused) and is back for the next run: runs follow until
      * nothing is queued.
      */
@@ -45,7 +45,7 @@ final class ChatChaos {
         for (String service : SERVICES) {
             cutAt.put(service, 1 + suite.random.nextInt(Math.max(1, owners - 1)));
         }
-        try (FakeChatApi api = new FakeChatApi(suite.random, 1.0 / (2 * owners), 0)) {
+        try (FakeChatApi api = new FakeChatApi(suite.random, suite.mode.chatFaults(), owners, 0)) {
             while (exits.isEmpty() || (exits.size() < 10 && queued(dir) > 0)) {
                 Process run = start(dir, api, exits.size() + 1, inventory, List.of());
                 Thread cutter = cutter(run, api, cutAt);
@@ -54,8 +54,10 @@ final class ChatChaos {
                 api.slack.reopen();
                 api.teams.reopen();
             }
-            suite.figure("chat", "runs (exit codes) / faults served (429, 5xx, resets)", exits.size() + " " + exits
-                    + " / " + api.faultsServed());
+            Map<String, Integer> served = api.faultsServed();
+            suite.figure("chat", "runs (exit codes) / faults served", exits.size() + " " + exits + " / " + served);
+            suite.check(served.values().stream().mapToInt(Integer::intValue).sum() == 2 * suite.mode.chatFaults(),
+                    "chat: " + served + " faults served of " + 2 * suite.mode.chatFaults() + " planned");
             suite.figure("chat", "services gone after (messages taken, cumulative)", "slack " + cutAt.get("slack")
                     + ", teams " + cutAt.get("teams"));
             suite.check(exits.stream().allMatch(exit -> exit == 0), "chat: a run did not exit 0: " + exits
@@ -75,13 +77,16 @@ final class ChatChaos {
         List<String> killPoints = new ArrayList<>();
         int attempts = 0;
         boolean completed = false;
-        try (FakeChatApi api = new FakeChatApi(suite.random, 0, delay)) {
+        try (FakeChatApi api = new FakeChatApi(suite.random, 0, owners, delay)) {
             while (!completed && attempts < suite.mode.chatKills() + 5) {
                 attempts++;
                 Path log = dir.resolve("attempt-" + attempts + ".log");
+                int before = taken(api);
                 Process run = start(dir, api, attempts, inventory, DEBUG_STEPS);
-                if (killPoints.size() < suite.mode.chatKills() && awaitChatStep(run, log)) {
-                    int left = 2 * owners - api.deliveredCount("slack") - api.deliveredCount("teams");
+                // from this attempt's first message on: a busy machine takes seconds from the step's start to it
+                if (killPoints.size() < suite.mode.chatKills() && awaitChatStep(run, log)
+                        && awaitDelivery(run, api, before)) {
+                    int left = 2 * owners - taken(api);
                     double seconds = (0.05 + 0.7 * suite.random.nextDouble()) * Math.max(1, left) * delay / 1000.0;
                     if (!run.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
                         String phase = ChaosSuite.phase(log);
@@ -172,6 +177,21 @@ final class ChatChaos {
         }, "chaos-chat-cutter");
         thread.start();
         return thread;
+    }
+
+    private static int taken(FakeChatApi api) {
+        return api.deliveredCount("slack") + api.deliveredCount("teams");
+    }
+
+    private static boolean awaitDelivery(Process run, FakeChatApi api, int before) throws InterruptedException {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (run.isAlive() && System.nanoTime() < deadline) {
+            if (taken(api) > before) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     private static boolean awaitChatStep(Process run, Path log) throws Exception {

@@ -27,10 +27,12 @@ import java.util.regex.Pattern;
  * WireMock server behind a {@link CuttableProxy} each, so either service can go away mid-run. Owner {@code k} of the
  * chaos inventory ({@code owner<k>@chat.example}, secrets {@code chat-o<k>-t<j>}) is Slack user {@code U<k>}.
  *
- * <p>A fault plan answers requests, at random, with 429 ({@code Retry-After} 0 or 1 s), 500, 502, 503 or a
+ * <p>A fault plan answers a given number of each service's requests, picked at random among the requests a clean
+ * delivery makes (Slack two per owner, Teams one), with 429 ({@code Retry-After} 0 or 1 s), 500, 502, 503 or a
  * connection reset, each before the message is taken; never more than {@link #FAULTS_PER_MESSAGE} times for the same
- * message (lookup and post counted together), so that with a cut on top a message fails fewer times than
- * {@code audit.mail.max-attempts} (5) allows: the plan tests delivery, not the attempts' limit. Deliveries are
+ * message (lookup and post counted together: the fault moves to the next request), so that with a cut on top a
+ * message fails fewer times than {@code audit.mail.max-attempts} (5) allows: the plan tests delivery, not the
+ * attempts' limit. Deliveries are
  * counted from the request journal, as the service saw them: a 2xx answer to a post, whether or not the client got
  * it.
  */
@@ -42,15 +44,17 @@ final class FakeChatApi implements AutoCloseable {
     private static final Pattern OWNER_SECRET = Pattern.compile("chat-o(\\d+)-t");
     private static final Pattern SLACK_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"U(\\d+)\"");
     private static final List<String> FAULTS = List.of("429", "500", "502", "503", "reset");
+    // 429s are waited out in the same run; the others end the service's delivery for the run
 
     private final WireMockServer server;
     private final FaultPlan plan;
     final CuttableProxy slack;
     final CuttableProxy teams;
 
-    FakeChatApi(Random random, double faultRate, int postDelayMillis) throws IOException {
+    FakeChatApi(Random random, int faultsPerService, int owners, int postDelayMillis) throws IOException {
         plan = new FaultPlan(random, postDelayMillis);
-        plan.rate = faultRate;
+        plan.plan("slack", faultsPerService, 2 * owners);
+        plan.plan("teams", faultsPerService, owners);
         server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
                 .containerThreads(20).extensions(plan));
         server.start();
@@ -71,12 +75,11 @@ final class FakeChatApi implements AutoCloseable {
         return Map.of("AUDIT_SLACK_TOKEN", "xoxb-chaos-token");
     }
 
-    void faultRate(double rate) {
-        plan.rate = rate;
-    }
-
-    int faultsServed() {
-        return plan.served;
+    /** Fault → how many times it was served. */
+    Map<String, Integer> faultsServed() {
+        synchronized (plan) {
+            return new TreeMap<>(plan.served);
+        }
     }
 
     /** Owner → how many of their messages the service took, for "slack" or "teams". */
@@ -117,8 +120,9 @@ final class FakeChatApi implements AutoCloseable {
         private final Random random;
         private final int postDelayMillis;
         private final Map<String, Integer> faults = new HashMap<>();
-        volatile double rate;
-        int served;
+        private final Map<String, java.util.Set<Integer>> planned = new HashMap<>();
+        private final Map<String, Integer> requests = new HashMap<>();
+        final Map<String, Integer> served = new TreeMap<>();
 
         FaultPlan(Random random, int postDelayMillis) {
             this.random = random;
@@ -146,17 +150,33 @@ final class FakeChatApi implements AutoCloseable {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(404).build();
         }
 
+        void plan(String service, int count, int requests) {
+            java.util.Set<Integer> at = new java.util.TreeSet<>();
+            while (at.size() < Math.min(count, requests)) {
+                at.add(random.nextInt(requests));
+            }
+            planned.put(service, at);
+        }
+
         private java.util.Optional<ResponseDefinition> fault(String message) {
-            if (rate <= 0 || faults.getOrDefault(message, 0) >= FAULTS_PER_MESSAGE || random.nextDouble() >= rate) {
+            String service = message.substring(0, message.indexOf(':'));
+            int request = requests.merge(service, 1, Integer::sum) - 1;
+            java.util.Set<Integer> at = planned.getOrDefault(service, java.util.Set.of());
+            if (!at.remove(request)) {
+                return java.util.Optional.empty();
+            }
+            if (faults.getOrDefault(message, 0) >= FAULTS_PER_MESSAGE) {
+                at.add(request + 1); // this message had its share: the fault moves on
                 return java.util.Optional.empty();
             }
             faults.merge(message, 1, Integer::sum);
-            served++;
+            String kind = FAULTS.get(random.nextInt(FAULTS.size()));
+            served.merge(kind, 1, Integer::sum);
             ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.responseDefinition();
-            return java.util.Optional.of(switch (FAULTS.get(random.nextInt(FAULTS.size()))) {
+            return java.util.Optional.of(switch (kind) {
                 case "429" -> answer.withStatus(429).withHeader("Retry-After", String.valueOf(random.nextInt(2))).build();
                 case "reset" -> answer.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-                default -> answer.withStatus(List.of(500, 502, 503).get(random.nextInt(3))).build();
+                default -> answer.withStatus(Integer.parseInt(kind)).build();
             });
         }
 
