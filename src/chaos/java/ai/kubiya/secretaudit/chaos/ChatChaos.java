@@ -81,13 +81,15 @@ final class ChatChaos {
             while (!completed && attempts < suite.mode.chatKills() + 5) {
                 attempts++;
                 Path log = dir.resolve("attempt-" + attempts + ".log");
-                int before = taken(api);
+                // every other kill in the Teams delivery, as long as it has messages left, the others in Slack's
+                String service = left(api, "teams", owners) > 0
+                        && (killPoints.size() % 2 == 1 || left(api, "slack", owners) == 0) ? "teams" : "slack";
+                int before = api.deliveredCount(service);
                 Process run = start(dir, api, attempts, inventory, DEBUG_STEPS);
                 // from this attempt's first message on: a busy machine takes seconds from the step's start to it
-                if (killPoints.size() < suite.mode.chatKills() && awaitChatStep(run, log)
-                        && awaitDelivery(run, api, before)) {
-                    int left = 2 * owners - taken(api);
-                    double seconds = (0.05 + 0.7 * suite.random.nextDouble()) * Math.max(1, left) * delay / 1000.0;
+                if (killPoints.size() < suite.mode.chatKills() && awaitDelivery(run, api, service, before)) {
+                    double seconds = (0.05 + 0.7 * suite.random.nextDouble()) * left(api, service, owners) * delay
+                            / 1000.0;
                     if (!run.waitFor((long) (seconds * 1000), TimeUnit.MILLISECONDS)) {
                         String phase = ChaosSuite.phase(log);
                         run.destroyForcibly(); // SIGKILL
@@ -179,30 +181,19 @@ final class ChatChaos {
         return thread;
     }
 
-    private static int taken(FakeChatApi api) {
-        return api.deliveredCount("slack") + api.deliveredCount("teams");
+    /** Messages of {@code service} no run has delivered yet. */
+    private static int left(FakeChatApi api, String service, int owners) {
+        return owners - api.delivered(service).size();
     }
 
-    private static boolean awaitDelivery(Process run, FakeChatApi api, int before) throws InterruptedException {
+    private static boolean awaitDelivery(Process run, FakeChatApi api, String service, int before)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (run.isAlive() && System.nanoTime() < deadline) {
-            if (taken(api) > before) {
+            if (api.deliveredCount(service) > before) {
                 return true;
             }
             Thread.sleep(5);
-        }
-        return false;
-    }
-
-    private static boolean awaitChatStep(Process run, Path log) throws Exception {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (run.isAlive() && System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("Executing step: [sendSlackRemindersStep]")
-                    || text.contains("Executing step: [sendTeamsRemindersStep]")) {
-                return true;
-            }
-            Thread.sleep(10);
         }
         return false;
     }

@@ -53,8 +53,7 @@ final class PortalChaos {
             String text = visibleText(page);
             HttpResponse<byte[]> after = browser.get(portal.base() + "/runs");
             suite.figure("oidc", "provider down at the token exchange: page (status, path, time)", page.statusCode()
-                    + " " + page.uri().getPath() + (page.uri().getQuery() == null ? "" : "?" + page.uri().getQuery())
-                    + String.format(java.util.Locale.ROOT, ", %.1f s", seconds));
+                    + " " + page.uri().getPath() + String.format(java.util.Locale.ROOT, ", %.1f s", seconds));
             suite.figure("oidc", "the page says", text.length() > 300 ? text.substring(0, 300) + "…" : text);
             suite.figure("oidc", "then /runs", after.statusCode() + " → "
                     + after.headers().firstValue("Location").orElse("(no redirect)"));
