@@ -82,6 +82,8 @@ class ServeIntegrationTests {
         assertThat(text(failed)).contains("Sign-in failed", "did not confirm", "nothing was granted")
                 .doesNotContain("forged-code", "Invalid credentials");
         assertThat(browser.get(portal.base + "/runs").statusCode()).isEqualTo(302);
+        assertThat(text(browser.get(portal.base + "/sign-in-failed?problem=typed-by-a-visitor")))
+                .contains("The sign-in did not complete.").doesNotContain("typed-by-a-visitor");
     }
 
     @Test
