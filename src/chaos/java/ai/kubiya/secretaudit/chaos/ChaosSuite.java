@@ -58,18 +58,18 @@ public final class ChaosSuite {
 
     /** Sizes of one mode. */
     record Mode(String name, int synthetic, int kills, int fuzzRecords, double maxKillSeconds, int controlPlaneRecords,
-            int controlPlaneRounds) {
+            int controlPlaneRounds, int chatOwners, int chatKills, int chatFaults) {
         static Mode full() {
-            return new Mode("full", 50_000, 10, 10_000, 60, 20_000, 4);
+            return new Mode("full", 50_000, 10, 10_000, 60, 20_000, 4, 200, 5, 5);
         }
 
         static Mode quick() {
-            return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2);
+            return new Mode("short", 5_000, 3, 2_000, 8, 1_000, 2, 60, 5, 3);
         }
 
         /** What {@code mvn verify} runs: the short mode, smaller still, to stay within a minute. */
         static Mode ci() {
-            return new Mode("ci", 3_000, 3, 1_000, 6, 500, 2);
+            return new Mode("ci", 3_000, 3, 1_000, 6, 500, 2, 30, 2, 2);
         }
     }
 
@@ -97,7 +97,8 @@ public final class ChaosSuite {
         String jar = System.getProperty("chaos.jar", "");
         Path work = Files.createTempDirectory("chaos-" + mode.name());
         long seed = Long.getLong("chaos.seed", System.nanoTime());
-        String scenarios = System.getProperty("chaos.scenarios", "kill,fuzz,canary,control-plane,smtp-outage,db-restart");
+        String scenarios = System.getProperty("chaos.scenarios",
+                "kill,fuzz,canary,control-plane,smtp-outage,db-restart,chat,chat-kill,pushgateway,oidc,tamper");
         System.out.println("chaos seed " + seed + "; replay: chaos/run.sh" + ("full".equals(mode.name()) ? "" : " --short")
                 + " --scenarios=" + scenarios + " --seed=" + seed);
         ChaosSuite suite = new ChaosSuite(mode, new ChaosChild(jar.isEmpty() ? null : Path.of(jar), false), work, seed);
@@ -123,6 +124,11 @@ public final class ChaosSuite {
                 case "control-plane" -> controlPlaneFaults();
                 case "smtp-outage" -> smtpOutage();
                 case "db-restart" -> databaseRestart();
+                case "chat" -> new ChatChaos(this).faults();
+                case "chat-kill" -> new ChatChaos(this).kills();
+                case "pushgateway" -> new PushgatewayChaos(this).down();
+                case "oidc" -> new PortalChaos(this).providerDown();
+                case "tamper" -> new PortalChaos(this).tamperedWorkbook();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             figure(scenario.trim(), "scenario time", seconds(start));
@@ -1006,7 +1012,7 @@ public final class ChaosSuite {
         return smtp.getSmtp().getPort();
     }
 
-    private static int await(Process process, int seconds) throws InterruptedException {
+    static int await(Process process, int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             return -1;
@@ -1043,12 +1049,12 @@ public final class ChaosSuite {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9);
     }
 
-    private void figure(String scenario, String name, String value) {
+    void figure(String scenario, String name, String value) {
         figures.add(new String[] {scenario, name, value});
         System.out.println("[chaos] " + scenario + ": " + name + ": " + value);
     }
 
-    private void check(boolean ok, String problem) {
+    void check(boolean ok, String problem) {
         if (!ok) {
             problems.add(problem);
         }

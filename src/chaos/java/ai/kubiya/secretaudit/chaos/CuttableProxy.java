@@ -25,6 +25,7 @@ final class CuttableProxy implements AutoCloseable {
     private volatile long cutAfter;
     private volatile ServerSocket listener;
     private volatile boolean cut;
+    private volatile boolean hung;
 
     CuttableProxy(int target, long cutAfter) throws IOException {
         this.target = target;
@@ -43,9 +44,23 @@ final class CuttableProxy implements AutoCloseable {
         return cut;
     }
 
+    /** Goes away now, whatever was forwarded: what a service that crashes at a moment of the suite's choosing does. */
+    void cutNow() {
+        cut();
+    }
+
+    /**
+     * Goes silent: connections are still accepted and requests read, but nothing is forwarded either way until
+     * {@link #cutNow()}. A server that hangs rather than goes away.
+     */
+    void hang() {
+        hung = true;
+    }
+
     /** Listens again (and forwards everything from now on). */
     synchronized void reopen() throws IOException {
         cutAfter = Long.MAX_VALUE;
+        hung = false;
         if (listener == null || listener.isClosed()) {
             listen();
         }
@@ -81,6 +96,9 @@ final class CuttableProxy implements AutoCloseable {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    while (hung) {
+                        Thread.sleep(20);
+                    }
                     if (counted && forwarded.addAndGet(read) > cutAfter) {
                         cut();
                         return;
@@ -88,7 +106,7 @@ final class CuttableProxy implements AutoCloseable {
                     out.write(buffer, 0, read);
                     out.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // the other side went away, or the cut
             } finally {
                 closeQuietly(from);
@@ -101,6 +119,8 @@ final class CuttableProxy implements AutoCloseable {
 
     private synchronized void cut() {
         cut = true;
+        hung = false;
+        cutAfter = 0; // a pump still reading drops what it reads next rather than forwarding it
         closeQuietly(listener);
         sockets.forEach(CuttableProxy::closeQuietly);
         sockets.clear();

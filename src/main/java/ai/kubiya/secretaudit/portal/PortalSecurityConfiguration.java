@@ -46,13 +46,17 @@ class PortalSecurityConfiguration {
                         // the daemon's management port, when it serves the portal too, gets this chain as well:
                         // its scrape stays open there (serve exposes no Prometheus endpoint at all)
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/signed-out", "/error", "/portal/portal.css").permitAll()
+                                "/signed-out", SignInFailures.PATH, "/error", "/portal/portal.css").permitAll()
                         .requestMatchers("/access-log", "/runs/*/workbook", "/runs/*/export/**")
                         .hasRole(PortalRoles.AUDITOR)
                         .anyRequest().hasAnyRole(PortalRoles.AUDITOR, PortalRoles.OWNER))
                 .oauth2Login(login -> login
-                        .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(roles))
-                        .successHandler(new RecordingSuccessHandler(accessLog)))
+                        .tokenEndpoint(token -> token.accessTokenResponseClient(
+                                ProviderCalls.tokenClient(ProviderCalls.TIMEOUT)))
+                        .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(roles)
+                                .oidcUserService(ProviderCalls.userService(ProviderCalls.TIMEOUT)))
+                        .successHandler(new RecordingSuccessHandler(accessLog))
+                        .failureHandler(new SignInFailures()))
                 .logout(logout -> logout.logoutSuccessUrl("/signed-out"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

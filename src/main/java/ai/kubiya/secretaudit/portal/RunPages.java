@@ -51,6 +51,14 @@ class RunPages {
         return "portal/signed-out";
     }
 
+    /** Where {@link SignInFailures} forwards; opened directly, it says only that no sign-in completed. */
+    @GetMapping(SignInFailures.PATH)
+    String signInFailed(jakarta.servlet.http.HttpServletRequest request, Model model) {
+        Object problem = request.getAttribute(SignInFailures.PROBLEM);
+        model.addAttribute("problem", problem != null ? problem : "The sign-in did not complete.");
+        return "portal/sign-in-failed";
+    }
+
     @GetMapping("/runs")
     String runs(Authentication authentication, Model model) {
         model.addAttribute("viewer", Viewer.of(authentication));

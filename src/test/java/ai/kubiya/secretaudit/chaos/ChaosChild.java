@@ -17,6 +17,12 @@ record ChaosChild(Path jar, boolean quickStart) {
 
     Process start(Path dbDir, Path reportsDir, Integer smtpPort, Path log, List<String> properties,
             Map<String, String> environment, String... arguments) throws IOException {
+        return command("run", dbDir, reportsDir, smtpPort, log, properties, environment, arguments);
+    }
+
+    /** Another command than {@code run} ({@code verify}, {@code serve}, …), on the same data and reports. */
+    Process command(String name, Path dbDir, Path reportsDir, Integer smtpPort, Path log, List<String> properties,
+            Map<String, String> environment, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
@@ -37,7 +43,7 @@ record ChaosChild(Path jar, boolean quickStart) {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     SecretRotationAuditApplication.class.getName()));
         }
-        command.add("run");
+        command.add(name);
         command.addAll(List.of(arguments));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

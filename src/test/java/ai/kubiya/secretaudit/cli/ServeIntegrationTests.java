@@ -73,6 +73,20 @@ class ServeIntegrationTests {
     }
 
     @Test
+    void aSignInTheProviderDidNotConfirmEndsOnAPageThatSaysSoAndGrantsNothing() throws Exception {
+        PortalClient browser = new PortalClient();
+
+        HttpResponse<byte[]> failed = browser.get(portal.base + "/login/oauth2/code/audit?code=forged-code&state=x");
+
+        assertThat(failed.statusCode()).isEqualTo(401);
+        assertThat(text(failed)).contains("Sign-in failed", "did not confirm", "nothing was granted")
+                .doesNotContain("forged-code", "Invalid credentials");
+        assertThat(browser.get(portal.base + "/runs").statusCode()).isEqualTo(302);
+        assertThat(text(browser.get(portal.base + "/sign-in-failed?problem=typed-by-a-visitor")))
+                .contains("The sign-in did not complete.").doesNotContain("typed-by-a-visitor");
+    }
+
+    @Test
     void anAuditorSignsInAtTheProviderAndOpensEveryPage() throws Exception {
         PortalClient auditor = auditor();
         for (String page : PAGES) {
