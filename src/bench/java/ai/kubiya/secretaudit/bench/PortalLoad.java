@@ -74,11 +74,11 @@ public final class PortalLoad {
                     work)) {
                 List<Auditor> signedIn = signIn(portal, provider, auditors);
                 log("%d auditors signed in; the portal alone for %d s", auditors, aloneSeconds);
-                report.portalAlone = load(signedIn, downloaders, runId, new LoadPhase("portal alone", aloneSeconds,
-                        maxRequests), null);
+                report.portalAlone = load(portal, signedIn, downloaders, runId, new LoadPhase("portal alone",
+                        aloneSeconds, maxRequests), null);
                 log("the portal while the job runs");
                 LoadPhase loaded = new LoadPhase("while the job runs", maxSeconds, maxRequests);
-                report.loaded = load(signedIn, downloaders, runId, loaded, () -> report.withLoad =
+                report.loaded = load(portal, signedIn, downloaders, runId, loaded, () -> report.withLoad =
                         check(job.run(work, "job-loaded", source, last.toString())));
                 report.loadAfter = PipelineBenchmark.loadAverage();
             } finally {
@@ -112,8 +112,9 @@ public final class PortalLoad {
     }
 
     /** The auditors load the portal until the phase ends, or until {@code job} ends when there is one. */
-    private static LoadPhase load(List<Auditor> auditors, int downloaders, long runId, LoadPhase phase, Job job)
-            throws Exception {
+    private static LoadPhase load(PortalServer portal, List<Auditor> auditors, int downloaders, long runId,
+                                  LoadPhase phase, Job job) throws Exception {
+        double cpuBefore = portal.cpuSeconds();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < auditors.size(); i++) {
             Auditor auditor = auditors.get(i);
@@ -142,6 +143,7 @@ public final class PortalLoad {
             }
         } finally {
             phase.end();
+            phase.portalCpuSeconds = portal.cpuSeconds() - cpuBefore;
             for (Thread thread : threads) {
                 thread.join();
             }

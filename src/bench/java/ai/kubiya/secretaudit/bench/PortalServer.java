@@ -82,6 +82,11 @@ final class PortalServer implements AutoCloseable {
         throw new IllegalStateException("serve did not become healthy within 120 s: see " + log);
     }
 
+    /** CPU time the portal's JVM has used so far (PostgreSQL's share of its queries not included). */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(Double.NaN);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: serve exits 0
