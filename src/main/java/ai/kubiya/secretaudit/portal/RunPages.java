@@ -1,10 +1,13 @@
 package ai.kubiya.secretaudit.portal;
 
+import ai.kubiya.secretaudit.finding.CountRow;
 import ai.kubiya.secretaudit.finding.WaiverLedger;
 import ai.kubiya.secretaudit.notify.OutboxRepository;
+import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.report.SummarySections;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -25,12 +28,19 @@ class RunPages {
 
     /** The list shows the latest runs; a nightly job keeps ~400 (audit.retention.days). */
     static final int RUNS_SHOWN = 500;
+    /** Completed runs whose aggregates are kept: the nights auditors are looking at, a few hundred rows each. */
+    static final int RUNS_CACHED = 16;
+
+    /** What an auditor's run page shows of the whole run. */
+    record Totals(List<CountRow> counts, List<PortalQueries.Change> changes, List<SummarySection> sections) {
+    }
 
     private final AuditRunRepository runs;
     private final PortalQueries queries;
     private final SummarySections summary;
     private final WaiverLedger waivers;
     private final OutboxRepository outbox;
+    private final CompletedRunCache<Totals> completed = new CompletedRunCache<>(RUNS_CACHED, this::totals);
 
     RunPages(AuditRunRepository runs, PortalQueries queries, SummarySections summary, WaiverLedger waivers,
              OutboxRepository outbox) {
@@ -73,20 +83,38 @@ class RunPages {
         model.addAttribute("viewer", viewer);
         model.addAttribute("run", run);
         model.addAttribute("previous", runs.previousCompleted(id).orElse(null));
-        model.addAttribute("counts", queries.countsByRuleAndStatus(id, viewer.ownerLimit()));
-        model.addAttribute("changes", queries.changes(id, viewer.ownerLimit()));
         model.addAttribute("changesShown", PortalQueries.CHANGES_SHOWN);
         if (viewer.auditor()) {
-            model.addAttribute("sections", summary.sections(id));
-            model.addAttribute("waivers", waivers.rows(id));
-            model.addAttribute("malformed", queries.malformed(id));
-            model.addAttribute("malformedShown", PortalQueries.MALFORMED_SHOWN);
-            model.addAttribute("ownerWorkbooks", outbox.ownerWorkbooks(id));
-            model.addAttribute("undelivered", outbox.undelivered(id));
-            model.addAttribute("carriedOver", outbox.carriedOver(id));
-            model.addAttribute("unroutable", outbox.unroutable(id));
+            auditorView(run, model);
+        } else {
+            // an owner's own findings: a range of finding_run_mailbox_key_idx, cheap on every visit
+            model.addAttribute("counts", queries.countsByRuleAndStatus(id, viewer.ownerLimit()));
+            model.addAttribute("changes", queries.changes(id, viewer.ownerLimit()));
         }
         return "portal/run";
+    }
+
+    /** The whole run's counts, changes and Summary tables (once per completed run), and its evidence. */
+    private void auditorView(AuditRun run, Model model) {
+        long id = run.id();
+        Totals totals = run.status() == AuditRun.RunStatus.COMPLETED ? completed.get(id) : totals(id);
+        model.addAttribute("counts", totals.counts());
+        model.addAttribute("changes", totals.changes());
+        model.addAttribute("sections", totals.sections());
+        model.addAttribute("waivers", waivers.rows(id));
+        model.addAttribute("malformed", queries.malformed(id));
+        model.addAttribute("malformedShown", PortalQueries.MALFORMED_SHOWN);
+        // not kept: a later run may still deliver what this one could not
+        model.addAttribute("ownerWorkbooks", outbox.ownerWorkbooks(id));
+        model.addAttribute("undelivered", outbox.undelivered(id));
+        model.addAttribute("carriedOver", outbox.carriedOver(id));
+        model.addAttribute("unroutable", outbox.unroutable(id));
+    }
+
+    /** The whole run's aggregates, as an auditor sees them: every finding read. */
+    private Totals totals(long runId) {
+        return new Totals(queries.countsByRuleAndStatus(runId, null), queries.changes(runId, null),
+                summary.sections(runId));
     }
 
     static AuditRun find(AuditRunRepository runs, long id) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The portal under load (issue 17; docs/performance.md#the-portal-under-load): never part of `mvn verify`. Builds the
+# jar and the bench sources (Maven profile `bench`), then runs PortalLoad, which writes bench/PORTAL-LOAD.md.
+#
+#   bench/portal-load.sh                     # N = 100,000: three runs of the job, 50 auditors, ~3 minutes
+#   bench/portal-load.sh --size=1000000      # the issue's figure: ~15 minutes and a few GB of disk on 2 cores
+#
+# Other options: --auditors=50, --downloaders=10 (of the auditors), --alone-seconds=60, --max-seconds=900 (cap of the
+# loaded phase), --max-requests=200000 (cap of each phase), --xmx=512m, --work=DIR (default target/portal-load,
+# started afresh), --out=PATH. Everything listens on loopback only: PostgreSQL, the OpenID Connect provider, the portal.
+# Set MAVEN_ARGS=-o to build offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q ${MAVEN_ARGS:-} -Pbench -DskipTests package
+mvn -B -q ${MAVEN_ARGS:-} -Pbench dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  ai.kubiya.secretaudit.bench.PortalLoad --jar=target/secret-rotation-audit.jar "$@"

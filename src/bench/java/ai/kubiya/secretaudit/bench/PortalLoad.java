@@ -1,0 +1,191 @@
+package ai.kubiya.secretaudit.bench;
+
+import static ai.kubiya.secretaudit.bench.PipelineBenchmark.log;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+/**
+ * The portal under load (issue 17, docs/performance.md#the-portal-under-load); a program, not a test. On one
+ * PostgreSQL server (zonky, in this JVM's folder) it runs the real job once to have a run to look at, then once more
+ * alone (the baseline), then starts {@code serve} and signs in 50 auditors, each with their own session, at an
+ * OpenID Connect provider in this JVM (mock-oauth2-server). The auditors then load the portal twice: alone for
+ * {@code --alone-seconds}, and while a third run of the same size writes, until it ends. Writes the figures to
+ * {@code --out} (default {@code bench/PORTAL-LOAD.md}).
+ *
+ * <p>Options: {@code --jar=PATH} (required), {@code --size=100000}, {@code --auditors=50}, {@code --downloaders=10}
+ * (of the auditors), {@code --alone-seconds=60}, {@code --max-seconds=900} (the loaded phase's cap),
+ * {@code --max-requests=200000} (each phase's cap), {@code --xmx=512m} (the job's and the portal's heap),
+ * {@code --work=target/portal-load}.
+ */
+public final class PortalLoad {
+
+    private PortalLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Map<String, String> options = options(args);
+        Path jar = Path.of(required(options, "jar")).toAbsolutePath();
+        int size = Integer.parseInt(options.getOrDefault("size", "100000"));
+        int auditors = Integer.parseInt(options.getOrDefault("auditors", "50"));
+        int downloaders = Integer.parseInt(options.getOrDefault("downloaders", "10"));
+        long aloneSeconds = Long.parseLong(options.getOrDefault("alone-seconds", "60"));
+        long maxSeconds = Long.parseLong(options.getOrDefault("max-seconds", "900"));
+        long maxRequests = Long.parseLong(options.getOrDefault("max-requests", "200000"));
+        String maxHeap = options.getOrDefault("xmx", "512m");
+        Path work = Path.of(options.getOrDefault("work", "target/portal-load")).toAbsolutePath();
+        Path out = Path.of(options.getOrDefault("out", "bench/PORTAL-LOAD.md"));
+        PipelineBenchmark.deleteTree(work);
+        Files.createDirectories(work);
+
+        // three nights in a row, ending yesterday: an as-of more than a day ahead would be refused
+        LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        String source = "synthetic:" + size;
+        Report report = new Report(size, auditors, downloaders, maxHeap);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
+                .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start()) {
+            String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort()
+                    + "/postgres?user=postgres&reWriteBatchedInserts=true";
+            SharedDatabaseJob job = new SharedDatabaseJob(jar, maxHeap, url);
+            log("N=%,d: the run the auditors look at", size);
+            check(job.run(work, "job-seed", source, last.minusDays(2).toString()));
+            log("N=%,d: the job alone (baseline)", size);
+            report.loadBefore = PipelineBenchmark.loadAverage();
+            report.alone = check(job.run(work, "job-alone", source, last.minusDays(1).toString()));
+            long runId = latestCompletedRun(url, report);
+            MockOAuth2Server provider = new MockOAuth2Server();
+            provider.start(InetAddress.getLoopbackAddress(), 0);
+            try (PortalServer portal = PortalServer.start(jar, maxHeap, url, provider.issuerUrl("acme").toString(),
+                    work)) {
+                List<Auditor> signedIn = signIn(portal, provider, auditors);
+                log("%d auditors signed in; the portal alone for %d s", auditors, aloneSeconds);
+                report.portalAlone = load(portal, signedIn, downloaders, runId, new LoadPhase("portal alone",
+                        aloneSeconds, maxRequests), null);
+                log("the portal while the job runs");
+                LoadPhase loaded = new LoadPhase("while the job runs", maxSeconds, maxRequests);
+                report.loaded = load(portal, signedIn, downloaders, runId, loaded, () -> report.withLoad =
+                        check(job.run(work, "job-loaded", source, last.toString())));
+                report.loadAfter = PipelineBenchmark.loadAverage();
+            } finally {
+                provider.shutdown();
+            }
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.markdown());
+        System.out.print(report.markdown());
+        log("Wrote %s", out);
+    }
+
+    /** One after the other: the provider hands out the claims queued for the next sign-in. */
+    private static List<Auditor> signIn(PortalServer portal, MockOAuth2Server provider, int count) throws Exception {
+        List<Auditor> auditors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            provider.enqueueCallback(new DefaultOAuth2TokenCallback("acme", "auditor-" + i, "JWT",
+                    List.of(PortalServer.CLIENT_ID), Map.of("email", "auditor-" + i + "@acme.example",
+                    "email_verified", true, "groups", List.of(PortalServer.AUDITOR_GROUP)), 3600));
+            Auditor auditor = new Auditor(portal.base, i);
+            if (!auditor.signIn()) {
+                throw new IllegalStateException("auditor " + i + " could not sign in: see portal.log");
+            }
+            auditors.add(auditor);
+        }
+        return auditors;
+    }
+
+    interface Job {
+        void run() throws Exception;
+    }
+
+    /** The auditors load the portal until the phase ends, or until {@code job} ends when there is one. */
+    private static LoadPhase load(PortalServer portal, List<Auditor> auditors, int downloaders, long runId,
+                                  LoadPhase phase, Job job) throws Exception {
+        double cpuBefore = portal.cpuSeconds();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < auditors.size(); i++) {
+            Auditor auditor = auditors.get(i);
+            boolean downloads = i < downloaders;
+            Thread thread = new Thread(() -> {
+                try {
+                    if (downloads) {
+                        auditor.download(runId, phase);
+                    } else {
+                        auditor.page(runId, phase);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "auditor-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        try {
+            if (job != null) {
+                job.run();
+            } else {
+                while (phase.running()) {
+                    Thread.sleep(200);
+                }
+            }
+        } finally {
+            phase.end();
+            phase.portalCpuSeconds = portal.cpuSeconds() - cpuBefore;
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        return phase;
+    }
+
+    private static SharedDatabaseJob.Result check(SharedDatabaseJob.Result result) {
+        log("job exit %d in %.1f s (%s)", result.exitCode(), result.wall().toMillis() / 1e3, result.log());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("the job failed: see " + result.log());
+        }
+        return result;
+    }
+
+    private static long latestCompletedRun(String url, Report report) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url);
+             ResultSet rs = connection.createStatement().executeQuery("SELECT id, finding_count, workbook_size"
+                     + " FROM audit_run WHERE status = 'COMPLETED' ORDER BY id DESC LIMIT 1")) {
+            rs.next();
+            report.findings = rs.getLong(2);
+            report.workbookBytes = rs.getLong(3);
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + "= is required");
+        }
+        return value;
+    }
+}
