@@ -53,16 +53,18 @@ public class LifecycleTracker {
             WHERE f.ctid = x.row_id AND f.run_id = :run""";
 
     /**
-     * The earliest as-of each key was a finding at, lowered (never raised) from what the update above saw, so the
-     * run's rows are not read a second time; only keys it changes are written (a nightly run changes few).
+     * The earliest as-of each key was a finding at, from what the update above saw, so the run's rows are not read
+     * a second time: keys never seen are added (in key order, as a B-tree takes them fastest), keys last seen later
+     * are lowered (an earlier as-of re-evaluated), and no other row is written; a nightly run writes none.
      */
     private static final String RECORD_FIRST_SEEN = """
-            WITH tracked AS (%s RETURNING f.secret, f.rule, x.seen)
+            WITH tracked AS (%s RETURNING f.secret, f.rule, x.seen),
+            lowered AS (
+                UPDATE finding_state s SET first_seen_as_of = CAST(:at AS timestamptz) FROM tracked t
+                WHERE t.seen > CAST(:at AS timestamptz) AND s.secret = t.secret AND s.rule = t.rule)
             INSERT INTO finding_state (secret, rule, first_seen_as_of)
-            SELECT secret, rule, CAST(:at AS timestamptz) FROM tracked WHERE seen IS NULL OR seen > CAST(:at AS timestamptz)
-            GROUP BY secret, rule ORDER BY secret, rule
-            ON CONFLICT (secret, rule) DO UPDATE SET first_seen_as_of = EXCLUDED.first_seen_as_of
-                WHERE EXCLUDED.first_seen_as_of < finding_state.first_seen_as_of""".formatted(GIVE_LIFECYCLES);
+            SELECT secret, rule, CAST(:at AS timestamptz) FROM tracked WHERE seen IS NULL ORDER BY secret, rule
+            ON CONFLICT (secret, rule) DO NOTHING""".formatted(GIVE_LIFECYCLES);
 
     private static final String RECORD_RESOLVED = """
             INSERT INTO resolved_finding (run_id, secret, rule, last_status, first_seen_as_of, type, scope,
