@@ -95,12 +95,16 @@ public class LifecycleTracker {
     }
 
     /**
-     * The evaluate step has just copied the run's findings in, and autovacuum analyzes a table a minute later at
-     * best: without statistics the planner took a million new rows for a handful. The memory is this transaction's
-     * only (SET LOCAL): at 1,000,000 secrets PostgreSQL's default 4 MB spilled the run's hashes to temporary files.
+     * For the rest of this step's transaction (SET LOCAL). The evaluate step has just copied the run's findings in,
+     * and autovacuum analyzes a table a minute later at best: without statistics the planner took a million new
+     * rows for a handful. PostgreSQL's default 4 MB of {@code work_mem} spilled the run's hashes to temporary files
+     * at 1,000,000 secrets. And as the update leaves none of the run's pages all-visible, an index-only scan of them
+     * (which the statistics taken just before make look cheap) fetches every row from the heap in key order: 16 s
+     * for the resolved findings and 15 s for the step's count at 1,000,000, against 1–2 s for a sequential read.
      */
     private void prepare() {
         jdbc.getJdbcOperations().execute("ANALYZE finding");
         jdbc.getJdbcOperations().execute("SET LOCAL work_mem = '64MB'");
+        jdbc.getJdbcOperations().execute("SET LOCAL enable_indexonlyscan = off");
     }
 }
