@@ -5,6 +5,7 @@ import ai.kubiya.secretaudit.finding.FindingRow;
 import ai.kubiya.secretaudit.finding.InventoryRow;
 import ai.kubiya.secretaudit.finding.RowSource;
 import ai.kubiya.secretaudit.finding.WaiverRow;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -15,15 +16,19 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes the auditor workbook (docs/evidence.md#sheets-and-columns): {@code Summary}, {@code Findings}, {@code Inventory},
- * {@code Changes}, {@code Waivers}, {@code Run}. Rows are streamed through SXSSF, so memory stays bounded whatever the number of rows;
- * a table longer than {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … Every sheet prints
+ * {@code Changes}, {@code Waivers}, {@code Run}. POI (SXSSF) writes Summary with its charts, Run, the styles and the
+ * workbook part; the table sheets' rows are streamed as XML into deflated temp parts ({@link TableSheets}) that are
+ * copied into POI's package as they are, so memory stays bounded whatever the number of rows; a table longer than
+ * {@code maxDataRowsPerSheet} continues in {@code Findings (2)}, … Every sheet prints
  * landscape, one page wide, with its first row and a footer on every page ({@link WorkbookPrinting}). The output
  * stream is written but not closed.
  */
 public final class AuditWorkbookWriter {
 
-    /** Rows kept in memory per sheet before SXSSF flushes them to its (compressed) temp file. */
+    /** Rows kept in memory per sheet before SXSSF flushes them to its (compressed) temp file: Summary and Run. */
     private static final int ROW_WINDOW = 500;
+    /** The table sheets' deflate level; see docs/performance.md#the-auditor-workbook for its size and time. */
+    static final int DEFLATE_LEVEL = java.util.zip.Deflater.BEST_SPEED;
 
     private final int maxDataRowsPerSheet;
 
@@ -62,14 +67,17 @@ public final class AuditWorkbookWriter {
     public void write(OutputStream out, Content content) throws IOException {
         Objects.requireNonNull(out, "out");
         // close() deletes the temp files (it replaces the deprecated dispose() since POI 5.3).
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false)) {
+        try (WorkbookParts parts = new WorkbookParts(DEFLATE_LEVEL);
+             SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROW_WINDOW, true, false)) {
             try {
-                fill(workbook, content);
+                fill(workbook, parts, content);
             } catch (RuntimeException e) {
                 flushQuietly(workbook, e);
                 throw e;
             }
-            workbook.write(out);
+            ByteArrayOutputStream template = new ByteArrayOutputStream(1 << 16);
+            workbook.write(template);
+            parts.write(template.toByteArray(), out);
         }
     }
 
@@ -87,17 +95,22 @@ public final class AuditWorkbookWriter {
         }
     }
 
-    private void fill(SXSSFWorkbook workbook, Content content) {
+    private void fill(SXSSFWorkbook workbook, WorkbookParts parts, Content content) {
         CellWriter cells = new CellWriter(workbook);
+        WorkbookPrinting printing = WorkbookPrinting.of(content.run());
         SummarySheet.write(workbook.createSheet(SummarySheet.NAME), cells, content.run(), content.summary(),
                 content.statusByType());
-        stream(content.findings(), new TableSheets<>(workbook, cells, FindingsLayout.TABLE, maxDataRowsPerSheet));
-        stream(content.inventory(), new TableSheets<>(workbook, cells, InventoryLayout.TABLE, maxDataRowsPerSheet));
-        stream(content.changes(), new TableSheets<>(workbook, cells, HistoryLayouts.CHANGES, maxDataRowsPerSheet));
+        StyleIndexes styles = cells.indexes();
+        stream(content.findings(), new TableSheets<>(workbook, parts, styles, FindingsLayout.TABLE, printing,
+                maxDataRowsPerSheet));
+        stream(content.inventory(), new TableSheets<>(workbook, parts, styles, InventoryLayout.TABLE, printing,
+                maxDataRowsPerSheet));
+        stream(content.changes(), new TableSheets<>(workbook, parts, styles, HistoryLayouts.CHANGES, printing,
+                maxDataRowsPerSheet));
         RowSource<WaiverRow> waivers = sink -> content.waivers().forEach(sink);
-        stream(waivers, new TableSheets<>(workbook, cells, HistoryLayouts.WAIVERS, maxDataRowsPerSheet));
+        stream(waivers, new TableSheets<>(workbook, parts, styles, HistoryLayouts.WAIVERS, printing,
+                maxDataRowsPerSheet));
         RunSheet.write(workbook.createSheet(RunSheet.NAME), cells, content.run());
-        WorkbookPrinting printing = WorkbookPrinting.of(content.run());
         for (Sheet sheet : workbook) {
             printing.apply(sheet);
         }

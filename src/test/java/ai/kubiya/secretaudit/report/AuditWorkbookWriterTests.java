@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.xml.parsers.SAXParserFactory;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
@@ -365,6 +367,23 @@ class AuditWorkbookWriterTests {
             assertThat(bars.getSeries(1).getCategoryData().getPointCount()).isEqualTo(2);
             assertThat(bars.getSeries(1).getValuesData().getPointAt(0)).isEqualTo(2.0);
         }
+    }
+
+    @Test
+    void everyPartOfThePackageIsThereOnceAndReadsBackWithItsChecksum() throws IOException {
+        List<FindingRow> findings = IntStream.range(0, 3_000).mapToObj(i -> finding("f" + i)).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditWorkbookWriter(1_000).write(out, run("x"), summary(), findings::forEach, sink -> { });
+        List<String> names = new ArrayList<>();
+        // ZipInputStream checks each entry's CRC-32 and sizes against its bytes as it reads them
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                names.add(entry.getName());
+                zip.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        assertThat(names).doesNotHaveDuplicates().contains("xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml")
+                .filteredOn(name -> name.startsWith("xl/worksheets/sheet")).hasSize(8);
     }
 
     @Test
