@@ -46,6 +46,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -268,6 +269,28 @@ class AuditWorkbookWriterTests {
                             .mapToObj(i -> sheet.getRow(i).getCell(0).getStringCellValue()))
                     .toList();
             assertThat(secrets).isEqualTo(findings.stream().map(FindingRow::secret).toList());
+        }
+    }
+
+    @Test
+    void aContinuationSheetPrintsAndWrapsLikeTheFirst() throws IOException {
+        List<FindingRow> findings = IntStream.range(0, 7).mapToObj(i -> new FindingRow("f" + i, "password", "org",
+                "github", "ana@example.com", Rule.ROTATION, Status.OVERDUE, Severity.HIGH, null, 1, "NEW",
+                "word ".repeat(30))).toList();
+        try (XSSFWorkbook workbook = write(new AuditWorkbookWriter(5), run("x"), summary(), findings, List.of())) {
+            for (String name : List.of("Findings", "Findings (2)")) {
+                Sheet sheet = workbook.getSheet(name);
+                assertThat(sheet.getPrintSetup().getLandscape()).as(name).isTrue();
+                assertThat(sheet.getFitToPage()).as(name).isTrue();
+                assertThat(sheet.getRepeatingRows()).as(name).isEqualTo(CellRangeAddress.valueOf("1:1"));
+                assertThat(sheet.getFooter().getLeft()).as(name).isEqualTo("Run 42, as of 2025-06-01 02:00:00 UTC");
+                assertThat(sheet.getFooter().getCenter()).as(name).isEqualTo("&BDRY RUN");
+                Row last = sheet.getRow(sheet.getLastRowNum());
+                assertThat(last.getHeightInPoints()).as(name).isEqualTo(3 * WrappedLines.LINE_POINTS);
+                assertThat(last.getCell(MESSAGE).getCellStyle().getWrapText()).as(name).isTrue();
+            }
+            assertThat(workbook.getSheet("Findings (2)").getColumnWidth(MESSAGE))
+                    .isEqualTo(workbook.getSheet("Findings").getColumnWidth(MESSAGE)).isEqualTo(50 * 256);
         }
     }
 
