@@ -410,6 +410,23 @@ class AuditWorkbookWriterTests {
     }
 
     @Test
+    void theSummaryIsAskedForOnceTheTablesAreWrittenAndItsSheetStaysFirst() throws IOException {
+        AtomicBoolean tablesRead = new AtomicBoolean();
+        List<Boolean> askedAfterTables = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditWorkbookWriter().write(out, new AuditWorkbookWriter.Content(run("x"), () -> {
+            askedAfterTables.add(tablesRead.get());
+            return new AuditWorkbookWriter.Summary(summary(), null);
+        }, List.of(finding("a"))::forEach, sink -> { }, sink -> tablesRead.set(true), List.of()));
+
+        assertThat(askedAfterTables).containsExactly(true);
+        try (XSSFWorkbook workbook = Workbooks.open(out.toByteArray())) {
+            assertThat(sheetNames(workbook).get(0)).isEqualTo("Summary");
+            assertThat(columnText(workbook.getSheet("Summary"), 0)).containsSubsequence("By status", "OVERDUE");
+        }
+    }
+
+    @Test
     void leavesTheCallersStreamOpen() throws IOException {
         AtomicBoolean closed = new AtomicBoolean();
         OutputStream out = new FilterOutputStream(new ByteArrayOutputStream()) {
