@@ -97,6 +97,9 @@ final class DeflatedPart extends OutputStream {
         await();
         out.finish();
         out.close();
+        // a finished part waits for the package to be assembled: it keeps neither its chunks nor the deflater's memory
+        free.clear();
+        deflater.end();
     }
 
     /** Adds this part to {@code zip} under {@code name}, its deflated bytes copied without inflating them. */
