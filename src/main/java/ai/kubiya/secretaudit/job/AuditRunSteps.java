@@ -14,7 +14,6 @@ import ai.kubiya.secretaudit.notify.OwnerNotifier;
 import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.AuditWorkbookWriter;
 import ai.kubiya.secretaudit.report.RunEvidence;
-import ai.kubiya.secretaudit.report.SummarySection;
 import ai.kubiya.secretaudit.report.SummarySections;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
@@ -26,9 +25,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -129,16 +129,37 @@ class AuditRunSteps {
                 run.appVersion(), findings.malformedRecords(runId), sent, outbox.unroutable(runId),
                 outbox.undelivered(runId), outbox.carriedOver(runId), run.shrinkAccepted(), routedBy,
                 chatOutbox.undelivered(runId), chatOutbox.sent(runId));
-        List<SummarySection> summary = summarySections.sections(runId);
-        AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence, summary,
-                meters.counted(findings.findings(runId)), meters.counted(findings.inventory(runId)),
-                meters.counted(findings.changes(runId)), waiverLedger.rows(runId),
-                summarySections.statusByType(runId)));
+        CompletableFuture<AuditWorkbookWriter.Summary> summary = summaryMeanwhile(runId);
+        AuditWorkbookFiles.Written written = workbooks.write(new AuditWorkbookWriter.Content(evidence,
+                () -> joined(summary), meters.counted(findings.findings(runId)),
+                meters.counted(findings.inventory(runId)), meters.counted(findings.changes(runId)),
+                waiverLedger.rows(runId)));
         runs.recordWorkbook(runId, written.path().toString(), written.size(), written.sha256());
         workbookStore.save(runId, written.path(), written.sha256());
         log.info("Auditor workbook {} ({} bytes, SHA-256 {})", written.path(), written.size(), written.sha256());
         if (!context.dryRun()) {
             auditors.queueWorkbook(runId, context.asOfDate(), written.path(), written.sha256());
+        }
+    }
+
+    /**
+     * The Summary sheet's counts, queried on their own thread (and connection) while the table sheets are written:
+     * eight scans of the run's rows that the step otherwise waited for first.
+     */
+    private CompletableFuture<AuditWorkbookWriter.Summary> summaryMeanwhile(long runId) {
+        return CompletableFuture.supplyAsync(() -> new AuditWorkbookWriter.Summary(summarySections.sections(runId),
+                summarySections.statusByType(runId)), runnable -> {
+                    Thread thread = new Thread(runnable, "audit-workbook-summary");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+    }
+
+    private static AuditWorkbookWriter.Summary joined(CompletableFuture<AuditWorkbookWriter.Summary> summary) {
+        try {
+            return summary.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -62,6 +62,15 @@ final class CellWriter {
         }
     }
 
+    /** The index of each style in the workbook's styles part, for {@link StreamedSheet}. */
+    StyleIndexes indexes() {
+        return new StyleIndexes(text.plain().getIndex(), text.quoted().getIndex(), wrapped.plain().getIndex(),
+                wrapped.quoted().getIndex(), header.plain().getIndex(), header.quoted().getIndex(), date.getIndex(),
+                dateTime.getIndex(), integer.getIndex(),
+                statuses.values().stream().mapToInt(CellStyle::getIndex).toArray(),
+                severities.values().stream().mapToInt(CellStyle::getIndex).toArray());
+    }
+
     void header(Row row, List<String> titles) {
         for (int column = 0; column < titles.size(); column++) {
             write(row, column, titles.get(column), header);

@@ -6,11 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.poi.ss.usermodel.Row;
 
 /**
  * The columns of a table sheet (title, width, kind of cell, value), shared by every workbook that shows it,
- * whether POI writes it ({@link CellWriter}) or {@link XlsxStream} does.
+ * whether {@link StreamedSheet} writes it (the auditor workbook) or {@link XlsxStream} does (the owner's).
  */
 record TableLayout<T>(String sheetName, List<Column<T>> columns) {
 
@@ -27,17 +26,18 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
         return index == 1 ? sheetName : sheetName + " (" + index + ")";
     }
 
-    /** Fills the row, and makes it as tall as its longest wrapped text needs. */
-    void fill(Row row, T item, CellWriter cells) {
+    /** Writes row {@code index} as tall as its longest wrapped text needs, then its cells. */
+    void fill(StreamedSheet sheet, int index, T item) {
         int lines = 1;
-        for (int i = 0; i < columns.size(); i++) {
-            Column<T> column = columns.get(i);
-            column.fill(cells, row, i, item);
+        for (Column<T> column : columns) {
             if (column.kind() == Kind.WRAPPED_TEXT) {
                 lines = Math.max(lines, WrappedLines.count((String) column.value().apply(item), column.width()));
             }
         }
-        WrappedLines.fit(row, lines);
+        sheet.row(index, lines);
+        for (int i = 0; i < columns.size(); i++) {
+            columns.get(i).fill(sheet, i, item);
+        }
     }
 
     void fill(XlsxStream.Sheet sheet, T item) {
@@ -87,16 +87,16 @@ record TableLayout<T>(String sheetName, List<Column<T>> columns) {
             return new Column<>(title, width, Kind.DATE_TIME, value);
         }
 
-        void fill(CellWriter cells, Row row, int column, T item) {
+        void fill(StreamedSheet sheet, int column, T item) {
             Object cell = value.apply(item);
             switch (kind) {
-                case TEXT -> cells.text(row, column, (String) cell);
-                case WRAPPED_TEXT -> cells.wrappedText(row, column, (String) cell);
-                case STATUS -> cells.status(row, column, (Status) cell);
-                case SEVERITY -> cells.severity(row, column, (Severity) cell);
-                case NUMBER -> cells.number(row, column, (Number) cell);
-                case DATE -> cells.date(row, column, (LocalDate) cell);
-                case DATE_TIME -> cells.dateTime(row, column, (Instant) cell);
+                case TEXT -> sheet.text(column, (String) cell);
+                case WRAPPED_TEXT -> sheet.wrappedText(column, (String) cell);
+                case STATUS -> sheet.status(column, (Status) cell);
+                case SEVERITY -> sheet.severity(column, (Severity) cell);
+                case NUMBER -> sheet.number(column, (Number) cell);
+                case DATE -> sheet.date(column, (LocalDate) cell);
+                case DATE_TIME -> sheet.dateTime(column, (Instant) cell);
             }
         }
 

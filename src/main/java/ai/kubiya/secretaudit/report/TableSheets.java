@@ -1,35 +1,45 @@
 package ai.kubiya.secretaudit.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Streams the rows of one table into as many sheets as it needs: past {@code maxDataRows} it goes on
  * in {@code Name (2)}, {@code Name (3)}, … each with the same header, frozen pane and autofilter.
- * Call {@link #finish()} once the rows are done; a table without rows still gets its header sheet.
+ * Each sheet is a {@link StreamedSheet} in a {@link DeflatedPart}; POI holds an empty stand-in of it, so that the
+ * workbook's sheet list, autofilter and print-title names are POI's, and {@link WorkbookParts} puts the part in
+ * its place. Call {@link #finish()} once the rows are done; a table without rows still gets its header sheet.
  */
 final class TableSheets<T> implements Consumer<T> {
 
     static final int EXCEL_MAX_DATA_ROWS = 1_048_575;
 
-    private final Workbook workbook;
-    private final CellWriter cells;
+    private final SXSSFWorkbook workbook;
+    private final WorkbookParts parts;
+    private final StyleIndexes styles;
     private final TableLayout<T> layout;
+    private final WorkbookPrinting printing;
     private final int maxDataRows;
-    private Sheet sheet;
+    private Sheet standIn;
+    private DeflatedPart part;
+    private StreamedSheet sheet;
     private int sheetCount;
     private int dataRows;
 
-    TableSheets(Workbook workbook, CellWriter cells, TableLayout<T> layout, int maxDataRows) {
+    TableSheets(SXSSFWorkbook workbook, WorkbookParts parts, StyleIndexes styles, TableLayout<T> layout,
+                WorkbookPrinting printing, int maxDataRows) {
         if (maxDataRows < 1 || maxDataRows > EXCEL_MAX_DATA_ROWS) {
             throw new IllegalArgumentException("maxDataRows must be in 1.." + EXCEL_MAX_DATA_ROWS + ": " + maxDataRows);
         }
         this.workbook = workbook;
-        this.cells = cells;
+        this.parts = parts;
+        this.styles = styles;
         this.layout = layout;
+        this.printing = printing;
         this.maxDataRows = maxDataRows;
     }
 
@@ -38,32 +48,36 @@ final class TableSheets<T> implements Consumer<T> {
         if (sheet == null || dataRows == maxDataRows) {
             startSheet();
         }
-        Row row = sheet.createRow(++dataRows);
-        layout.fill(row, item, cells);
+        layout.fill(sheet, ++dataRows, item);
     }
 
     void finish() {
         if (sheet == null) {
             startSheet();
         }
-        addAutoFilter();
+        endSheet();
     }
 
     private void startSheet() {
         if (sheet != null) {
-            addAutoFilter();
+            endSheet();
         }
         sheetCount++;
-        sheet = workbook.createSheet(layout.sheetName(sheetCount));
+        standIn = workbook.createSheet(layout.sheetName(sheetCount));
         dataRows = 0;
-        for (int i = 0; i < layout.columns().size(); i++) {
-            sheet.setColumnWidth(i, layout.columns().get(i).width() * 256);
-        }
-        cells.header(sheet.createRow(0), layout.titles());
-        sheet.createFreezePane(0, 1);
+        String partName = workbook.getXSSFWorkbook().getSheet(standIn.getSheetName()).getPackagePart()
+                .getPartName().getName();
+        part = parts.create(partName);
+        sheet = new StreamedSheet(part, styles, layout, printing);
     }
 
-    private void addAutoFilter() {
-        sheet.setAutoFilter(new CellRangeAddress(0, dataRows, 0, layout.columns().size() - 1));
+    private void endSheet() {
+        standIn.setAutoFilter(new CellRangeAddress(0, dataRows, 0, layout.columns().size() - 1));
+        sheet.finish(dataRows);
+        try {
+            part.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -49,6 +49,14 @@ record WorkbookPrinting(long runId, Instant asOf, boolean dryRun) {
         footer.setRight("Page " + PAGE + " of " + PAGES);
     }
 
+    /**
+     * The footer as SpreadsheetML codes ({@code &L…&C…&R…}), for sheets written as XML ({@link StreamedSheet});
+     * POI reads it back as the left, centre and right {@link #apply} sets.
+     */
+    String footer() {
+        return "&L" + left() + (dryRun ? "&C" + BOLD + DRY_RUN : "") + "&RPage " + PAGE + " of " + PAGES;
+    }
+
     /** {@code Run 12, as of 2026-11-30 02:00:00 UTC}: no ampersand, which a footer would read as a code. */
     String left() {
         return "Run " + runId + ", as of " + AS_OF.format(asOf);

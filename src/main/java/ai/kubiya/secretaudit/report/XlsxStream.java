@@ -320,7 +320,7 @@ final class XlsxStream implements Closeable {
     }
 
     /** {@code _xHHHH_} at {@code i}: what Excel and POI read as the character U+HHHH. */
-    private static boolean isExcelEscape(String text, int i) {
+    static boolean isExcelEscape(String text, int i) {
         if (i + 6 >= text.length() || text.charAt(i + 1) != 'x' || text.charAt(i + 6) != '_') {
             return false;
         }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.xml.parsers.SAXParserFactory;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
@@ -44,6 +46,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -270,6 +273,28 @@ class AuditWorkbookWriterTests {
     }
 
     @Test
+    void aContinuationSheetPrintsAndWrapsLikeTheFirst() throws IOException {
+        List<FindingRow> findings = IntStream.range(0, 7).mapToObj(i -> new FindingRow("f" + i, "password", "org",
+                "github", "ana@example.com", Rule.ROTATION, Status.OVERDUE, Severity.HIGH, null, 1, "NEW",
+                "word ".repeat(30))).toList();
+        try (XSSFWorkbook workbook = write(new AuditWorkbookWriter(5), run("x"), summary(), findings, List.of())) {
+            for (String name : List.of("Findings", "Findings (2)")) {
+                Sheet sheet = workbook.getSheet(name);
+                assertThat(sheet.getPrintSetup().getLandscape()).as(name).isTrue();
+                assertThat(sheet.getFitToPage()).as(name).isTrue();
+                assertThat(sheet.getRepeatingRows()).as(name).isEqualTo(CellRangeAddress.valueOf("1:1"));
+                assertThat(sheet.getFooter().getLeft()).as(name).isEqualTo("Run 42, as of 2025-06-01 02:00:00 UTC");
+                assertThat(sheet.getFooter().getCenter()).as(name).isEqualTo("&BDRY RUN");
+                Row last = sheet.getRow(sheet.getLastRowNum());
+                assertThat(last.getHeightInPoints()).as(name).isEqualTo(3 * WrappedLines.LINE_POINTS);
+                assertThat(last.getCell(MESSAGE).getCellStyle().getWrapText()).as(name).isTrue();
+            }
+            assertThat(workbook.getSheet("Findings (2)").getColumnWidth(MESSAGE))
+                    .isEqualTo(workbook.getSheet("Findings").getColumnWidth(MESSAGE)).isEqualTo(50 * 256);
+        }
+    }
+
+    @Test
     void emptyTablesStillGetTheirHeaderSheet() throws IOException {
         try (XSSFWorkbook workbook = write(List.of(), List.of())) {
             assertThat(rowText(workbook.getSheet("Findings").getRow(0))).isEqualTo(FINDINGS_HEADER);
@@ -364,6 +389,40 @@ class AuditWorkbookWriterTests {
                     .getCTBarSer().getTx().getV()).isEqualTo("OVERDUE");
             assertThat(bars.getSeries(1).getCategoryData().getPointCount()).isEqualTo(2);
             assertThat(bars.getSeries(1).getValuesData().getPointAt(0)).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void everyPartOfThePackageIsThereOnceAndReadsBackWithItsChecksum() throws IOException {
+        List<FindingRow> findings = IntStream.range(0, 3_000).mapToObj(i -> finding("f" + i)).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditWorkbookWriter(1_000).write(out, run("x"), summary(), findings::forEach, sink -> { });
+        List<String> names = new ArrayList<>();
+        // ZipInputStream checks each entry's CRC-32 and sizes against its bytes as it reads them
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                names.add(entry.getName());
+                zip.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        assertThat(names).doesNotHaveDuplicates().contains("xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml")
+                .filteredOn(name -> name.startsWith("xl/worksheets/sheet")).hasSize(8);
+    }
+
+    @Test
+    void theSummaryIsAskedForOnceTheTablesAreWrittenAndItsSheetStaysFirst() throws IOException {
+        AtomicBoolean tablesRead = new AtomicBoolean();
+        List<Boolean> askedAfterTables = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditWorkbookWriter().write(out, new AuditWorkbookWriter.Content(run("x"), () -> {
+            askedAfterTables.add(tablesRead.get());
+            return new AuditWorkbookWriter.Summary(summary(), null);
+        }, List.of(finding("a"))::forEach, sink -> { }, sink -> tablesRead.set(true), List.of()));
+
+        assertThat(askedAfterTables).containsExactly(true);
+        try (XSSFWorkbook workbook = Workbooks.open(out.toByteArray())) {
+            assertThat(sheetNames(workbook).get(0)).isEqualTo("Summary");
+            assertThat(columnText(workbook.getSheet("Summary"), 0)).containsSubsequence("By status", "OVERDUE");
         }
     }
 
