@@ -62,7 +62,7 @@ class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** Streamed, never whole in the heap: a million-secret workbook is ~190 MB. */
+    /** Streamed, never whole in the heap: a million-secret workbook is ~260 MB. */
     private void writeWorkbook(FindingsExport export, long id, ExportTarget target) {
         AtomicReference<WorkbookStore.Checked> written = new AtomicReference<>();
         target.write(stream -> written.set(export.copyWorkbook(id, stream)));

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * SHA-256 recorded when it was sealed, each link against the manifest before it, the signatures, every workbook file
  * against its manifest, and that {@code reports/} holds no run file nothing accounts for. Stops at the first broken
  * link. The stored workbooks are hashed by PostgreSQL ({@code sha256(bytea)}), so none is copied out: a million-secret
- * run's is ~190 MB.
+ * run's is ~260 MB.
  */
 @Component
 public class EvidenceVerifier {

@@ -82,7 +82,7 @@ public class FindingsExport {
 
     /**
      * Writes the run's stored workbook, checked by PostgreSQL against the recorded SHA-256 before the first byte and
-     * streamed in slices (a million-secret workbook is ~190 MB), then checked again for what was written.
+     * streamed in slices (a million-secret workbook is ~260 MB), then checked again for what was written.
      *
      * @return the workbook as checked
      * @throws IllegalStateException when its bytes do not match the recorded SHA-256 (the caller discards the output)

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queues the auditor workbook of a run for every address in {@code audit.mail.auditors}. A workbook larger
- * than {@code audit.mail.auditor-attachment-max-size} is not attached (a million-secret workbook is ~190 MB,
+ * than {@code audit.mail.auditor-attachment-max-size} is not attached (a million-secret workbook is ~260 MB,
  * more than a mail server or the heap should carry): the email then names it and how to export it.
  */
 @Component

@@ -27,7 +27,7 @@ public class WorkbookStore {
     }
 
     /**
-     * Streams the file into the row: the workbook of a million-secret run is ~190 MB, and reading it whole
+     * Streams the file into the row: the workbook of a million-secret run is ~260 MB, and reading it whole
      * (twice its size, briefly, with readAllBytes) took the run to 394 MB of a 512 MB heap.
      */
     public void save(long runId, Path workbook, String sha256) throws IOException {
@@ -71,7 +71,7 @@ public class WorkbookStore {
     }
 
     /**
-     * Writes the stored bytes in slices of {@value #SLICE} bytes, so that a download never holds the workbook (~190 MB
+     * Writes the stored bytes in slices of {@value #SLICE} bytes, so that a download never holds the workbook (~260 MB
      * at a million secrets) in the heap.
      *
      * @return the SHA-256 of what was written, for the caller to hold against {@link #check}'s
