@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -126,9 +127,22 @@ final class PersistenceBaselines {
             for (String[] table : TABLES) {
                 statement.execute("CREATE TABLE " + schema + "." + table[0] + " (LIKE public." + table[0]
                         + " INCLUDING ALL)");
+                copyStorageParameters(statement, schema, table[0]);
             }
         }
         connection.commit();
+    }
+
+    /** LIKE … INCLUDING ALL leaves out storage parameters: finding's fillfactor (V15) decides how COPY fills pages. */
+    private static void copyStorageParameters(Statement statement, String schema, String table) throws SQLException {
+        String options;
+        try (ResultSet rs = statement.executeQuery("SELECT array_to_string(reloptions, ', ') FROM pg_class"
+                + " WHERE oid = 'public." + table + "'::regclass")) {
+            options = rs.next() ? rs.getString(1) : null;
+        }
+        if (options != null && !options.isEmpty()) {
+            statement.execute("ALTER TABLE " + schema + "." + table + " SET (" + options + ")");
+        }
     }
 
     static final class SingleConnection {

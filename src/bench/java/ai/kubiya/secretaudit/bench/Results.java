@@ -94,7 +94,7 @@ final class Results {
                 "secrets");
         row(md, "↳ persist only", "the job's `EvaluationWriter`, chunks of 2,000, one transaction each (harness JVM)",
                 s.writer.nanos() / 1e6, s.writer.rows(), "rows", null,
-                "(b) `COPY … FROM STDIN` of the same rows, empty tables with the same indexes", s.copy.nanos() / 1e6,
+                "(b) `COPY … FROM STDIN` of the same rows, empty tables with the same indexes and fillfactor", s.copy.nanos() / 1e6,
                 s.copy.rows(), "rows");
         row(md, "↳ read only, `file:` source", "the job's `JsonInventoryReader` over the same JSON (harness JVM)",
                 s.jsonReaderNanos / 1e6, s.size, "secrets", null, "(a) raw Jackson token loop", jackson, s.size, "secrets");
