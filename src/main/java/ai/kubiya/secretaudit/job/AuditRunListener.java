@@ -55,6 +55,7 @@ class AuditRunListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        owners.endWarmUp();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             long runId = RunContext.runId(execution.getJobParameters());
             runs.finish(runId, RunStatus.FAILED, supervisor.reason(runId).orElseGet(() -> failure(execution)),

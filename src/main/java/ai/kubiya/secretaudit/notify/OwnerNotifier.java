@@ -70,6 +70,11 @@ public class OwnerNotifier {
         }
     }
 
+    /** Stops a warm-up a run started, if a failure ended the run before its reminders did (daemon: the next run). */
+    public void endWarmUp() {
+        stopWarmUp();
+    }
+
     /** @return what the warm-up did; {@code null} when none was running */
     synchronized ComposeWarmUp.Result stopWarmUp() {
         ComposeWarmUp running = warmUp;

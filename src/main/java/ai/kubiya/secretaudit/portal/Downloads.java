@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,23 +45,29 @@ class Downloads {
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     /**
-     * Exports that read the database at once. Each holds a pooled connection (of 10) for as long as it streams, a
-     * minute for a 1,000,000-finding OCSF file: with one each, 8 downloads (Spring MVC's 8 streaming threads) left
-     * 40 auditors' findings pages 2 connections, p99 9 s (bench/portal-load.sh at 100,000). A download past these
-     * waits for a turn holding none; its headers are sent first, so a browser shows it started.
+     * Exports that read the database at once: fewer than half the pool (4 of the default 10; 1 of the embedded
+     * database's 4, which a run in the same process shares). Each holds a pooled connection for as long as it
+     * streams, a minute for a 1,000,000-finding OCSF file: with one each, 8 downloads (Spring MVC's 8 streaming
+     * threads) left 40 auditors' findings pages 2 connections, p99 9 s (bench/portal-load.sh at 100,000). A download
+     * past these waits for a turn holding none; its headers are sent first, so a browser shows it started.
      */
-    static final int EXPORT_STREAMS = 4;
+    static int exportStreams(int poolSize) {
+        return Math.max(1, poolSize / 2 - 1);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
 
-    private final Semaphore exportStreams = new Semaphore(EXPORT_STREAMS, true);
+    private final Semaphore exportStreams;
 
     private final AuditRunRepository runs;
     private final WorkbookStore workbooks;
     private final AccessLog accessLog;
     private final FindingsExport exports;
 
-    Downloads(AuditRunRepository runs, WorkbookStore workbooks, AccessLog accessLog, FindingsExport exports) {
+    Downloads(AuditRunRepository runs, WorkbookStore workbooks, AccessLog accessLog, FindingsExport exports,
+              DataSource dataSource) {
+        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        this.exportStreams = new Semaphore(exportStreams(pool), true);
         this.runs = runs;
         this.workbooks = workbooks;
         this.accessLog = accessLog;

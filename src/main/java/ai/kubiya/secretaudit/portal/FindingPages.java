@@ -39,6 +39,7 @@ class FindingPages {
         model.addAttribute("selected", filter.parameters());
         model.addAttribute("page", queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize()));
         model.addAttribute("choices", FindingFilter.choices());
+        model.addAttribute("window", properties.filterWindow());
         return "portal/findings";
     }
 

@@ -13,12 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param auditorGroups groups whose members are {@code AUDITOR}s: every run, finding, download and the access log
  * @param ownerGroups   groups whose members are {@code OWNER}s: only the findings of the secrets they own
  * @param pageSize      findings per page (default 100, at most 1000)
+ * @param filterWindow  findings a filtered page reads at most to find its matches (default 20,000, at least 1,000)
  * @param enabled       whether {@code daemon} serves the portal too, on {@link #port} (default false; {@code serve}
  *                      always does)
  */
 @ConfigurationProperties(prefix = "audit.portal")
 public record PortalProperties(int port, String rolesClaim, List<String> auditorGroups, List<String> ownerGroups,
-                               int pageSize, boolean enabled) {
+                               int pageSize, int filterWindow, boolean enabled) {
 
     public PortalProperties {
         if (port < 1 || port > 65535) {
@@ -30,9 +31,16 @@ public record PortalProperties(int port, String rolesClaim, List<String> auditor
         if (pageSize < 1 || pageSize > 1000) {
             throw new IllegalArgumentException("audit.portal.page-size must be 1 to 1000 (was " + pageSize + ")");
         }
+        if (filterWindow < MIN_FILTER_WINDOW) {
+            throw new IllegalArgumentException("audit.portal.filter-window must be at least " + MIN_FILTER_WINDOW
+                    + " (was " + filterWindow + ")");
+        }
         auditorGroups = normalised(auditorGroups);
         ownerGroups = normalised(ownerGroups);
     }
+
+    /** Below this, a filter on a common value would take more pages than rows it shows. */
+    static final int MIN_FILTER_WINDOW = 1000;
 
     /** Group names compare without regard to letter case or surrounding blanks: identity providers differ in both. */
     private static List<String> normalised(List<String> groups) {

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,12 +25,13 @@ final class SignInFailures implements AuthenticationFailureHandler {
     static final String PATH = "/sign-in-failed";
     static final String PROBLEM = SignInFailures.class.getName() + ".problem";
     private static final Logger log = LoggerFactory.getLogger(SignInFailures.class);
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException, ServletException {
         boolean unreachable = unreachable(exception);
-        String code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode() : null;
+        String code = exception instanceof OAuth2AuthenticationException oauth ? errorCode(oauth) : null;
         log.warn("Sign-in failed: {}", unreachable ? "the identity provider could not be reached or did not answer"
                 + " within " + ProviderCalls.TIMEOUT.toSeconds() + " s" : "the identity provider did not confirm it"
                 + (code == null ? "" : " (" + code + ")"));
@@ -38,6 +40,15 @@ final class SignInFailures implements AuthenticationFailureHandler {
                 ? "The identity provider could not be reached, or did not answer in time. Try again in a few minutes."
                 : "The identity provider did not confirm the sign-in. Start it again from the portal's address.");
         request.getRequestDispatcher(PATH).forward(request, response);
+    }
+
+    /**
+     * OAuth's error codes are short ASCII words; the provider's callback carries one in its {@code error} parameter,
+     * which anyone can write into a URL (with a CR LF to forge a log line): anything else is not quoted.
+     */
+    static String errorCode(OAuth2AuthenticationException exception) {
+        String code = exception.getError().getErrorCode();
+        return code != null && ERROR_CODE.matcher(code).matches() ? code : "an unrecognised error code";
     }
 
     private static boolean unreachable(Throwable exception) {

@@ -33,6 +33,7 @@ final class DeflatedPart extends OutputStream {
     static final int CHUNKS = 4;
 
     private final Path file;
+    private final OutputStream raw;
     private final Deflater deflater;
     private final DeflaterOutputStream out;
     private final Executor deflating;
@@ -42,7 +43,7 @@ final class DeflatedPart extends OutputStream {
     private byte[] chunk;
     private int filled;
     private FutureTask<Void> last;
-    private volatile Exception failure;
+    private volatile Throwable failure;
     private boolean finished;
 
     DeflatedPart(int level, Executor deflating) throws IOException {
@@ -50,13 +51,13 @@ final class DeflatedPart extends OutputStream {
         this.deflater = new Deflater(level, true);
         this.deflating = deflating;
         try {
-            this.out = new DeflaterOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
-                    deflater, 1 << 16);
+            this.raw = Files.newOutputStream(file);
         } catch (IOException | RuntimeException e) {
             deflater.end();
             Files.deleteIfExists(file);
             throw e;
         }
+        this.out = new DeflaterOutputStream(new BufferedOutputStream(raw, 1 << 16), deflater, 1 << 16);
         for (int i = 0; i < CHUNKS; i++) {
             free.add(new byte[CHUNK]);
         }
@@ -95,8 +96,12 @@ final class DeflatedPart extends OutputStream {
             handOff();
         }
         await();
-        out.finish();
-        out.close();
+        try {
+            out.finish();
+            out.close();
+        } finally {
+            raw.close(); // a failed flush above leaves it open (full disk): the file's space goes with the handle
+        }
         // a finished part waits for the package to be assembled: it keeps neither its chunks nor the deflater's memory
         free.clear();
         deflater.end();
@@ -126,6 +131,7 @@ final class DeflatedPart extends OutputStream {
                 out.close();
             }
         } finally {
+            raw.close();
             deflater.end();
             Files.deleteIfExists(file);
         }
@@ -143,7 +149,9 @@ final class DeflatedPart extends OutputStream {
                     size += length;
                     out.write(full, 0, length);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too (OutOfMemoryError, zlib's InternalError): the chunks after it must not be written
+                // as if the part were whole, its CRC and size would not match its bytes
                 failure = e;
             } finally {
                 free.add(full);
@@ -154,12 +162,15 @@ final class DeflatedPart extends OutputStream {
     }
 
     private void rethrow() throws IOException {
-        Exception e = failure;
+        Throwable e = failure;
         if (e instanceof IOException io) {
             throw io;
         }
+        if (e instanceof RuntimeException runtime) {
+            throw runtime;
+        }
         if (e != null) {
-            throw (RuntimeException) e;
+            throw new IllegalStateException("could not compress a workbook part", e);
         }
     }
 

@@ -14,7 +14,7 @@ import org.springframework.mock.env.MockEnvironment;
 class ServeCommandTests {
 
     static final PortalProperties AUDITORS =
-            new PortalProperties(8080, "groups", List.of("audit"), List.of(), 100, false);
+            new PortalProperties(8080, "groups", List.of("audit"), List.of(), 100, 20_000, false);
 
     @Test
     void serveWithoutTheSignInKeysExitsWith2NamingTheFirstMissingKeyAndItsVariable() {
@@ -52,7 +52,7 @@ class ServeCommandTests {
 
     @Test
     void noGroupAtAllIsRefusedBecauseNobodyCouldSeeAnything() {
-        PortalProperties none = new PortalProperties(8080, "groups", List.of(), List.of(" "), 100, false);
+        PortalProperties none = new PortalProperties(8080, "groups", List.of(), List.of(" "), 100, 20_000, false);
 
         assertThatThrownBy(() -> ServeCommand.check(keys("https://id.acme.example"), none))
                 .hasMessageContaining("audit.portal.auditor-groups and audit.portal.owner-groups are both empty");

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 class PortalRolesTests {
 
     final PortalRoles roles = new PortalRoles(new PortalProperties(8080, "groups", List.of(" Audit-Team "),
-            List.of("owners"), 100, false));
+            List.of("owners"), 100, 20_000, false));
 
     @Test
     void anAuditorGroupMakesAnAuditorWhateverTheLetterCaseAndAnOwnerGroupBeside() {
