@@ -203,7 +203,8 @@ public final class PipelineBenchmark {
         System.out.printf("[bench] " + format + "%n", args);
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name=value} arguments, for this harness and {@link PortalLoad}. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -214,7 +215,7 @@ public final class PipelineBenchmark {
         return options;
     }
 
-    private static String required(Map<String, String> options, String name) {
+    static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
             throw new IllegalArgumentException("--" + name + "= is required");

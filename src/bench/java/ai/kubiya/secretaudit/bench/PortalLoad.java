@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -39,8 +38,8 @@ public final class PortalLoad {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        Map<String, String> options = options(args);
-        Path jar = Path.of(required(options, "jar")).toAbsolutePath();
+        Map<String, String> options = PipelineBenchmark.options(args);
+        Path jar = Path.of(PipelineBenchmark.required(options, "jar")).toAbsolutePath();
         int size = Integer.parseInt(options.getOrDefault("size", "100000"));
         int auditors = Integer.parseInt(options.getOrDefault("auditors", "50"));
         int downloaders = Integer.parseInt(options.getOrDefault("downloaders", "10"));
@@ -170,22 +169,4 @@ public final class PortalLoad {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + name + "= is required");
-        }
-        return value;
-    }
 }
