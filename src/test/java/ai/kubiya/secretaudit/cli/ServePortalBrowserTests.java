@@ -68,6 +68,40 @@ class ServePortalBrowserTests {
         }
     }
 
+    @Test
+    void aRareFilterSaysItSearchesOnUntilItsMatchShowsAndAFailedSignInPageQuotesNothing() throws Exception {
+        ChromeDriver chrome = chrome();
+        try (ServePortal portal = new ServePortal(Map.of("audit.portal.filter-window", 1000))) {
+            long run = portal.jdbc.queryForObject("""
+                    INSERT INTO audit_run (as_of, source, dry_run, status, started_at, read_count, finding_count,
+                                           policy_version, policy, app_version)
+                    VALUES ('2026-11-28T02:00:00Z', 'synthetic', false, 'COMPLETED', now(), 2500, 2500, 'policy-v1',
+                            '{}', 'test') RETURNING id""", Long.class);
+            portal.jdbc.update("""
+                    INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, owner,
+                                         policy_version)
+                    SELECT ?, 'rare-' || lpad(n::text, 4, '0'), 'ROTATION',
+                           CASE WHEN n = 1800 THEN 'EXPIRED' ELSE 'OVERDUE' END, 'HIGH', 'NEW', 'rotate it', 'token',
+                           'dave@acme.example', 'policy-v1'
+                    FROM generate_series(1, 2500) n""", run);
+            portal.nextSignIn("auditor-8", claims("auditor@acme.example", true, "audit-team"));
+
+            chrome.get(portal.base + "/runs/" + run + "/findings?status=EXPIRED");
+            assertThat(chrome.findElement(By.id("searched")).getText())
+                    .contains("Fewer than a page of these findings among the next 1,000 of the run, up to rare-1000");
+            chrome.findElement(By.id("next-page")).click();
+            String findings = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> chrome.findElement(By.id("findings")).getText(), text -> text.contains("rare-1800"));
+            assertThat(findings).doesNotContain("rare-1799", "rare-1801");
+
+            chrome.get(portal.base + "/sign-in-failed?problem=%3Cb%3Eforged%3C%2Fb%3E");
+            assertThat(chrome.findElement(By.tagName("body")).getText()).contains("The sign-in did not complete.")
+                    .doesNotContain("forged");
+        } finally {
+            chrome.quit();
+        }
+    }
+
     private boolean noPartialDownloads() throws Exception {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.noneMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
