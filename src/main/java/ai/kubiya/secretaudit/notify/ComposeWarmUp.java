@@ -6,7 +6,6 @@ import ai.kubiya.secretaudit.policy.Rule;
 import ai.kubiya.secretaudit.policy.Severity;
 import ai.kubiya.secretaudit.policy.Status;
 import ai.kubiya.secretaudit.report.WorstFirst;
-import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,11 +71,7 @@ final class ComposeWarmUp {
             rows.add(row(i));
         }
         rows.sort(WorstFirst.ORDER);
-        try {
-            return new Reminder("owner@example.com", new InternetAddress("owner@example.com"), "warm-up", rows);
-        } catch (jakarta.mail.internet.AddressException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Reminder("owner@example.com", MailProperties.address("owner@example.com"), "warm-up", rows);
     }
 
     private static FindingRow row(int i) {
