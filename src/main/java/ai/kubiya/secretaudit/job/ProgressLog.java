@@ -55,7 +55,7 @@ final class ProgressLog {
         timer.scheduleWithFixedDelay(() -> tick(started), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Logs the line of every step in progress now: the timers log each step's every interval, a test calls this. */
+    /** Logs the line of every step in progress now (each step's timer logs its own every interval): for tests. */
     void tick() {
         running.values().forEach(this::tick);
     }
