@@ -67,7 +67,7 @@ class OverlappedStepsIntegrationTests {
         Path file = inventory(asOf, "beside.example");
         CompletableFuture<AuditRun> run;
         try (Connection holder = dataSource.getConnection()) {
-            // given: the lifecycle held at its first statement (it reads finding_state; no reminder does)
+            // given: the lifecycle held at its first statement that reads finding_state (no reminder reads it)
             holder.setAutoCommit(false);
             holder.createStatement().execute("LOCK TABLE finding_state IN ACCESS EXCLUSIVE MODE");
 
