@@ -48,7 +48,9 @@ final class Results {
                         + " would be), ").append(auditor == null ? "no `audit.mail.auditors` (the default)"
                         : "`audit.mail.auditors` set to one address").append("; otherwise the default configuration")
                 .append(" (`audit.chunk-size` 2,000). Owner reminders are sent by `queueOwnerRemindersStep` as"
-                        + " soon as each is stored, so notify is one step's time, while baseline (c) + (d) is a sum.\n");
+                        + " soon as each is stored, so notify is one step's time, while baseline (c) + (d) is a sum."
+                        + " Lifecycle and notify run at the same time, so the whole run is less than the sum of its"
+                        + " rows.\n");
         md.append("- Baselines run in the harness JVM (default heap), right after the job, against the same")
                 .append(" PostgreSQL data folder and the same SMTP server. Times are wall-clock; heap is the child")
                 .append(" JVM's, from its GC log: the peak is the heap used just before the largest collection in")

@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChaosSuite {
 
     static final String AS_OF = "2026-11-26";
-    static final List<String> STEPS = List.of("evaluateSecretsStep", "trackLifecycleStep", "queueOwnerRemindersStep",
+    static final List<String> STEPS = List.of("evaluateSecretsStep", "checkInventoryStep", "trackLifecycleStep",
+            "queueOwnerRemindersStep",
             "sendOwnerRemindersStep", "sendSlackRemindersStep", "sendTeamsRemindersStep", "writeAuditWorkbookStep",
             "sendAuditorWorkbookStep", "finishRunStep");
 

@@ -41,7 +41,11 @@ class EmbeddedPostgresConfiguration {
         config.setJdbcUrl(database.jdbcUrl() + "?reWriteBatchedInserts=true");
         config.setUsername(database.username());
         config.setPassword(database.password());
-        config.setMaximumPoolSize(4);
+        // 6, not 4, since the lifecycle runs beside the owner reminders: its transaction (held ~9 s at 1,000,000
+        // secrets), the reminder step's (its owner query streams), the outbox store and the SENT marks (one each),
+        // and a progress meter or a job repository update make 5 at once; the sixth is the portal's export stream
+        // (portal.Downloads reads this size) or a findings page when the daemon serves and runs in one process.
+        config.setMaximumPoolSize(6);
         config.setPoolName("embedded-postgres");
         return new HikariDataSource(config);
     }

@@ -69,7 +69,7 @@ public class RunTotals {
 
     /**
      * The counts of each run, in one query. A completed run's row holds exactly what its tables hold (written from
-     * them by the lifecycle step) and is read as is: counting the tables of the 50 runs {@code runs} lists would
+     * them by checkInventoryStep) and is read as is: counting the tables of the 50 runs {@code runs} lists would
      * scan up to 10 million rows at 200,000 secrets a run. Any other run's tables are counted.
      */
     public Map<Long, Counts> counts(Collection<Long> runIds) {

@@ -48,7 +48,7 @@ class AuditRunListener implements JobExecutionListener {
         log.info("Run {} started: as of {}, source {}{}", run.runId(), run.asOf(), run.source(),
                 run.dryRun() ? ", dry run" : "");
         if (!run.dryRun()) {
-            // the evaluate and lifecycle steps keep PostgreSQL, not this process, busy (docs/performance.md)
+            // the evaluate step keeps PostgreSQL, not this process, busy (docs/performance.md)
             owners.warmUp();
         }
     }

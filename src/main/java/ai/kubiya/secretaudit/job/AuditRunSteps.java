@@ -92,9 +92,11 @@ class AuditRunSteps {
     /**
      * The inventory guard comes first, here rather than at the end of the evaluate step: nothing has been resolved
      * or queued yet, the step is not chunked (a failure is one clean rollback), and a restart with
-     * {@code --accept-shrink} runs just this step again instead of re-reading the source.
+     * {@code --accept-shrink} runs just this step again instead of re-reading the source. The required secrets are
+     * checked here too, before the split: the findings they insert are ones owners get reminders for. The counts
+     * are recorded after them, so the run's row is complete before either flow of the split reads it.
      */
-    void trackLifecycle(RunContext context) {
+    void checkInventory(RunContext context) {
         long runId = context.runId();
         long evaluated = findings.count("run_secret", runId);
         long malformed = findings.count("malformed_record", runId);
@@ -103,10 +105,19 @@ class AuditRunSteps {
         if (missing > 0) {
             log.info("{} required secret(s) missing", missing);
         }
+        runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
+    }
+
+    /**
+     * Runs beside the owner reminders (AuditJobConfiguration): it writes only the findings' lifecycle and first
+     * seen date, {@code finding_state}, {@code resolved_finding} and {@code run_waiver}, none of which a reminder
+     * reads; the reminders read status and owner, which nothing here changes.
+     */
+    void trackLifecycle(RunContext context) {
+        long runId = context.runId();
         OptionalLong previous = runs.previousCompleted(runId).stream().mapToLong(AuditRun::id).findFirst();
         lifecycle.track(runId, context.asOf(), previous, context.dryRun());
         waiverLedger.record(runId);
-        runs.recordCounts(runId, evaluated + malformed, evaluated, malformed, findings.count("finding", runId));
     }
 
     void queueOwnerReminders(RunContext context) {

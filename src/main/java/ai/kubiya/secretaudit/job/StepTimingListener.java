@@ -38,7 +38,7 @@ class StepTimingListener implements StepExecutionListener {
 
     @Override
     public ExitStatus afterStep(StepExecution step) {
-        progress.stop();
+        progress.stop(step.getStepName());
         LocalDateTime start = step.getStartTime();
         long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
         if (step.getStatus() == BatchStatus.FAILED && !step.getFailureExceptions().isEmpty()) {

@@ -1,6 +1,7 @@
 /**
- * The Spring Batch job {@code secretRotationAuditJob}: its steps in order (evaluate, track lifecycle, queue and
- * send owner reminders, post their Slack and Teams messages, write and send the auditor workbook, finish; docs/operations.md#what-a-run-does), the
+ * The Spring Batch job {@code secretRotationAuditJob}: its steps in order (evaluate, check the inventory, then at
+ * once track lifecycle | queue and send owner reminders, post their Slack and Teams messages, then write and send
+ * the auditor workbook, finish; docs/operations.md#what-a-run-does), the
  * processor of the evaluate step, and the listeners that log each step's start, progress (every
  * {@code audit.progress.interval}; docs/operations.md#a-run-in-the-terminal) and time, and record the run's outcome.
  *

@@ -1,5 +1,7 @@
 package ai.kubiya.secretaudit.run;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -45,13 +47,23 @@ class JobStops {
         }
     }
 
-    /** The step the run's job is executing, if it is executing one. */
+    /**
+     * The step the run's job is executing, if it is executing one: "steps A and B" while the lifecycle runs beside
+     * the owner reminders, in the order they started.
+     */
     Optional<String> currentStep(String jobName, long runId) {
-        return running(jobName, runId).stream()
+        List<String> steps = running(jobName, runId).stream()
                 .flatMap(execution -> execution.getStepExecutions().stream())
                 .filter(step -> step.getStatus().isRunning())
+                .sorted(Comparator.comparing(StepExecution::getId))
                 .map(StepExecution::getStepName)
-                .findFirst();
+                .toList();
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        int last = steps.size() - 1;
+        return Optional.of(last == 0 ? "step " + steps.get(0)
+                : "steps " + String.join(", ", steps.subList(0, last)) + " and " + steps.get(last));
     }
 
     private Optional<JobExecution> running(String jobName, long runId) {

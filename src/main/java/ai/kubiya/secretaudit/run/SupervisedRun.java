@@ -115,7 +115,7 @@ final class SupervisedRun {
         String current = currentStep(runId);
         current = current == null ? step : current;
         return (reason != null ? reason : "stopped on request (shutdown)") + "; " + (current == null ? "the run"
-                : "step " + current) + " did not end within " + Durations.asWritten(limits.stopTimeout())
+                : current) + " did not end within " + Durations.asWritten(limits.stopTimeout())
                 + " of being asked to stop (audit.run.stop-timeout) and was abandoned; the next run of the same as-of"
                 + " and source restarts it";
     }
@@ -140,7 +140,7 @@ final class SupervisedRun {
         return true;
     }
 
-    /** The step the run is in, or null when it is between steps or the job repository cannot tell. */
+    /** "step X" (or "steps X and Y") the run is in; null when it is between steps or the job repository cannot tell. */
     private String currentStep(long id) {
         try {
             return jobs.currentStep(jobName, id).orElse(null);
@@ -150,6 +150,6 @@ final class SupervisedRun {
     }
 
     private static String in(String step) {
-        return step == null ? " between steps" : " in step " + step;
+        return step == null ? " between steps" : " in " + step;
     }
 }

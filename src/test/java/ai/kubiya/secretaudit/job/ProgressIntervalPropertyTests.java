@@ -28,7 +28,7 @@ class ProgressIntervalPropertyTests {
         } else {
             ProgressLog progress = new ProgressLog(Clock.systemUTC(), new ProgressProperties(interval).interval());
             assertThatNoException().isThrownBy(() -> progress.start("evaluateSecretsStep", null));
-            progress.stop();
+            progress.stop("evaluateSecretsStep");
         }
     }
 

@@ -54,13 +54,13 @@ class ProgressLogTests {
             clock.advance(Duration.ofSeconds(10));
             rows.set(447_001);
 
-            assertThat(progress.line())
+            assertThat(progress.line("writeAuditWorkbookStep"))
                     .isEqualTo("writeAuditWorkbookStep: 447,001 rows written, 44,700/s, 10 s elapsed");
 
             clock.advance(Duration.ofSeconds(65));
-            assertThat(progress.line()).endsWith(", 1 min 15 s elapsed");
+            assertThat(progress.line("writeAuditWorkbookStep")).endsWith(", 1 min 15 s elapsed");
         } finally {
-            progress.stop();
+            progress.stop("writeAuditWorkbookStep");
         }
     }
 
@@ -70,8 +70,8 @@ class ProgressLogTests {
         progress.start("trackLifecycleStep", null);
         clock.advance(Duration.ofSeconds(20));
 
-        assertThat(progress.line()).isEqualTo("trackLifecycleStep: still working, 20 s elapsed");
-        progress.stop();
+        assertThat(progress.line("trackLifecycleStep")).isEqualTo("trackLifecycleStep: still working, 20 s elapsed");
+        progress.stop("trackLifecycleStep");
     }
 
     @Test
@@ -80,19 +80,41 @@ class ProgressLogTests {
         progress.start("evaluateSecretsStep", elapsed -> "12 of ? records read (0.0 MB received), 6/s");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lines(output, "evaluateSecretsStep: 12 of ?") >= 3);
-        progress.stop();
+        progress.stop("evaluateSecretsStep");
         long afterStop = lines(output, "evaluateSecretsStep: 12 of ?");
 
         await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         assertThat(lines(output, "evaluateSecretsStep: 12 of ?")).isEqualTo(afterStop);
-        assertThat(progress.line()).isNull();
+        assertThat(progress.line("evaluateSecretsStep")).isNull();
+    }
+
+    /** The lifecycle runs beside the owner reminders: neither's start or end may silence or rename the other's. */
+    @Test
+    void twoStepsAtOnceEachLogTheirOwnLineAndTheOneThatEndsFirstLeavesTheOtherLogging(CapturedOutput output) {
+        ProgressLog progress = new ProgressLog(Clock.systemUTC(), Duration.ofMillis(20));
+        progress.start("trackLifecycleStep", null);
+        progress.start("queueOwnerRemindersStep", elapsed -> "emails queued 7, sent 6, failed 0");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines(output, "trackLifecycleStep: still working") >= 2
+                && lines(output, "queueOwnerRemindersStep: emails queued 7") >= 2);
+        progress.stop("trackLifecycleStep");
+        long lifecycleLines = lines(output, "trackLifecycleStep: ");
+        long reminderLines = lines(output, "queueOwnerRemindersStep: ");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lines(output, "queueOwnerRemindersStep: ") >= reminderLines + 3);
+        progress.stop("queueOwnerRemindersStep");
+        assertThat(lines(output, "trackLifecycleStep: ")).isEqualTo(lifecycleLines);
+        assertThat(output.getOut().lines().filter(line -> line.contains("emails queued")))
+                .allMatch(line -> line.contains(" queueOwnerRemindersStep: emails queued 7, sent 6, failed 0, "));
+        assertThat(progress.line("queueOwnerRemindersStep")).isNull();
     }
 
     @Test
     void aStepShorterThanTheIntervalLogsNoProgressLine(CapturedOutput output) {
         ProgressLog progress = new ProgressLog(Clock.systemUTC(), Duration.ofSeconds(10));
         progress.start("finishRunStep", null);
-        progress.stop();
+        progress.stop("finishRunStep");
 
         await().pollDelay(Duration.ofMillis(100)).until(() -> true);
         assertThat(output.getOut()).doesNotContain("finishRunStep: still working");

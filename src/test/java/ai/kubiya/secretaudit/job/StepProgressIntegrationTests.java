@@ -50,8 +50,8 @@ class StepProgressIntegrationTests {
         List<String> lines = output.getOut().lines().toList();
         assertThat(lines).anyMatch(line -> line.endsWith("Run " + run.id() + " started: as of " + AS_OF
                 + ", source synthetic:15000"));
-        for (String step : List.of("evaluateSecretsStep", "trackLifecycleStep", "writeAuditWorkbookStep",
-                "finishRunStep")) {
+        for (String step : List.of("evaluateSecretsStep", "checkInventoryStep", "trackLifecycleStep",
+                "writeAuditWorkbookStep", "finishRunStep")) {
             assertThat(lines).anyMatch(line -> line.endsWith(" " + step + " started"));
         }
         assertThat(lines).anyMatch(line -> line.matches(".* evaluateSecretsStep: " + COUNT

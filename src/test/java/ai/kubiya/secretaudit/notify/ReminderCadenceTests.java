@@ -32,6 +32,21 @@ class ReminderCadenceTests {
             row("ci-token", Rule.ROTATION, Status.DUE_SOON, "alice@acme.example"));
     final String fingerprint = ReminderCadence.fingerprint(aliceRows);
 
+    /** The reminders are decided while the lifecycle is still being tracked (AuditJobConfiguration's split). */
+    @Test
+    void theLifecycleIsNoPartOfWhatARecipientIsToldAbout() {
+        List<FindingRow> untracked = aliceRows.stream().map(row -> withLifecycle(row, null)).toList();
+        List<FindingRow> reopened = aliceRows.stream().map(row -> withLifecycle(row, "REOPENED")).toList();
+
+        assertThat(ReminderCadence.fingerprint(untracked)).isEqualTo(ReminderCadence.fingerprint(reopened))
+                .isEqualTo(fingerprint);
+    }
+
+    static FindingRow withLifecycle(FindingRow row, String lifecycle) {
+        return new FindingRow(row.secret(), row.type(), row.scope(), row.integration(), row.owner(), row.rule(),
+                row.status(), row.severity(), row.dueDate(), row.ageDays(), lifecycle, row.message());
+    }
+
     @Test
     void aRecipientNeverRemindedBeforeIsDue() {
         assertThat(ReminderCadence.due(Optional.empty(), fingerprint, DAY_0, WEEK)).isTrue();
