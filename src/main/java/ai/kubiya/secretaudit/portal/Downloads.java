@@ -6,15 +6,18 @@ import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
-import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.concurrent.Semaphore;
-import javax.sql.DataSource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,9 +35,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Downloads, auditors only (PortalSecurityConfiguration): the run's stored workbook, and its findings as CSV, JSON
- * or OCSF ({@code export}'s writers), both streamed: never a whole file in the heap. The workbook is checked against
- * the SHA-256 recorded with the run (hashed by PostgreSQL) before a byte is sent, the checksum in {@code X-Content-SHA256} and {@code Repr-Digest}
- * (RFC 9530), and the download in the access log. Spring Security's headers keep every response out of caches.
+ * or OCSF ({@code export}'s writers, stored once: {@link StoredExports}), all streamed: never a whole file in the heap.
+ * A stored file is checked against its recorded SHA-256 (the workbook's hashed by PostgreSQL) before a byte is sent,
+ * the checksum in {@code X-Content-SHA256} and {@code Repr-Digest} (RFC 9530), and the download in the access log.
+ * While a run writes, all downloads together are paced ({@link DownloadThrottle}). Spring Security's headers keep
+ * every response out of caches.
  */
 @RestController
 @ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
@@ -44,34 +49,25 @@ class Downloads {
     static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-    /**
-     * Exports that read the database at once: fewer than half the pool (4 of the default 10; 1 of the embedded
-     * database's 4, which a run in the same process shares). Each holds a pooled connection for as long as it
-     * streams, a minute for a 1,000,000-finding OCSF file: with one each, 8 downloads (Spring MVC's 8 streaming
-     * threads) left 40 auditors' findings pages 2 connections, p99 9 s (bench/portal-load.sh at 100,000). A download
-     * past these waits for a turn holding none; its headers are sent first, so a browser shows it started.
-     */
-    static int exportStreams(int poolSize) {
-        return Math.max(1, poolSize / 2 - 1);
-    }
-
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
-
-    private final Semaphore exportStreams;
 
     private final AuditRunRepository runs;
     private final WorkbookStore workbooks;
     private final AccessLog accessLog;
     private final FindingsExport exports;
+    private final ExportTurns turns;
+    private final StoredExports stored;
+    private final DownloadThrottle throttle;
 
     Downloads(AuditRunRepository runs, WorkbookStore workbooks, AccessLog accessLog, FindingsExport exports,
-              DataSource dataSource) {
-        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
-        this.exportStreams = new Semaphore(exportStreams(pool), true);
+              ExportTurns turns, StoredExports stored, DownloadThrottle throttle) {
         this.runs = runs;
         this.workbooks = workbooks;
         this.accessLog = accessLog;
         this.exports = exports;
+        this.turns = turns;
+        this.stored = stored;
+        this.throttle = throttle;
     }
 
     @GetMapping("/runs/{id}/workbook")
@@ -91,7 +87,9 @@ class Downloads {
         String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
                 + (run.dryRun() ? "-dry-run" : "") + ".xlsx";
         StreamingResponseBody body = out -> {
-            String sent = workbooks.copy(id, out);
+            OutputStream paced = throttle.paced(out);
+            String sent = workbooks.copy(id, paced);
+            paced.flush();
             if (!sent.equals(checked.sha256())) {
                 // changed between the check and the last slice: the response ends short of its Content-Length
                 log.error("The workbook of run {} changed while it was sent; the download was cut off", id);
@@ -102,27 +100,26 @@ class Downloads {
         // may read the access log) before a record made after the last byte would be committed
         accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
                 "run " + id + " workbook " + name, checked.sha256());
-        return ResponseEntity.ok()
-                .contentType(XLSX)
-                .contentLength(checked.size())
+        return digests(ResponseEntity.ok().contentType(XLSX).contentLength(checked.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
-                .header(SHA256_HEADER, checked.sha256())
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
-                        .encodeToString(HexFormat.of().parseHex(checked.sha256())) + ":")
-                .body(body);
+                        .toString()), checked.sha256()).body(body);
     }
 
     /**
-     * CSV, JSON and OCSF exports of a completed run, streamed as {@code export --format} writes them (never built in
-     * memory: a 1,000,000-finding run is gigabytes of OCSF); the download is recorded once the last byte is written,
-     * with the SHA-256 of what was sent. The xlsx is {@link #workbook}.
+     * CSV, JSON and OCSF exports of a completed run, as {@code export --format} writes them: written once into
+     * {@link StoredExports} and sent from there, its SHA-256 checked first; one too large to keep is streamed from the
+     * database (never built in memory: a 1,000,000-finding run is gigabytes of OCSF). The xlsx is {@link #workbook}.
      */
     @GetMapping("/runs/{id}/export/{format}")
     ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
                                                  Authentication authentication) {
         Viewer viewer = Viewer.of(authentication);
-        RunPages.find(runs, id);
+        try {
+            RunPages.find(runs, id);
+        } catch (ResponseStatusException e) {
+            stored.drop(id); // retention removed it
+            throw e;
+        }
         ExportFormat chosen = streamed(format);
         AuditRun run;
         try {
@@ -132,31 +129,53 @@ class Downloads {
         }
         String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
                 + (run.dryRun() ? "-dry-run" : "") + "." + chosen.extension();
-        StreamingResponseBody body = out -> {
-            out.flush(); // the headers, before the wait for a turn
-            awaitTurn();
-            try {
-                MessageDigest sha256 = Sha256.newDigest();
-                exports.write(run, chosen, new DigestOutputStream(out, sha256));
-                accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                        "run " + id + " export " + name, HexFormat.of().formatHex(sha256.digest()));
-            } finally {
-                exportStreams.release();
-            }
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(chosen.contentType()))
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(chosen.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
-                .body(body);
+                        .toString());
+        Optional<StoredExports.Stored> file = stored.get(run, chosen);
+        Optional<FileChannel> checked = file.isPresent() ? checked(file.get(), id, chosen) : Optional.empty();
+        if (checked.isPresent()) {
+            String sha256 = file.get().sha256();
+            // before the first byte, as for the workbook: the client learns the size and checksum from the headers
+            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
+                    "run " + id + " export " + name, sha256);
+            return digests(response, sha256).contentLength(file.get().size()).body(out -> send(checked.get(), out));
+        }
+        return response.body(out -> {
+            out.flush(); // the headers, before the wait for a turn
+            MessageDigest sha256 = Sha256.newDigest();
+            OutputStream paced = new BufferedOutputStream(throttle.paced(out), DownloadThrottle.SLICE);
+            turns.run(() -> exports.write(run, chosen, new DigestOutputStream(paced, sha256)));
+            paced.flush();
+            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
+                    "run " + id + " export " + name, HexFormat.of().formatHex(sha256.digest()));
+        });
     }
 
-    private void awaitTurn() throws IOException {
+    /** The stored export, open, once its bytes match what was recorded; else nothing is sent and an operator told. */
+    private Optional<FileChannel> checked(StoredExports.Stored file, long id, ExportFormat format) {
         try {
-            exportStreams.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("stopped while the export waited for its turn", e);
+            return StoredExportFolder.openChecked(file);
+        } catch (IllegalStateException | IOException e) {
+            log.error("Refused the stored {} export of run {}: {}", format, id, e.getMessage());
+            stored.drop(file); // the next download writes it again from the database
+            throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "the stored export does not match its recorded SHA-256; nothing was sent");
         }
+    }
+
+    private void send(FileChannel file, OutputStream out) throws IOException {
+        try (file; InputStream in = Channels.newInputStream(file)) {
+            OutputStream paced = throttle.paced(out);
+            in.transferTo(paced);
+            paced.flush();
+        }
+    }
+
+    private static ResponseEntity.BodyBuilder digests(ResponseEntity.BodyBuilder response, String sha256) {
+        return response.header(SHA256_HEADER, sha256).header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(sha256)) + ":");
     }
 
     /** csv, json or ocsf; anything else (xlsx included: that is the stored workbook) is not found, never echoed. */
