@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
 record DownloadProperties(DataSize rateWhileRunning) {
 
     DownloadProperties {
-        if (rateWhileRunning == null || rateWhileRunning.isNegative()) {
+        rateWhileRunning = rateWhileRunning == null ? DataSize.ofMegabytes(64) : rateWhileRunning;
+        if (rateWhileRunning.isNegative()) {
             throw new IllegalArgumentException(
                     "audit.portal.downloads.rate-while-running must be a size per second, 0 (no limit) or more, e.g. 64MB");
         }

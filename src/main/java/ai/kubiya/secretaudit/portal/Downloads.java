@@ -1,23 +1,13 @@
 package ai.kubiya.secretaudit.portal;
 
-import ai.kubiya.secretaudit.Sha256;
-import ai.kubiya.secretaudit.export.ExportFormat;
-import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,12 +24,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * Downloads, auditors only (PortalSecurityConfiguration): the run's stored workbook, and its findings as CSV, JSON
- * or OCSF ({@code export}'s writers, stored once: {@link StoredExports}), all streamed: never a whole file in the heap.
- * A stored file is checked against its recorded SHA-256 (the workbook's hashed by PostgreSQL) before a byte is sent,
- * the checksum in {@code X-Content-SHA256} and {@code Repr-Digest} (RFC 9530), and the download in the access log.
- * While a run writes, all downloads together are paced ({@link DownloadThrottle}). Spring Security's headers keep
- * every response out of caches.
+ * The run's stored workbook, auditors only (PortalSecurityConfiguration), streamed: never a whole file in the heap.
+ * It is checked against the SHA-256 recorded with the run (hashed by PostgreSQL) before a byte is sent, the checksum
+ * in {@code X-Content-SHA256} and {@code Repr-Digest} (RFC 9530), and the download in the access log. While a run
+ * writes, it is paced with every other download ({@link DownloadThrottle}). Spring Security's headers keep every
+ * response out of caches. The CSV, JSON and OCSF exports are {@link ExportDownloads}.
  */
 @RestController
 @ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
@@ -54,19 +43,12 @@ class Downloads {
     private final AuditRunRepository runs;
     private final WorkbookStore workbooks;
     private final AccessLog accessLog;
-    private final FindingsExport exports;
-    private final ExportTurns turns;
-    private final StoredExports stored;
     private final DownloadThrottle throttle;
 
-    Downloads(AuditRunRepository runs, WorkbookStore workbooks, AccessLog accessLog, FindingsExport exports,
-              ExportTurns turns, StoredExports stored, DownloadThrottle throttle) {
+    Downloads(AuditRunRepository runs, WorkbookStore workbooks, AccessLog accessLog, DownloadThrottle throttle) {
         this.runs = runs;
         this.workbooks = workbooks;
         this.accessLog = accessLog;
-        this.exports = exports;
-        this.turns = turns;
-        this.stored = stored;
         this.throttle = throttle;
     }
 
@@ -105,89 +87,9 @@ class Downloads {
                         .toString()), checked.sha256()).body(body);
     }
 
-    /**
-     * CSV, JSON and OCSF exports of a completed run, as {@code export --format} writes them: written once into
-     * {@link StoredExports} and sent from there, its SHA-256 checked first; one too large to keep is streamed from the
-     * database (never built in memory: a 1,000,000-finding run is gigabytes of OCSF). The xlsx is {@link #workbook}.
-     */
-    @GetMapping("/runs/{id}/export/{format}")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
-                                                 Authentication authentication) {
-        Viewer viewer = Viewer.of(authentication);
-        try {
-            RunPages.find(runs, id);
-        } catch (ResponseStatusException e) {
-            stored.drop(id); // retention removed it
-            throw e;
-        }
-        ExportFormat chosen = streamed(format);
-        AuditRun run;
-        try {
-            run = exports.exportable(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "only a completed run can be exported");
-        }
-        String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
-                + (run.dryRun() ? "-dry-run" : "") + "." + chosen.extension();
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString());
-        Optional<StoredExports.Stored> file = stored.get(run, chosen);
-        Optional<FileChannel> checked = file.isPresent() ? checked(file.get(), id, chosen) : Optional.empty();
-        if (checked.isPresent()) {
-            String sha256 = file.get().sha256();
-            // before the first byte, as for the workbook: the client learns the size and checksum from the headers
-            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                    "run " + id + " export " + name, sha256);
-            return digests(response, sha256).contentLength(file.get().size()).body(out -> send(checked.get(), out));
-        }
-        return response.body(out -> {
-            out.flush(); // the headers, before the wait for a turn
-            MessageDigest sha256 = Sha256.newDigest();
-            OutputStream paced = new BufferedOutputStream(throttle.paced(out), DownloadThrottle.SLICE);
-            turns.run(() -> exports.write(run, chosen, new DigestOutputStream(paced, sha256)));
-            paced.flush();
-            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                    "run " + id + " export " + name, HexFormat.of().formatHex(sha256.digest()));
-        });
-    }
-
-    /** The stored export, open, once its bytes match what was recorded; else nothing is sent and an operator told. */
-    private Optional<FileChannel> checked(StoredExports.Stored file, long id, ExportFormat format) {
-        try {
-            return StoredExportFolder.openChecked(file);
-        } catch (IllegalStateException | IOException e) {
-            log.error("Refused the stored {} export of run {}: {}", format, id, e.getMessage());
-            stored.drop(file); // the next download writes it again from the database
-            throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "the stored export does not match its recorded SHA-256; nothing was sent");
-        }
-    }
-
-    private void send(FileChannel file, OutputStream out) throws IOException {
-        try (file; InputStream in = Channels.newInputStream(file)) {
-            OutputStream paced = throttle.paced(out);
-            in.transferTo(paced);
-            paced.flush();
-        }
-    }
-
-    private static ResponseEntity.BodyBuilder digests(ResponseEntity.BodyBuilder response, String sha256) {
+    /** The checksum headers of a download: hex, and RFC 9530's base64. */
+    static ResponseEntity.BodyBuilder digests(ResponseEntity.BodyBuilder response, String sha256) {
         return response.header(SHA256_HEADER, sha256).header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
                 .encodeToString(HexFormat.of().parseHex(sha256)) + ":");
-    }
-
-    /** csv, json or ocsf; anything else (xlsx included: that is the stored workbook) is not found, never echoed. */
-    private static ExportFormat streamed(String format) {
-        try {
-            ExportFormat chosen = ExportFormat.of(format);
-            if (chosen != ExportFormat.XLSX) {
-                return chosen;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the same answer as xlsx
-        }
-        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such export: csv, json or ocsf");
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
 record ExportCacheProperties(Path dir, DataSize maxSize) {
 
     ExportCacheProperties {
-        if (maxSize == null || maxSize.isNegative()) {
+        maxSize = maxSize == null ? DataSize.ofGigabytes(4) : maxSize;
+        if (maxSize.isNegative()) {
             throw new IllegalArgumentException("audit.portal.export-cache.max-size must be a size, 0 or more, e.g. 4GB");
         }
     }
