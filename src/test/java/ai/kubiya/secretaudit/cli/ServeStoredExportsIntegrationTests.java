@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,8 +60,10 @@ class ServeStoredExportsIntegrationTests {
     @Test
     void eachFormatIsByteForByteWhatExportWritesAndItsSecondDownloadReadsNoFinding() throws Exception {
         long run = run(300);
+        Map<ExportFormat, String> checksums = new EnumMap<>(ExportFormat.class);
         for (ExportFormat format : List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.OCSF)) {
             byte[] exported = exported(run, format);
+            checksums.put(format, Sha256.hex(exported));
             HttpResponse<byte[]> first = download(run, format.name().toLowerCase());
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(first.body()).isEqualTo(exported);
@@ -75,11 +78,12 @@ class ServeStoredExportsIntegrationTests {
             assertThat(Sha256.hex(second.body())).isEqualTo(second.headers().firstValue("X-Content-SHA256")
                     .orElseThrow());
             assertThat(text(second)).contains("secret-0300");
+            assertThat(second.headers().firstValue("X-Content-SHA256")).hasValue(checksums.get(format));
         }
         assertThat(files(run)).containsExactlyInAnyOrder("run-" + run + ".csv", "run-" + run + ".json",
                 "run-" + run + ".ocsf");
         assertThat(text(auditor.get(portal.base + "/access-log"))).contains("run " + run + " export audit-2026-11-28-run"
-                + run + ".ocsf.json");
+                + run + ".ocsf.json").contains(checksums.values());
     }
 
     @Test
