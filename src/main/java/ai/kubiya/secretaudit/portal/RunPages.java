@@ -114,7 +114,7 @@ class RunPages {
         model.addAttribute("malformedShown", PortalQueries.MALFORMED_SHOWN);
         model.addAttribute("ownerWorkbooks", totals.ownerWorkbooks());
         model.addAttribute("unroutable", totals.unroutable());
-        // not kept: a later run may still deliver what this one could not (only the emails not sent yet: few)
+        // not kept: a later run may still deliver what this one could not; two index scans (V17)
         model.addAttribute("undelivered", outbox.undelivered(id));
         model.addAttribute("carriedOver", outbox.carriedOver(id));
     }

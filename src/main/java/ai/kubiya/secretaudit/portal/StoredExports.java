@@ -119,9 +119,9 @@ final class StoredExports implements AutoCloseable {
             Stored stored = new Stored(file, out.sha256(), out.size());
             makeRoom(key, stored.size());
             return Optional.of(stored);
-        } catch (StoredExportStream.TooLarge | UncheckedIOException e) {
-            if (!(e instanceof StoredExportStream.TooLarge) && !(e.getCause() instanceof StoredExportStream.TooLarge)) {
-                throw e;
+        } catch (IOException | UncheckedIOException e) {
+            if (!(e instanceof StoredExportStream.TooLarge || e.getCause() instanceof StoredExportStream.TooLarge)) {
+                throw e; // the part is deleted below; the caller streams this download from the database
             }
             log.info("The {} export of run {} is larger than audit.portal.export-cache.max-size; it is streamed from"
                     + " the database on every download", key.format(), key.runId());
