@@ -29,7 +29,7 @@ class DownloadsConfiguration {
     @Bean
     StoredExports storedExports(ExportCacheProperties properties, FindingsExport exports, ExportTurns turns) {
         return new StoredExports(StoredExportFolder.open(properties.dir()), properties.maxSize().toBytes(),
-                (run, format, out) -> turns.run(() -> exports.write(run, format, out)));
+                StoredExports.RETRY_AFTER, (run, format, out) -> turns.run(() -> exports.write(run, format, out)));
     }
 
     @Bean

@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * (docs/portal.md#stored-exports): a 1,000,000-finding export read and formatted a million rows per download, and 10
  * auditors downloading back to back kept a core busy beside the nightly job. A completed run's findings never change,
  * so neither does its export. The first request for a run and format writes the file (one database read, however
- * many ask at once: the others wait for it); a file larger than the bound, or one that could not be written, is not
- * kept and the caller streams from the database as before. Files are written under a temporary name and moved into
+ * many ask at once: the others wait for it); a file larger than the bound, or one that could not be written (tried
+ * again after {@link #RETRY_AFTER}), is not kept and the caller streams from the database as before. Files are written under a temporary name and moved into
  * place when complete, so an interrupted write never leaves a file that is served. Names come from the run's number
  * and the format's enum constant only, never from what a request sent. Their SHA-256 and size live in memory only.
  */
@@ -43,18 +46,29 @@ final class StoredExports implements AutoCloseable {
     private record Key(long runId, ExportFormat format) {
     }
 
+    /** A full disk is seldom freed within minutes; a database gone for a moment is back by then. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
     private static final Logger log = LoggerFactory.getLogger(StoredExports.class);
 
     private final StoredExportFolder folder;
     private final long maxBytes;
     private final Writer writer;
+    private final long retryNanos;
     /** In order of use, least recent first; an empty result: too large to keep. */
     private final Map<Key, FutureTask<Optional<Stored>>> files = new LinkedHashMap<>(16, 0.75f, true);
+    /** When a write failed: until {@code retryAfter} has passed, downloads stream instead of trying again. */
+    private final Map<Key, Long> failedAt = new HashMap<>();
     private long used;
 
-    StoredExports(StoredExportFolder folder, long maxBytes, Writer writer) {
+    /**
+     * @param retryAfter how long after a failed write (a full disk) downloads stream from the database instead of
+     *                   trying again: each try reads the run and fails again
+     */
+    StoredExports(StoredExportFolder folder, long maxBytes, Duration retryAfter, Writer writer) {
         this.folder = folder;
         this.maxBytes = maxBytes;
+        this.retryNanos = retryAfter.toNanos();
         this.writer = writer;
     }
 
@@ -68,7 +82,8 @@ final class StoredExports implements AutoCloseable {
         boolean first = false;
         synchronized (files) {
             task = files.get(key);
-            if (task == null) {
+            if (task == null || retry(key, task)) {
+                failedAt.remove(key);
                 task = new FutureTask<>(() -> write(key, run));
                 files.put(key, task);
                 first = true;
@@ -80,9 +95,7 @@ final class StoredExports implements AutoCloseable {
         try {
             return task.get();
         } catch (ExecutionException e) {
-            forget(key, task);
-            log.warn("The {} export of run {} could not be stored ({}); it is streamed from the database", format,
-                    run.id(), e.getCause().getClass().getSimpleName());
+            failed(key, e.getCause());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,14 +178,23 @@ final class StoredExports implements AutoCloseable {
         }
         try {
             return task.get().orElse(null);
-        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | InterruptedException | CancellationException e) {
             return null;
         }
     }
 
-    private void forget(Key key, FutureTask<Optional<Stored>> task) {
+    /** Whether a failed write may be tried again (under the lock). */
+    private boolean retry(Key key, FutureTask<Optional<Stored>> task) {
+        Long at = failedAt.get(key);
+        return at != null && task.isDone() && System.nanoTime() - at >= retryNanos;
+    }
+
+    private void failed(Key key, Throwable cause) {
         synchronized (files) {
-            files.remove(key, task);
+            if (failedAt.putIfAbsent(key, System.nanoTime()) == null) {
+                log.warn("The {} export of run {} could not be stored ({}); it is streamed from the database", key
+                        .format(), key.runId(), cause.getClass().getSimpleName());
+            }
         }
     }
 

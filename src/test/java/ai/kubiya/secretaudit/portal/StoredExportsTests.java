@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,22 @@ class StoredExportsTests {
     }
 
     @Test
+    void aWriteThatFailedIsNotTriedAgainBeforeItsRetryTimeSoAFullDiskCostsOneReadOfTheRun() throws Exception {
+        StoredExports exports = new StoredExports(StoredExportFolder.open(dir), 1_000_000, Duration.ofHours(1),
+                (run, format, out) -> {
+                    writes.incrementAndGet();
+                    throw new IOException("No space left on device");
+                });
+
+        assertThat(exports.get(run(1), ExportFormat.JSON)).isEmpty();
+        assertThat(exports.get(run(1), ExportFormat.JSON)).isEmpty();
+        assertThat(exports.get(run(2), ExportFormat.JSON)).isEmpty();
+
+        assertThat(writes).hasValue(2); // once per run and format
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
     void aRunRemovedByRetentionLosesItsStoredExports() throws Exception {
         StoredExports exports = stored(1_000_000, bytes(10));
         exports.get(run(1), ExportFormat.CSV);
@@ -151,7 +168,7 @@ class StoredExportsTests {
         StoredExportFolder.open(dir).close();
         assertThat(files()).containsExactly("notes.txt");
 
-        StoredExports exports = new StoredExports(StoredExportFolder.open(null), 1000, bytes(10));
+        StoredExports exports = new StoredExports(StoredExportFolder.open(null), 1000, Duration.ZERO, bytes(10));
         Path file = exports.get(run(1), ExportFormat.CSV).orElseThrow().file();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
@@ -161,7 +178,7 @@ class StoredExportsTests {
     }
 
     private StoredExports stored(long maxBytes, StoredExports.Writer writer) {
-        return new StoredExports(StoredExportFolder.open(dir), maxBytes, writer);
+        return new StoredExports(StoredExportFolder.open(dir), maxBytes, Duration.ZERO, writer);
     }
 
     private StoredExports.Writer bytes(int size) {
