@@ -4,7 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code audit.portal.downloads.*} (docs/portal.md#downloads-while-a-run-writes). Checked while binding, naming the key.
+ * {@code audit.portal.downloads.*} (docs/portal.md#downloads-while-a-run-writes). Checked while binding, naming the
+ * key.
  *
  * @param rateWhileRunning all downloads together (exports and workbooks) while a run is writing, per second (default
  *                         64MB; 0: no limit). On a small machine the nightly job comes first: at 1,000,000 secrets on
@@ -17,8 +18,8 @@ record DownloadProperties(DataSize rateWhileRunning) {
     DownloadProperties {
         rateWhileRunning = rateWhileRunning == null ? DataSize.ofMegabytes(64) : rateWhileRunning;
         if (rateWhileRunning.isNegative()) {
-            throw new IllegalArgumentException(
-                    "audit.portal.downloads.rate-while-running must be a size per second, 0 (no limit) or more, e.g. 64MB");
+            throw new IllegalArgumentException("audit.portal.downloads.rate-while-running must be a size per second,"
+                    + " 0 (no limit) or more, e.g. 64MB");
         }
     }
 }

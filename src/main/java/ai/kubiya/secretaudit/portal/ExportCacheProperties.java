@@ -20,7 +20,8 @@ record ExportCacheProperties(Path dir, DataSize maxSize) {
     ExportCacheProperties {
         maxSize = maxSize == null ? DataSize.ofGigabytes(4) : maxSize;
         if (maxSize.isNegative()) {
-            throw new IllegalArgumentException("audit.portal.export-cache.max-size must be a size, 0 or more, e.g. 4GB");
+            throw new IllegalArgumentException(
+                    "audit.portal.export-cache.max-size must be a size, 0 or more, e.g. 4GB");
         }
     }
 }

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * auditors downloading back to back kept a core busy beside the nightly job. A completed run's findings never change,
  * so neither does its export. The first request for a run and format writes the file (one database read, however
  * many ask at once: the others wait for it); a file larger than the bound, or one that could not be written (tried
- * again after {@link #RETRY_AFTER}), is not kept and the caller streams from the database as before. Files are written under a temporary name and moved into
- * place when complete, so an interrupted write never leaves a file that is served. Names come from the run's number
- * and the format's enum constant only, never from what a request sent. Their SHA-256 and size live in memory only.
+ * again after {@link #RETRY_AFTER}), is not kept and the caller streams from the database as before. Files are
+ * written under a temporary name and moved into place when complete, so an interrupted write never leaves a file
+ * that is served. Names come from the run's number and the format's enum constant only, never from what a request
+ * sent. Their SHA-256 and size live in memory only.
  */
 final class StoredExports implements AutoCloseable {
 

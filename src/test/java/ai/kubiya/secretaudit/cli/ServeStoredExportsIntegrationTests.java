@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stored exports through the real server (portal/StoredExports, docs/portal.md#stored-exports): written once per run and
- * format, byte for byte what {@code export --format} writes, served from the folder without reading the findings again,
- * checked against their SHA-256 before the first byte, and dropped with their run.
+ * Stored exports through the real server (portal/StoredExports, docs/portal.md#stored-exports): written once per run
+ * and format, byte for byte what {@code export --format} writes, served from the folder without reading the findings
+ * again, checked against their SHA-256 before the first byte, and dropped with their run.
  */
 class ServeStoredExportsIntegrationTests {
 
@@ -82,8 +82,9 @@ class ServeStoredExportsIntegrationTests {
         }
         assertThat(files(run)).containsExactlyInAnyOrder("run-" + run + ".csv", "run-" + run + ".json",
                 "run-" + run + ".ocsf");
-        assertThat(text(auditor.get(portal.base + "/access-log"))).contains("run " + run + " export audit-2026-11-28-run"
-                + run + ".ocsf.json").contains(checksums.values());
+        assertThat(text(auditor.get(portal.base + "/access-log")))
+                .contains("run " + run + " export audit-2026-11-28-run" + run + ".ocsf.json")
+                .contains(checksums.values());
     }
 
     @Test
