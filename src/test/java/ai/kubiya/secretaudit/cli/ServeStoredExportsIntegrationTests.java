@@ -29,6 +29,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Stored exports through the real server (portal/StoredExports, docs/portal.md#stored-exports): written once per run
@@ -88,7 +91,9 @@ class ServeStoredExportsIntegrationTests {
     }
 
     @Test
-    void aStoredExportChangedOnDiskIsRefusedWithNothingSentAndWrittenAgainForTheNextDownload() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aStoredExportChangedOnDiskIsRefusedWithNothingSentAndWrittenAgainForTheNextDownload(CapturedOutput log)
+            throws Exception {
         long run = run(50);
         byte[] exported = exported(run, ExportFormat.CSV);
         assertThat(download(run, "csv").body()).isEqualTo(exported);
@@ -100,6 +105,8 @@ class ServeStoredExportsIntegrationTests {
         assertThat(refused.statusCode()).isEqualTo(500);
         assertThat(refused.headers().firstValue("X-Content-SHA256")).isEmpty();
         assertThat(text(refused)).doesNotContain("secret-00", "secret-9999");
+        assertThat(log.getOut()).contains("ERROR Refused the stored CSV export of run " + run + ": its bytes no longer"
+                + " match the SHA-256 recorded when it was written");
         assertThat(download(run, "csv").body()).isEqualTo(exported);
     }
 
