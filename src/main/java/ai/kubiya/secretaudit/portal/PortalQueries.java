@@ -96,29 +96,26 @@ class PortalQueries {
     }
 
     /**
-     * The matches among the next {@code filterWindow} findings, and (part 1) the window's last finding and size: a
-     * full window with less than a page of matches ends where the next page goes on searching.
+     * The matches among the next {@code filterWindow} findings, then, only when they are less than a page, where a
+     * full window ended: the next page goes on searching from there. The matches stream out of the window in key
+     * order, so a page of a common value reads a page of rows (0.1 ms at 100,000 findings; a rare one, 1 in 90,
+     * 3 ms), where materializing the whole window for its size and last row read 20,000 rows on every filtered page
+     * (23 ms, `EXPLAIN ANALYZE`).
      */
     private Page windowed(MapSqlParameterSource params, StringBuilder where, FindingFilter filter, int size) {
-        StringBuilder window = new StringBuilder("SELECT " + COLUMNS + " FROM finding WHERE run_id = :run");
+        StringBuilder window = new StringBuilder(" FROM finding WHERE run_id = :run");
         cursor(window, params, filter);
-        window.append(" ORDER BY secret, rule LIMIT :window");
-        params.addValue("window", filterWindow);
-        String sql = "WITH w AS MATERIALIZED (" + window + ")"
-                + " (SELECT 0 AS part, " + COLUMNS + ", 0 AS scanned FROM w WHERE true" + where
-                + " ORDER BY secret, rule LIMIT :limit)"
-                + " UNION ALL (SELECT 1, " + COLUMNS + ", (SELECT count(*) FROM w) FROM w"
-                + " ORDER BY secret DESC, rule DESC LIMIT 1)";
-        List<FindingLine> rows = new ArrayList<>();
-        Cursor[] edge = new Cursor[1];
-        jdbc.query(sql, params, rs -> {
-            if (rs.getInt("part") == 0) {
-                rows.add(line(rs, rows.size()));
-            } else if (rs.getLong("scanned") == filterWindow) {
-                edge[0] = new Cursor(rs.getString("secret"), rs.getString("rule"));
-            }
-        });
-        return page(rows, size, edge[0]);
+        window.append(" ORDER BY secret, rule");
+        params.addValue("window", filterWindow).addValue("last", filterWindow - 1);
+        List<FindingLine> rows = new ArrayList<>(jdbc.query("SELECT * FROM (SELECT " + COLUMNS + window
+                + " LIMIT :window) w WHERE true" + where + " ORDER BY secret, rule LIMIT :limit", params,
+                PortalQueries::line));
+        if (rows.size() > size) {
+            return page(rows, size, null);
+        }
+        List<Cursor> edge = jdbc.query("SELECT secret, rule" + window + " OFFSET :last LIMIT 1", params,
+                (rs, n) -> new Cursor(rs.getString("secret"), rs.getString("rule")));
+        return page(rows, size, edge.isEmpty() ? null : edge.get(0));
     }
 
     private static Page page(List<FindingLine> rows, int size, Cursor windowEnd) {

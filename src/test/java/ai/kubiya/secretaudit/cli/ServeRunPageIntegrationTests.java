@@ -49,6 +49,22 @@ class ServeRunPageIntegrationTests {
     }
 
     @Test
+    void aCompletedRunsDeliveryEvidenceIsKeptWhileItsUndeliveredEmailsAreReadOnEveryVisit() throws Exception {
+        long run = run("COMPLETED");
+        outbox(run, "heidi@acme.example", "PENDING");
+        PortalClient auditor = signIn("auditor-evidence", claims("auditor@acme.example", true, "audit-team"));
+        assertThat(text(auditor.get(portal.base + "/runs/" + run))).contains("heidi@acme.example: PENDING");
+
+        // a later run delivers heidi's email; a row added behind the completed run's back shows what was kept
+        portal.jdbc.update("UPDATE mail_outbox SET state = 'SENT' WHERE run_id = ?", run);
+        outbox(run, "ivan@acme.example", "SENT");
+
+        String page = text(auditor.get(portal.base + "/runs/" + run));
+        assertThat(page).contains("<td>heidi@acme.example</td>").doesNotContain("ivan@acme.example",
+                "heidi@acme.example: PENDING");
+    }
+
+    @Test
     void aRunStillBeingWrittenIsCountedAfreshOnEveryVisit() throws Exception {
         long run = run("STARTED");
         finding(run, "frank-token", "frank@acme.example");
@@ -95,6 +111,14 @@ class ServeRunPageIntegrationTests {
                                        policy_version, policy, app_version)
                 VALUES ('2026-11-28T02:00:00Z', 'synthetic', false, ?, now(), 1, 1, 'policy-v1', '{}', 'test')
                 RETURNING id""", Long.class, status);
+    }
+
+    private static void outbox(long run, String recipient, String state) {
+        portal.jdbc.update("""
+                INSERT INTO mail_outbox (run_id, kind, recipient, fingerprint, message_id, mime, attachment_sha256,
+                                         state)
+                VALUES (?, 'OWNER_REMINDER', ?, 'f', ?, '\\x00', repeat('a', 64), ?)""", run, recipient,
+                "<" + run + "." + recipient + ">", state);
     }
 
     private static void finding(long run, String secret, String owner) {

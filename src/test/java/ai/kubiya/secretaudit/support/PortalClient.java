@@ -29,8 +29,7 @@ public final class PortalClient {
     public HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header("Cookie", cookieHeader());
         }
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         for (String header : response.headers().allValues("Set-Cookie")) {
@@ -40,6 +39,11 @@ public final class PortalClient {
             cookies.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
         }
         return response;
+    }
+
+    /** The cookies kept, as a Cookie header sends them: for a request this client does not make itself. */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
     /** Follows up to 10 redirects; the last response. */

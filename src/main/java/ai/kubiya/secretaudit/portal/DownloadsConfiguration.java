@@ -1,0 +1,45 @@
+package ai.kubiya.secretaudit.portal;
+
+import ai.kubiya.secretaudit.export.FindingsExport;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What {@link Downloads} shares between requests: the database turns, the stored exports, the throttle. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
+class DownloadsConfiguration {
+
+    /** audit.run.deadline as application.yml sets it, for a context that binds none. */
+    private static final Duration DEFAULT_DEADLINE = Duration.ofHours(2);
+
+    @Bean
+    ExportTurns exportTurns(DataSource dataSource) {
+        return new ExportTurns(dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10);
+    }
+
+    /** Removed at shutdown with its folder (AutoCloseable). */
+    @Bean
+    StoredExports storedExports(ExportCacheProperties properties, FindingsExport exports, ExportTurns turns) {
+        return new StoredExports(StoredExportFolder.open(properties.dir()), properties.maxSize().toBytes(),
+                StoredExports.RETRY_AFTER, (run, format, out) -> turns.run(() -> exports.write(run, format, out)));
+    }
+
+    @Bean
+    DownloadThrottle downloadThrottle(DownloadProperties properties, DataSource dataSource, Environment environment,
+                                      Clock clock) {
+        long rate = properties.rateWhileRunning().toBytes();
+        Duration deadline = Binder.get(environment).bind("audit.run.deadline", Duration.class)
+                .orElse(DEFAULT_DEADLINE);
+        RunWriting writing = new RunWriting(new JdbcTemplate(dataSource), deadline, clock, System::nanoTime);
+        return new DownloadThrottle(rate == 0 ? null : new TokenBucket(rate, System::nanoTime,
+                nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000))), writing::now);
+    }
+}

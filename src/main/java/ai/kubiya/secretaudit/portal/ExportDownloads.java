@@ -1,0 +1,154 @@
+package ai.kubiya.secretaudit.portal;
+
+import ai.kubiya.secretaudit.Sha256;
+import ai.kubiya.secretaudit.export.ExportFormat;
+import ai.kubiya.secretaudit.export.FindingsExport;
+import ai.kubiya.secretaudit.run.AuditRun;
+import ai.kubiya.secretaudit.run.AuditRunRepository;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * CSV, JSON and OCSF exports of a completed run, auditors only (PortalSecurityConfiguration), as {@code export
+ * --format} writes them (docs/portal.md#stored-exports): written once into {@link StoredExports} and sent from there,
+ * its SHA-256 checked before the first byte and recorded in the access log; one too large to keep is streamed from the
+ * database as it is read (never built in memory: a 1,000,000-finding run is gigabytes of OCSF). While a run writes,
+ * paced with every other download ({@link DownloadThrottle}). The xlsx is {@link Downloads#workbook}.
+ */
+@RestController
+@ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
+class ExportDownloads {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportDownloads.class);
+
+    private final AuditRunRepository runs;
+    private final AccessLog accessLog;
+    private final FindingsExport exports;
+    private final ExportTurns turns;
+    private final StoredExports stored;
+    private final DownloadThrottle throttle;
+
+    ExportDownloads(AuditRunRepository runs, AccessLog accessLog, FindingsExport exports, ExportTurns turns,
+                    StoredExports stored, DownloadThrottle throttle) {
+        this.runs = runs;
+        this.accessLog = accessLog;
+        this.exports = exports;
+        this.turns = turns;
+        this.stored = stored;
+        this.throttle = throttle;
+    }
+
+    @GetMapping("/runs/{id}/export/{format}")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
+                                                 Authentication authentication) {
+        Viewer viewer = Viewer.of(authentication);
+        found(id);
+        ExportFormat chosen = streamed(format);
+        AuditRun run = completed(id);
+        String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
+                + (run.dryRun() ? "-dry-run" : "") + "." + chosen.extension();
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(chosen.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
+                        .toString());
+        Optional<StoredExports.Stored> file = stored.get(run, chosen);
+        Optional<FileChannel> checked = file.isPresent() ? checked(file.get(), id, chosen) : Optional.empty();
+        if (checked.isEmpty()) {
+            file.ifPresent(stored::drop); // deleted since it was looked up: written again by the next download
+            return response.body(out -> stream(run, chosen, out, viewer, name));
+        }
+        String sha256 = file.get().sha256();
+        // before the first byte, as for the workbook: the client has the size and checksum from the headers
+        accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
+                "run " + id + " export " + name, sha256);
+        return Downloads.digests(response, sha256).contentLength(file.get().size())
+                .body(out -> send(checked.get(), out));
+    }
+
+    /** A run that retention removed is 404, and its stored exports are deleted. */
+    private void found(long id) {
+        try {
+            RunPages.find(runs, id);
+        } catch (ResponseStatusException e) {
+            stored.drop(id);
+            throw e;
+        }
+    }
+
+    /** The run if it completed: only a completed run's findings are whole. */
+    private AuditRun completed(long id) {
+        try {
+            return exports.exportable(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "only a completed run can be exported");
+        }
+    }
+
+    /** The stored export, open, once its bytes match what was recorded; else nothing is sent and an operator told. */
+    private Optional<FileChannel> checked(StoredExports.Stored file, long id, ExportFormat format) {
+        try {
+            return StoredExportFolder.openChecked(file);
+        } catch (IllegalStateException | IOException e) {
+            log.error("Refused the stored {} export of run {}: {}", format, id, e.getMessage());
+            stored.drop(file); // the next download writes it again from the database
+            throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "the stored export does not match its recorded SHA-256; nothing was sent");
+        }
+    }
+
+    private void send(FileChannel file, OutputStream out) throws IOException {
+        try (file; InputStream in = Channels.newInputStream(file)) {
+            OutputStream paced = throttle.paced(out);
+            in.transferTo(paced);
+            paced.flush();
+        }
+    }
+
+    /** Streamed from the database in one of its turns; recorded once the last byte is written, with its SHA-256. */
+    private void stream(AuditRun run, ExportFormat format, OutputStream out, Viewer viewer, String name)
+            throws IOException {
+        out.flush(); // the headers, before the wait for a turn
+        MessageDigest sha256 = Sha256.newDigest();
+        OutputStream paced = new BufferedOutputStream(throttle.paced(out), DownloadThrottle.SLICE);
+        turns.run(() -> exports.write(run, format, new DigestOutputStream(paced, sha256)));
+        paced.flush();
+        accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
+                "run " + run.id() + " export " + name, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /** csv, json or ocsf; anything else (xlsx included: that is the stored workbook) is not found, never echoed. */
+    private static ExportFormat streamed(String format) {
+        try {
+            ExportFormat chosen = ExportFormat.of(format);
+            if (chosen != ExportFormat.XLSX) {
+                return chosen;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the same answer as xlsx
+        }
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such export: csv, json or ocsf");
+    }
+}

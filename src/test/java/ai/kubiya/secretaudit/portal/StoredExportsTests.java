@@ -1,0 +1,210 @@
+package ai.kubiya.secretaudit.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kubiya.secretaudit.Sha256;
+import ai.kubiya.secretaudit.export.ExportFormat;
+import ai.kubiya.secretaudit.run.AuditRun;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stored exports in a real folder, written by a writer that counts how often it is asked. */
+class StoredExportsTests {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger writes = new AtomicInteger();
+
+    @Test
+    void auditorsAskingForTheSameExportAtOnceWaitForOneWrite() throws Exception {
+        CountDownLatch everyoneAsked = new CountDownLatch(1);
+        StoredExports exports = stored(1_000_000, (run, format, out) -> {
+            writes.incrementAndGet();
+            await(everyoneAsked);
+            out.write(("findings of run " + run.id()).getBytes(StandardCharsets.UTF_8));
+        });
+        ExecutorService auditors = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Optional<StoredExports.Stored>>> downloads = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                downloads.add(auditors.submit(() -> exports.get(run(7), ExportFormat.CSV)));
+            }
+            Thread.sleep(200);
+            everyoneAsked.countDown();
+            for (Future<Optional<StoredExports.Stored>> download : downloads) {
+                assertThat(download.get(10, TimeUnit.SECONDS)).get().extracting(StoredExports.Stored::size)
+                        .isEqualTo(17L);
+            }
+        } finally {
+            auditors.shutdownNow();
+        }
+        assertThat(writes).hasValue(1);
+        assertThat(files()).containsExactly("run-7.csv");
+    }
+
+    @Test
+    void aStoredExportIsServedWithoutWritingAgainAndMatchesItsRecordedSha256() throws Exception {
+        StoredExports exports = stored(1_000_000, bytes(100));
+        StoredExports.Stored first = exports.get(run(1), ExportFormat.JSON).orElseThrow();
+
+        StoredExports.Stored second = exports.get(run(1), ExportFormat.JSON).orElseThrow();
+
+        assertThat(writes).hasValue(1);
+        assertThat(second).isEqualTo(first);
+        assertThat(first.sha256()).isEqualTo(Sha256.hex(Files.readAllBytes(first.file())));
+        try (FileChannel channel = StoredExportFolder.openChecked(first).orElseThrow()) {
+            assertThat(Channels.newInputStream(channel).readAllBytes()).hasSize(100);
+        }
+    }
+
+    @Test
+    void aStoredExportChangedOnDiskIsRefusedBeforeItsFirstByte() throws Exception {
+        StoredExports exports = stored(1_000_000, bytes(100));
+        StoredExports.Stored stored = exports.get(run(1), ExportFormat.CSV).orElseThrow();
+        byte[] bytes = Files.readAllBytes(stored.file());
+        bytes[50] ^= 1;
+        Files.write(stored.file(), bytes);
+
+        assertThatThrownBy(() -> StoredExportFolder.openChecked(stored)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("its bytes no longer match the SHA-256 recorded when it was written");
+    }
+
+    @Test
+    void theLeastRecentlyDownloadedExportsAreDeletedToKeepTheFolderWithinItsBound() throws Exception {
+        StoredExports exports = stored(250, bytes(100));
+        exports.get(run(1), ExportFormat.CSV);
+        exports.get(run(2), ExportFormat.CSV);
+        exports.get(run(1), ExportFormat.CSV); // run 1 downloaded again: run 2 is the least recent now
+
+        exports.get(run(3), ExportFormat.CSV);
+
+        assertThat(files()).containsExactlyInAnyOrder("run-1.csv", "run-3.csv");
+        assertThat(exports.get(run(2), ExportFormat.CSV)).isPresent();
+        assertThat(writes).hasValue(4);
+        assertThat(files()).containsExactlyInAnyOrder("run-3.csv", "run-2.csv");
+    }
+
+    @Test
+    void anExportLargerThanTheBoundIsNotKeptAndNotTriedAgain() throws Exception {
+        StoredExports exports = stored(99, bytes(100));
+
+        assertThat(exports.get(run(1), ExportFormat.OCSF)).isEmpty();
+        assertThat(exports.get(run(1), ExportFormat.OCSF)).isEmpty();
+
+        assertThat(writes).hasValue(1);
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void aWriteThatFailsHalfwayLeavesNoFileAndTheNextDownloadWritesItAgain() throws Exception {
+        StoredExports exports = stored(1_000_000, (run, format, out) -> {
+            out.write(new byte[60]);
+            if (writes.incrementAndGet() == 1) {
+                throw new IOException("No space left on device");
+            }
+        });
+
+        assertThat(exports.get(run(1), ExportFormat.CSV)).isEmpty();
+        assertThat(files()).isEmpty();
+
+        assertThat(exports.get(run(1), ExportFormat.CSV)).get().extracting(StoredExports.Stored::size).isEqualTo(60L);
+        assertThat(files()).containsExactly("run-1.csv");
+    }
+
+    @Test
+    void aWriteThatFailedIsNotTriedAgainBeforeItsRetryTimeSoAFullDiskCostsOneReadOfTheRun() throws Exception {
+        StoredExports exports = new StoredExports(StoredExportFolder.open(dir), 1_000_000, Duration.ofHours(1),
+                (run, format, out) -> {
+                    writes.incrementAndGet();
+                    throw new IOException("No space left on device");
+                });
+
+        assertThat(exports.get(run(1), ExportFormat.JSON)).isEmpty();
+        assertThat(exports.get(run(1), ExportFormat.JSON)).isEmpty();
+        assertThat(exports.get(run(2), ExportFormat.JSON)).isEmpty();
+
+        assertThat(writes).hasValue(2); // once per run and format
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void aRunRemovedByRetentionLosesItsStoredExports() throws Exception {
+        StoredExports exports = stored(1_000_000, bytes(10));
+        exports.get(run(1), ExportFormat.CSV);
+        exports.get(run(1), ExportFormat.JSON);
+        exports.get(run(2), ExportFormat.CSV);
+
+        exports.drop(1);
+
+        assertThat(files()).containsExactly("run-2.csv");
+    }
+
+    @Test
+    void aConfiguredFolderIsEmptiedOfWhatAnEarlierServeLeftAndAPrivateOneIsRemovedAtShutdown() throws Exception {
+        Files.writeString(dir.resolve("run-1.csv"), "left by a serve killed with -9");
+        Files.writeString(dir.resolve("run-1234.part"), "half written");
+        Files.writeString(dir.resolve("notes.txt"), "not ours");
+        StoredExportFolder.open(dir).close();
+        assertThat(files()).containsExactly("notes.txt");
+
+        StoredExports exports = new StoredExports(StoredExportFolder.open(null), 1000, Duration.ZERO, bytes(10));
+        Path file = exports.get(run(1), ExportFormat.CSV).orElseThrow().file();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        exports.close();
+
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    private StoredExports stored(long maxBytes, StoredExports.Writer writer) {
+        return new StoredExports(StoredExportFolder.open(dir), maxBytes, Duration.ZERO, writer);
+    }
+
+    private StoredExports.Writer bytes(int size) {
+        return (run, format, out) -> {
+            writes.incrementAndGet();
+            out.write(new byte[size]);
+        };
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+
+    private static AuditRun run(long id) {
+        Instant at = Instant.parse("2026-11-29T02:00:00Z");
+        return new AuditRun(id, at, "synthetic", false, AuditRun.RunStatus.COMPLETED, at, at, 1, 1, 0, 1, "p",
+                "policy", "test", null, null, null, false, null, null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
