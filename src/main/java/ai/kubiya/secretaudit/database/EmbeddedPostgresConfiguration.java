@@ -41,11 +41,13 @@ class EmbeddedPostgresConfiguration {
         config.setJdbcUrl(database.jdbcUrl() + "?reWriteBatchedInserts=true");
         config.setUsername(database.username());
         config.setPassword(database.password());
-        // 6, not 4, since the lifecycle runs beside the owner reminders: its transaction (held ~9 s at 1,000,000
-        // secrets), the reminder step's (its owner query streams), the outbox store and the SENT marks (one each),
-        // and a progress meter or a job repository update make 5 at once; the sixth is the portal's export stream
-        // (portal.Downloads reads this size) or a findings page when the daemon serves and runs in one process.
-        config.setMaximumPoolSize(6);
+        // 10, as Hikari's default for a server database. A run holds up to 7 at once while the lifecycle runs beside
+        // the owner reminders: the run lock (for the whole run), the lifecycle's transaction (~9 s at 1,000,000
+        // secrets), the reminder step's (its owner query streams), the outbox store, the SENT marks, a progress meter
+        // and a job repository update; a daemon that serves the portal too adds its export turns (portal.ExportTurns
+        // reads this size) and findings pages. 6 left the portal one connection beside a run, and a paced export
+        // holds its turn for as long as it streams.
+        config.setMaximumPoolSize(10);
         config.setPoolName("embedded-postgres");
         return new HikariDataSource(config);
     }
