@@ -15,11 +15,17 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties(prefix = "audit.portal.downloads")
 record DownloadProperties(DataSize rateWhileRunning) {
 
+    /**
+     * The least rate taken: {@code 64} without a unit is 64 bytes a second, which paces a 64 KiB slice for 17 minutes
+     * and keeps a streamed export's database turn for days; a typo must not do that.
+     */
+    static final DataSize LEAST = DataSize.ofMegabytes(1);
+
     DownloadProperties {
         rateWhileRunning = rateWhileRunning == null ? DataSize.ofMegabytes(64) : rateWhileRunning;
-        if (rateWhileRunning.isNegative()) {
-            throw new IllegalArgumentException("audit.portal.downloads.rate-while-running must be a size per second,"
-                    + " 0 (no limit) or more, e.g. 64MB");
+        if (rateWhileRunning.isNegative() || rateWhileRunning.toBytes() != 0 && rateWhileRunning.compareTo(LEAST) < 0) {
+            throw new IllegalArgumentException("audit.portal.downloads.rate-while-running must be 0 (no limit) or at"
+                    + " least 1MB (a size per second with its unit, e.g. 64MB)");
         }
     }
 }
