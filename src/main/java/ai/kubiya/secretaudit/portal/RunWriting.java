@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Whether a run is writing: an {@code audit_run} row STARTED that started within {@code audit.run.deadline}, from
- * any process on the database (a {@code run} beside {@code serve}). A run killed with -9 stays STARTED forever, and
- * the deadline bounds it: no launch writes for longer. Asked of the database at most once per {@link #POLL}, whatever
- * the number of downloads asking. It cannot see a {@code run} JVM starting (its context and Flyway, ~5 s on a quiet
+ * Whether a run is writing: an {@code audit_run} row STARTED that was launched (started, or restarted) within
+ * {@code audit.run.deadline}, from any process on the database (a {@code run} beside {@code serve}). A run killed with
+ * -9 stays STARTED forever, and the deadline bounds it: no launch writes for longer. Asked of the database at most
+ * once per {@link #POLL}, whatever the number of downloads asking, and never while a download waits on a lock: the
+ * others take the latest answer meanwhile, and a failed poll keeps it (a database gone for a moment must not stop
+ * downloads of stored files). It cannot see a {@code run} JVM starting (its context and Flyway, ~5 s on a quiet
  * machine) or exiting: only the run itself.
  */
 final class RunWriting {
@@ -27,7 +30,8 @@ final class RunWriting {
     private final LongSupplier nanoTime;
     private long polledAt;
     private boolean polled;
-    private boolean writing;
+    private volatile boolean writing;
+    private boolean failing;
 
     RunWriting(JdbcTemplate jdbc, Duration deadline, Clock clock, LongSupplier nanoTime) {
         this.jdbc = jdbc;
@@ -36,21 +40,42 @@ final class RunWriting {
         this.nanoTime = nanoTime;
     }
 
-    /** As of the latest poll, at most {@link #POLL} old. */
-    synchronized boolean now() {
+    /** As of the latest poll, at most {@link #POLL} old (or the last answer while the database does not answer). */
+    boolean now() {
         long now = nanoTime.getAsLong();
-        if (!polled || now - polledAt >= POLL.toNanos()) {
-            boolean was = writing;
-            writing = Boolean.TRUE.equals(jdbc.queryForObject("""
-                            SELECT EXISTS (SELECT 1 FROM audit_run WHERE status = 'STARTED' AND started_at > ?)""",
-                    Boolean.class, Timestamp.from(clock.instant().minus(deadline))));
-            if (writing != was) {
-                log.info(writing ? "A run is writing: downloads share audit.portal.downloads.rate-while-running"
-                        : "No run is writing: downloads are not paced");
+        synchronized (this) {
+            if (polled && now - polledAt < POLL.toNanos()) {
+                return writing;
             }
-            polledAt = now;
             polled = true;
+            polledAt = now;
         }
-        return writing;
+        try {
+            boolean answer = Boolean.TRUE.equals(jdbc.queryForObject("""
+                            SELECT EXISTS (SELECT 1 FROM audit_run WHERE status = 'STARTED' AND launched_at > ?)""",
+                    Boolean.class, Timestamp.from(clock.instant().minus(deadline))));
+            answered(answer);
+            return answer;
+        } catch (DataAccessException e) {
+            failed(e);
+            return writing;
+        }
+    }
+
+    private synchronized void answered(boolean answer) {
+        if (answer != writing || failing) {
+            log.info(answer ? "A run is writing: downloads share audit.portal.downloads.rate-while-running"
+                    : "No run is writing: downloads are not paced");
+        }
+        writing = answer;
+        failing = false;
+    }
+
+    private synchronized void failed(DataAccessException e) {
+        if (!failing) {
+            log.warn("Cannot tell whether a run is writing ({}); downloads keep the last answer: {}paced",
+                    e.getClass().getSimpleName(), writing ? "" : "not ");
+        }
+        failing = true;
     }
 }

@@ -164,7 +164,7 @@ public class AuditRunLauncher {
     private void restart(AuditRun run, JobParameters parameters) throws Exception {
         log.info("Restarting run {} (as of {}, source {}), which ended: {}", run.id(), run.asOf(), run.source(),
                 run.failure());
-        runs.restart(run.id());
+        runs.restart(run.id(), clock.instant());
         JobExecution last = jobRepository.getLastJobExecution(secretRotationAuditJob.getName(), parameters);
         if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
             failUnknown(last);

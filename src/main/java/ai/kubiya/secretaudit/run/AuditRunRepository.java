@@ -28,9 +28,11 @@ public class AuditRunRepository {
     public long create(Instant asOf, String source, boolean dryRun, String policyVersion, String policy,
                        String appVersion, Instant startedAt) {
         return jdbc.sql("""
-                        INSERT INTO audit_run (as_of, source, dry_run, status, started_at, policy_version, policy, app_version)
-                        VALUES (?, ?, ?, 'STARTED', ?, ?, ?, ?) RETURNING id""")
-                .params(Timestamp.from(asOf), source, dryRun, Timestamp.from(startedAt), policyVersion, policy, appVersion)
+                        INSERT INTO audit_run (as_of, source, dry_run, status, started_at, launched_at, policy_version,
+                                               policy, app_version)
+                        VALUES (?, ?, ?, 'STARTED', ?, ?, ?, ?, ?) RETURNING id""")
+                .params(Timestamp.from(asOf), source, dryRun, Timestamp.from(startedAt), Timestamp.from(startedAt),
+                        policyVersion, policy, appVersion)
                 .query(Long.class).single();
     }
 
@@ -105,10 +107,14 @@ public class AuditRunRepository {
         jdbc.sql("UPDATE audit_run SET retention = ? WHERE id = ?").params(removed, runId).update();
     }
 
-    /** A failed run is running again: it is no longer failed, and not yet ended. */
-    public void restart(long runId) {
-        jdbc.sql("UPDATE audit_run SET status = 'STARTED', failure = NULL, ended_at = NULL WHERE id = ?")
-                .param(runId).update();
+    /**
+     * A failed run is running again: it is no longer failed, and not yet ended.
+     *
+     * @param launchedAt now: the run's first start stays {@code started_at}, this launch is {@code launched_at}
+     */
+    public void restart(long runId, Instant launchedAt) {
+        jdbc.sql("UPDATE audit_run SET status = 'STARTED', failure = NULL, ended_at = NULL, launched_at = ? WHERE id = ?")
+                .params(Timestamp.from(launchedAt), runId).update();
     }
 
     /**

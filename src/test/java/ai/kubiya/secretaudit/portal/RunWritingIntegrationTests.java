@@ -66,10 +66,39 @@ class RunWritingIntegrationTests {
         assertThat(writing.now()).isTrue();
     }
 
+    @Test
+    void aRunRestartedWithinTheDeadlineIsWritingThoughItFirstStartedDaysAgo() {
+        run("STARTED", NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofMinutes(1)));
+
+        assertThat(writing.now()).isTrue();
+    }
+
+    @Test
+    void aPollTheDatabaseDoesNotAnswerKeepsTheLastAnswerInsteadOfFailingTheDownload() {
+        run("STARTED", NOW.minusSeconds(1));
+        assertThat(writing.now()).isTrue();
+        jdbc.execute("ALTER TABLE audit_run RENAME TO audit_run_away");
+        try {
+            nanoTime.addAndGet(RunWriting.POLL.toNanos());
+
+            assertThat(writing.now()).isTrue();
+        } finally {
+            jdbc.execute("ALTER TABLE audit_run_away RENAME TO audit_run");
+        }
+        jdbc.update("UPDATE audit_run SET status = 'COMPLETED'");
+        nanoTime.addAndGet(RunWriting.POLL.toNanos());
+        assertThat(writing.now()).isFalse();
+    }
+
     private static void run(String status, Instant startedAt) {
+        run(status, startedAt, startedAt);
+    }
+
+    private static void run(String status, Instant startedAt, Instant launchedAt) {
         jdbc.update("""
-                INSERT INTO audit_run (as_of, source, dry_run, status, started_at, policy_version, policy, app_version)
-                VALUES (?, 'synthetic', false, ?, ?, 'policy-v1', '{}', 'test')""",
-                Timestamp.from(startedAt), status, Timestamp.from(startedAt));
+                INSERT INTO audit_run (as_of, source, dry_run, status, started_at, launched_at, policy_version, policy,
+                                       app_version)
+                VALUES (?, 'synthetic', false, ?, ?, ?, 'policy-v1', '{}', 'test')""",
+                Timestamp.from(startedAt), status, Timestamp.from(startedAt), Timestamp.from(launchedAt));
     }
 }
