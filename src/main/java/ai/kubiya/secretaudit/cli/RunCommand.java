@@ -69,6 +69,7 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FailOn gate = FailOn.parse(failOn);
         Map<String, Object> properties = new HashMap<>();
+        properties.put(AuditRunLauncher.SESSION_NAME_KEY, AuditRunLauncher.RUN_COMMAND_SESSIONS);
         if (source != null) {
             properties.put("audit.source", source);
         }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +36,16 @@ class EmbeddedPostgresConfiguration {
         }
     }
 
+    /**
+     * @param sessionName what the command calls its sessions ({@code application_name}), as a server database's pool
+     *                    gets it from the same key
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedDatabase database) {
+    DataSource dataSource(EmbeddedDatabase database,
+                          @Value("${spring.datasource.hikari.data-source-properties.ApplicationName:secret-rotation-audit}")
+                          String sessionName) {
         HikariConfig config = new HikariConfig();
+        config.addDataSourceProperty("ApplicationName", sessionName);
         config.setJdbcUrl(database.jdbcUrl() + "?reWriteBatchedInserts=true");
         config.setUsername(database.username());
         config.setPassword(database.password());

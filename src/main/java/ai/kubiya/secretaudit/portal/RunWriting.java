@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.portal;
 
+import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * -9 stays STARTED forever, and the deadline bounds it: no launch writes for longer. Asked of the database at most
  * once per {@link #POLL}, whatever the number of downloads asking, and never while a download waits on a lock: the
  * others take the latest answer meanwhile, and a failed poll keeps it (a database gone for a moment must not stop
- * downloads of stored files). It cannot see a {@code run} JVM starting (its context and Flyway, ~5 s on a quiet
- * machine) or exiting: only the run itself.
+ * downloads of stored files). A {@code run} process is seen from its first connection (its sessions' name,
+ * {@link AuditRunLauncher#RUN_COMMAND_SESSIONS}, before its run's row exists: under 50 auditors at 1,000,000 secrets its
+ * JVM took 38 s to reach its run, unpaced) to its last; not while its JVM starts before connecting. A {@code daemon}'s
+ * sessions are named otherwise: they stay open between its runs, whose rows say when they write.
  */
 final class RunWriting {
 
@@ -52,8 +55,11 @@ final class RunWriting {
         }
         try {
             boolean answer = Boolean.TRUE.equals(jdbc.queryForObject("""
-                            SELECT EXISTS (SELECT 1 FROM audit_run WHERE status = 'STARTED' AND launched_at > ?)""",
-                    Boolean.class, Timestamp.from(clock.instant().minus(deadline))));
+                            SELECT EXISTS (SELECT 1 FROM audit_run WHERE status = 'STARTED' AND launched_at > ?)
+                                OR EXISTS (SELECT 1 FROM pg_stat_activity
+                                           WHERE datname = current_database() AND application_name = ?)""",
+                    Boolean.class, Timestamp.from(clock.instant().minus(deadline)),
+                    AuditRunLauncher.RUN_COMMAND_SESSIONS));
             answered(answer);
             return answer;
         } catch (DataAccessException e) {

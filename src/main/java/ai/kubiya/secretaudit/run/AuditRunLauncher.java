@@ -31,6 +31,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditRunLauncher {
 
+    /**
+     * What the {@code run} command's database sessions are called ({@code application_name}, in
+     * {@code pg_stat_activity}): from its first connection, before its run's row exists, a portal on the same database
+     * can tell that a run is starting ({@code portal.RunWriting}); operators see which process holds a connection.
+     */
+    public static final String RUN_COMMAND_SESSIONS = "secret-rotation-audit run";
+
+    /** The key that names a command's database sessions, a PostgreSQL JDBC driver property under Hikari's. */
+    public static final String SESSION_NAME_KEY = "spring.datasource.hikari.data-source-properties.ApplicationName";
+
     private static final Logger log = LoggerFactory.getLogger(AuditRunLauncher.class);
 
     private final JobOperator jobOperator;

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The command line as the CronJob runs it: arguments in, exit code and printed summary out. */
@@ -25,6 +31,37 @@ class AuditCommandLineIntegrationTests extends TestDatabaseCommandLine {
                         reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx").toString()));
         assertThat(reports.resolve("2026-11-26/audit-2026-11-26-run1.xlsx")).exists();
         assertThat(reports.resolve("outbox")).isNotEmptyDirectory();
+    }
+
+    @Test
+    void runNamesItsDatabaseSessionsSoThatAPortalSeesARunStartingBeforeItsRowExists() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
+                 PreparedStatement sessions = connection.prepareStatement("SELECT application_name FROM"
+                         + " pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                while (running.get()) {
+                    try (ResultSet names = sessions.executeQuery()) {
+                        while (names.next()) {
+                            seen.add(String.valueOf(names.getString(1)));
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                seen.add("watcher failed: " + e);
+            }
+        });
+        watcher.start();
+        try {
+            assertThat(execute("run", "--source=synthetic:20000", "--as-of=2026-11-26")).as(err.toString()).isZero();
+        } finally {
+            running.set(false);
+            watcher.join();
+        }
+
+        assertThat(seen).contains(AuditRunLauncher.RUN_COMMAND_SESSIONS).noneMatch(name -> name.startsWith("watcher"));
     }
 
     @Test

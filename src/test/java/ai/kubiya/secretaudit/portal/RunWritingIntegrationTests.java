@@ -2,12 +2,16 @@ package ai.kubiya.secretaudit.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import ai.kubiya.secretaudit.support.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +22,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class RunWritingIntegrationTests {
 
     private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
-    private static final JdbcTemplate jdbc = new JdbcTemplate(
-            new DriverManagerDataSource(TestDatabases.newDatabase(), "postgres", ""));
+    private static final String url = TestDatabases.newDatabase();
+    private static final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
 
     private final AtomicLong nanoTime = new AtomicLong();
     private final RunWriting writing = new RunWriting(jdbc, Duration.ofHours(2), Clock.fixed(NOW, ZoneOffset.UTC),
@@ -88,6 +92,24 @@ class RunWritingIntegrationTests {
         jdbc.update("UPDATE audit_run SET status = 'COMPLETED'");
         nanoTime.addAndGet(RunWriting.POLL.toNanos());
         assertThat(writing.now()).isFalse();
+    }
+
+    @Test
+    void aRunProcessConnectedBeforeItsRunsRowExistsIsWritingUntilItsLastSessionCloses() throws Exception {
+        Properties named = new Properties();
+        named.setProperty("user", "postgres");
+        named.setProperty("ApplicationName", AuditRunLauncher.RUN_COMMAND_SESSIONS);
+        try (Connection session = DriverManager.getConnection(url, named)) {
+            assertThat(writing.now()).isTrue();
+        }
+        Properties otherName = new Properties();
+        otherName.setProperty("user", "postgres");
+        otherName.setProperty("ApplicationName", "secret-rotation-audit daemon");
+        try (Connection daemon = DriverManager.getConnection(url, otherName)) {
+            nanoTime.addAndGet(RunWriting.POLL.toNanos());
+
+            assertThat(writing.now()).as("a daemon's sessions, open between its runs").isFalse();
+        }
     }
 
     private static void run(String status, Instant startedAt) {
