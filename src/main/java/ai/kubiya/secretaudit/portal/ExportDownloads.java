@@ -5,6 +5,7 @@ import ai.kubiya.secretaudit.export.ExportFormat;
 import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,6 +30,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.CallableProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -63,7 +68,7 @@ class ExportDownloads {
 
     @GetMapping("/runs/{id}/export/{format}")
     ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
-                                                 Authentication authentication) {
+                                                 Authentication authentication, HttpServletRequest request) {
         Viewer viewer = Viewer.of(authentication);
         found(id);
         ExportFormat chosen = streamed(format);
@@ -80,6 +85,7 @@ class ExportDownloads {
             file.ifPresent(stored::drop); // deleted since it was looked up: written again by the next download
             return response.body(out -> stream(run, chosen, out, viewer, name));
         }
+        WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(checked.get(), closing(checked.get()));
         String sha256 = file.get().sha256();
         // before the first byte, as for the workbook: the client has the size and checksum from the headers
         accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
@@ -117,6 +123,21 @@ class ExportDownloads {
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
                     "the stored export does not match its recorded SHA-256; nothing was sent");
         }
+    }
+
+    /**
+     * Closes the checked file when the response ends, whether or not its body ran: a client that went away while the
+     * body waited for a streaming thread has its task cancelled, and the open file would wait for the garbage collector.
+     * Opened here and not in the body because it is checked before the headers say 200, and an eviction after the
+     * check cannot take an open file away.
+     */
+    private static CallableProcessingInterceptor closing(FileChannel file) {
+        return new CallableProcessingInterceptor() {
+            @Override
+            public <T> void afterCompletion(NativeWebRequest request, Callable<T> task) throws IOException {
+                file.close();
+            }
+        };
     }
 
     private void send(FileChannel file, OutputStream out) throws IOException {

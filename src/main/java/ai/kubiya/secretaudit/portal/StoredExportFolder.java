@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,15 +16,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The folder of {@link StoredExports}: a private temporary one (0700) removed at shutdown, or the configured
  * {@code audit.portal.export-cache.dir}, emptied of what an earlier {@code serve} left (its checksums were in that
- * process's memory: a file found at start is trusted by nobody, so it is deleted).
+ * process's memory: a file found at start is trusted by nobody, so it is deleted). A configured folder may be mistyped
+ * or shared: only regular files named as this class names them are deleted ({@link #OURS}), never a folder, and a
+ * symbolic link is neither followed nor deleted.
  */
 final class StoredExportFolder implements AutoCloseable {
 
-    private static final String FILES = "run-*";
+    /** {@code run-7.csv}, and its part while written: {@code run-7.csv.part-<random digits>} ({@link #newPart}). */
+    static final Pattern OURS = Pattern.compile("run-[0-9]{1,19}\\.(csv|json|ocsf)(\\.part-[0-9]{1,20})?");
 
     private final Path folder;
     private final boolean owned;
@@ -52,9 +57,9 @@ final class StoredExportFolder implements AutoCloseable {
         }
     }
 
-    /** A new file under a temporary name (0600), moved into place when complete. */
-    Path newPart() throws IOException {
-        return Files.createTempFile(folder, "run-", ".part");
+    /** A new file under a temporary name (0600), {@code name.part-<random digits>}, moved into place when complete. */
+    Path newPart(String name) throws IOException {
+        return Files.createTempFile(folder, name + ".part-", "");
     }
 
     Path resolve(String name) {
@@ -94,11 +99,16 @@ final class StoredExportFolder implements AutoCloseable {
     }
 
     private void deleteFiles() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, FILES)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, StoredExportFolder::ours)) {
             for (Path file : files) {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    private static boolean ours(Path file) {
+        return OURS.matcher(file.getFileName().toString()).matches()
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
