@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.portal;
 
 import ai.kubiya.secretaudit.Sha256;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class StoredExportFolder implements AutoCloseable {
 
-    /** {@code run-7.csv}, and its part while written: {@code run-7.csv.part-<random digits>} ({@link #newPart}). */
+    /** {@code run-7.csv}, and its part while written: {@code run-7.csv.part-<random digits>} ({@link #write}). */
     static final Pattern OURS = Pattern.compile("run-[0-9]{1,19}\\.(csv|json|ocsf)(\\.part-[0-9]{1,20})?");
 
     private final Path folder;
@@ -57,13 +59,34 @@ final class StoredExportFolder implements AutoCloseable {
         }
     }
 
-    /** A new file under a temporary name (0600), {@code name.part-<random digits>}, moved into place when complete. */
-    Path newPart(String name) throws IOException {
-        return Files.createTempFile(folder, name + ".part-", "");
+    /** Writes a stored export's bytes; the caller closes {@code out}. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    Path resolve(String name) {
-        return folder.resolve(name);
+    /**
+     * Writes {@code name} under a temporary name (0600, {@code name.part-<random digits>}) and moves it into place when
+     * complete; empty when it outgrew {@code maxBytes}. The part is deleted whatever happens.
+     */
+    Optional<StoredExports.Stored> write(String name, long maxBytes, Content content) throws IOException {
+        Path part = Files.createTempFile(folder, name + ".part-", "");
+        try {
+            StoredExportStream out = new StoredExportStream(Files.newOutputStream(part), maxBytes);
+            try (out) {
+                content.writeTo(out);
+            } catch (IOException | RuntimeException e) { // the refusal may come wrapped (Jackson 3: JacksonIOException)
+                if (out.exceeded()) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            Path file = folder.resolve(name);
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(new StoredExports.Stored(file, out.sha256(), out.size()));
+        } finally {
+            Files.deleteIfExists(part);
+        }
     }
 
     /**

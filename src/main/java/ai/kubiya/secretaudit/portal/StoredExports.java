@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -105,10 +104,10 @@ final class StoredExports implements AutoCloseable {
         Key key = new Key(run.id(), format);
         FutureTask<Optional<Stored>> task;
         synchronized (files) {
-            task = files.get(key);
             if (closed) {
                 return Optional.empty();
             }
+            task = files.get(key);
             if (task == null || retry(key, task)) {
                 failedAt.remove(key);
                 task = new FutureTask<>(() -> written(key, run));
@@ -141,43 +140,27 @@ final class StoredExports implements AutoCloseable {
     }
 
     /** The write, its failure recorded as it happens: nobody may be waiting for it any more. */
-    private Optional<Stored> written(Key key, AuditRun run) throws Exception {
+    private Optional<Stored> written(Key key, AuditRun run) throws IOException {
         try {
             return write(key, run);
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             failed(key, e);
             throw e;
         }
     }
 
-    private Optional<Stored> write(Key key, AuditRun run) throws Exception {
+    private Optional<Stored> write(Key key, AuditRun run) throws IOException {
         if (maxBytes == 0) {
             return Optional.empty();
         }
         String name = "run-" + key.runId() + "." + key.format().name().toLowerCase(Locale.ROOT);
-        Path part = folder.newPart(name);
-        try {
-            return write(key, run, part, name);
-        } finally {
-            Files.deleteIfExists(part); // the caller streams from the database when the write failed
-        }
-    }
-
-    private Optional<Stored> write(Key key, AuditRun run, Path part, String name) throws Exception {
-        StoredExportStream out = new StoredExportStream(Files.newOutputStream(part), maxBytes);
-        try (out) {
-            writer.write(run, key.format(), out);
-        } catch (Exception e) { // the writer may wrap the refusal (Jackson 3: an unchecked JacksonIOException)
-            if (!out.exceeded()) {
-                throw e;
-            }
+        Optional<Stored> written = folder.write(name, maxBytes, out -> writer.write(run, key.format(), out));
+        if (written.isEmpty()) {
             log.info("The {} export of run {} is larger than audit.portal.export-cache.max-size; it is streamed from"
                     + " the database on every download", key.format(), key.runId());
-            return Optional.empty();
+            return written;
         }
-        Path file = folder.resolve(name);
-        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return kept(key, new Stored(file, out.sha256(), out.size()));
+        return kept(key, written.get());
     }
 
     /**
