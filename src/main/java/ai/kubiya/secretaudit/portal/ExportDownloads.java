@@ -68,7 +68,8 @@ class ExportDownloads {
 
     @GetMapping("/runs/{id}/export/{format}")
     ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
-                                                 Authentication authentication, HttpServletRequest request) {
+                                                 Authentication authentication, HttpServletRequest request)
+            throws IOException {
         Viewer viewer = Viewer.of(authentication);
         found(id);
         ExportFormat chosen = streamed(format);
@@ -85,13 +86,25 @@ class ExportDownloads {
             file.ifPresent(stored::drop); // deleted since it was looked up: written again by the next download
             return response.body(out -> stream(run, chosen, out, viewer, name));
         }
-        WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(checked.get(), closing(checked.get()));
-        String sha256 = file.get().sha256();
-        // before the first byte, as for the workbook: the client has the size and checksum from the headers
-        accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                "run " + id + " export " + name, sha256);
-        return Downloads.digests(response, sha256).contentLength(file.get().size())
-                .body(out -> send(checked.get(), out));
+        return sent(response, checked.get(), file.get(), "run " + id + " export " + name, viewer, request);
+    }
+
+    /**
+     * The checked file, recorded in the access log before the first byte, as for the workbook (the client has the size
+     * and checksum from the headers); closed when the response ends, or here when it cannot be sent.
+     */
+    private ResponseEntity<StreamingResponseBody> sent(ResponseEntity.BodyBuilder response, FileChannel channel,
+                                                       StoredExports.Stored file, String target, Viewer viewer,
+                                                       HttpServletRequest request) throws IOException {
+        try {
+            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD, target,
+                    file.sha256());
+            WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(channel, closing(channel));
+            return Downloads.digests(response, file.sha256()).contentLength(file.size()).body(out -> send(channel, out));
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** A run that retention removed is 404, and its stored exports are deleted. */
