@@ -5,6 +5,7 @@ import ai.kubiya.secretaudit.export.ExportFormat;
 import ai.kubiya.secretaudit.export.FindingsExport;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,6 +30,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.CallableProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -63,7 +68,8 @@ class ExportDownloads {
 
     @GetMapping("/runs/{id}/export/{format}")
     ResponseEntity<StreamingResponseBody> export(@PathVariable long id, @PathVariable String format,
-                                                 Authentication authentication) {
+                                                 Authentication authentication, HttpServletRequest request)
+            throws IOException {
         Viewer viewer = Viewer.of(authentication);
         found(id);
         ExportFormat chosen = streamed(format);
@@ -80,12 +86,25 @@ class ExportDownloads {
             file.ifPresent(stored::drop); // deleted since it was looked up: written again by the next download
             return response.body(out -> stream(run, chosen, out, viewer, name));
         }
-        String sha256 = file.get().sha256();
-        // before the first byte, as for the workbook: the client has the size and checksum from the headers
-        accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD,
-                "run " + id + " export " + name, sha256);
-        return Downloads.digests(response, sha256).contentLength(file.get().size())
-                .body(out -> send(checked.get(), out));
+        return sent(response, checked.get(), file.get(), "run " + id + " export " + name, viewer, request);
+    }
+
+    /**
+     * The checked file, recorded in the access log before the first byte, as for the workbook (the client has the size
+     * and checksum from the headers); closed when the response ends, or here when it cannot be sent.
+     */
+    private ResponseEntity<StreamingResponseBody> sent(ResponseEntity.BodyBuilder response, FileChannel channel,
+                                                       StoredExports.Stored file, String target, Viewer viewer,
+                                                       HttpServletRequest request) throws IOException {
+        try {
+            accessLog.record(viewer.subject(), viewer.mailbox(), viewer.role(), AccessLog.Action.DOWNLOAD, target,
+                    file.sha256());
+            WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(channel, closing(channel));
+            return Downloads.digests(response, file.sha256()).contentLength(file.size()).body(out -> send(channel, out));
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** A run that retention removed is 404, and its stored exports are deleted. */
@@ -117,6 +136,21 @@ class ExportDownloads {
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
                     "the stored export does not match its recorded SHA-256; nothing was sent");
         }
+    }
+
+    /**
+     * Closes the checked file when the response ends, whether or not its body ran: a client that went away while the
+     * body waited for a streaming thread has its task cancelled, and the open file would wait for the garbage collector.
+     * Opened here and not in the body because it is checked before the headers say 200, and an eviction after the
+     * check cannot take an open file away.
+     */
+    private static CallableProcessingInterceptor closing(FileChannel file) {
+        return new CallableProcessingInterceptor() {
+            @Override
+            public <T> void afterCompletion(NativeWebRequest request, Callable<T> task) throws IOException {
+                file.close();
+            }
+        };
     }
 
     private void send(FileChannel file, OutputStream out) throws IOException {

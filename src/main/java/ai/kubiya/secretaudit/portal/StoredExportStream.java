@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-/** A stored export being written: its SHA-256 and size as they grow, refused past the folder's bound. */
+/**
+ * A stored export being written: its SHA-256 and size as they grow, refused past the folder's bound. The refusal is
+ * remembered ({@link #exceeded()}): a writer may wrap the {@link TooLarge} it gets (Jackson 3 throws it on as an
+ * unchecked {@code JacksonIOException}), so its exception alone does not say why the write stopped.
+ */
 final class StoredExportStream extends FilterOutputStream {
 
     /** The export outgrew audit.portal.export-cache.max-size: it is not kept. */
@@ -21,6 +25,7 @@ final class StoredExportStream extends FilterOutputStream {
     private final MessageDigest sha256 = Sha256.newDigest();
     private final long maxBytes;
     private long size;
+    private boolean exceeded;
 
     StoredExportStream(OutputStream file, long maxBytes) {
         super(new BufferedOutputStream(file, 1 << 16));
@@ -36,10 +41,16 @@ final class StoredExportStream extends FilterOutputStream {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         size += length;
         if (size > maxBytes) {
+            exceeded = true;
             throw new TooLarge();
         }
         sha256.update(bytes, offset, length);
         out.write(bytes, offset, length);
+    }
+
+    /** Whether a write was refused for the bound, whatever the writer made of that refusal. */
+    boolean exceeded() {
+        return exceeded;
     }
 
     long size() {

@@ -128,7 +128,7 @@ class ServeStoredExportsIntegrationTests {
         }
         assertThat(files(run)).containsExactly("run-" + run + ".json");
         try (Stream<Path> parts = Files.list(cache)) {
-            assertThat(parts.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
+            assertThat(parts.map(Path::toString)).noneMatch(name -> name.contains(".part"));
         }
     }
 
@@ -144,6 +144,23 @@ class ServeStoredExportsIntegrationTests {
         }
 
         assertThat(download(run, "ocsf").body()).isEqualTo(exported);
+    }
+
+    @Test
+    void aStoredExportThatCannotBeRecordedInTheAccessLogIsNotSentAndLeavesTheFileClosed() throws Exception {
+        long run = run(20);
+        assertThat(download(run, "csv").statusCode()).isEqualTo(200);
+        Path file = cache.resolve("run-" + run + ".csv").toRealPath();
+        portal.jdbc.execute("ALTER TABLE portal_access ADD CONSTRAINT refuse_every_row CHECK (false) NOT VALID");
+        try {
+            HttpResponse<byte[]> refused = download(run, "csv");
+
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.headers().firstValue("X-Content-SHA256")).isEmpty();
+        } finally {
+            portal.jdbc.execute("ALTER TABLE portal_access DROP CONSTRAINT refuse_every_row");
+        }
+        assertThat(openedBySelf(file)).isZero(); // the server runs in this process
     }
 
     @Test
@@ -176,6 +193,19 @@ class ServeStoredExportsIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         portal.context.getBean(FindingsExport.class).write(run, format, out);
         return out.toByteArray();
+    }
+
+    /** How many of this process's file descriptors (Linux) have the file open. */
+    private static long openedBySelf(Path file) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.filter(descriptor -> {
+                try {
+                    return Files.readSymbolicLink(descriptor).equals(file);
+                } catch (IOException e) {
+                    return false; // closed since it was listed
+                }
+            }).count();
+        }
     }
 
     private static List<String> files(long run) throws IOException {

@@ -26,7 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /** Stored exports in a real folder, written by a writer that counts how often it is asked. */
 class StoredExportsTests {
@@ -163,7 +169,7 @@ class StoredExportsTests {
     @Test
     void aConfiguredFolderIsEmptiedOfWhatAnEarlierServeLeftAndAPrivateOneIsRemovedAtShutdown() throws Exception {
         Files.writeString(dir.resolve("run-1.csv"), "left by a serve killed with -9");
-        Files.writeString(dir.resolve("run-1234.part"), "half written");
+        Files.writeString(dir.resolve("run-1.json.part-1234"), "half written");
         Files.writeString(dir.resolve("notes.txt"), "not ours");
         StoredExportFolder.open(dir).close();
         assertThat(files()).containsExactly("notes.txt");
@@ -175,6 +181,86 @@ class StoredExportsTests {
         exports.close();
 
         assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void jsonAndOcsfExportsLargerThanTheBoundAreStreamedOnEveryDownloadLoggedOnceAndNotTriedAgain(CapturedOutput log)
+            throws Exception {
+        // Jackson 3 throws the stream's refusal on wrapped in an unchecked JacksonIOException
+        StoredExports exports = stored(1000, (run, format, out) -> {
+            writes.incrementAndGet();
+            try (JsonGenerator json = JsonFactory.builder().build().createGenerator(ObjectWriteContext.empty(), out)) {
+                json.writeStartArray();
+                for (int i = 0; i < 10_000; i++) {
+                    json.writeString("finding " + i);
+                }
+                json.writeEndArray();
+            }
+        });
+
+        for (ExportFormat format : List.of(ExportFormat.JSON, ExportFormat.OCSF)) {
+            assertThat(exports.get(run(1), format)).isEmpty();
+            assertThat(exports.get(run(1), format)).isEmpty();
+            assertThat(log.getOut()).containsOnlyOnce("The " + format + " export of run 1 is larger than"
+                    + " audit.portal.export-cache.max-size; it is streamed from the database on every download");
+        }
+
+        assertThat(writes).hasValue(2); // once per format, although a failed write would be retried at once here
+        assertThat(log.getOut()).doesNotContain("could not be stored");
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void aConfiguredFolderLosesOnlyTheFilesThisPortalNamesNeverAFolderNorALinkOrItsTarget() throws Exception {
+        Path elsewhere = Files.writeString(Files.createTempFile("not-in-the-folder", ".csv"), "someone else's");
+        Files.createSymbolicLink(dir.resolve("run-4.json"), elsewhere);
+        Files.createDirectories(dir.resolve("run-x"));
+        Files.writeString(dir.resolve("run-x").resolve("report.pdf"), "not ours");
+        Files.createDirectories(dir.resolve("run-3.csv"));
+        List<String> others = List.of("run-5.csv.bak", "run-6.CSV", "run-.csv", "run-1.xlsx", "run-1.csv.part-",
+                "run-1.csv.part-x1", "run-1234.part", "backup-run-1.csv");
+        for (String name : others) {
+            Files.writeString(dir.resolve(name), "not ours");
+        }
+        Files.writeString(dir.resolve("run-1.csv"), "ours");
+        Files.writeString(dir.resolve("run-2.ocsf"), "ours");
+        Files.writeString(dir.resolve("run-2.ocsf.part-9223372036854775808"), "ours, half written");
+
+        StoredExportFolder.open(dir).close();
+
+        List<String> left = new ArrayList<>(others);
+        left.addAll(List.of("run-4.json", "run-x", "run-3.csv"));
+        assertThat(files()).containsExactlyInAnyOrderElementsOf(left);
+        assertThat(dir.resolve("run-x").resolve("report.pdf")).exists();
+        assertThat(elsewhere).hasContent("someone else's");
+        Files.delete(elsewhere);
+    }
+
+    @Test
+    void aDownloadPastTheWaitStreamsWhileTheFileIsWrittenInTheBackgroundForTheNextOne() throws Exception {
+        CountDownLatch slowDatabase = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        StoredExports exports = new StoredExports(StoredExportFolder.open(dir), 1_000_000, Duration.ZERO,
+                Duration.ofMillis(200), (run, format, out) -> {
+                    writes.incrementAndGet();
+                    writers.add(Thread.currentThread());
+                    await(slowDatabase);
+                    out.write(new byte[100]);
+                });
+
+        long started = System.nanoTime();
+        assertThat(exports.get(run(1), ExportFormat.OCSF)).isEmpty();
+        assertThat(exports.get(run(1), ExportFormat.OCSF)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        slowDatabase.countDown();
+
+        assertThat(exports.get(run(1), ExportFormat.OCSF)).get().extracting(StoredExports.Stored::size)
+                .isEqualTo(100L);
+        assertThat(writes).hasValue(1);
+        assertThat(files()).containsExactly("run-1.ocsf");
+        assertThat(writers).singleElement().matches(Thread::isDaemon)
+                .extracting(Thread::getName).asString().startsWith("stored-export-");
     }
 
     private StoredExports stored(long maxBytes, StoredExports.Writer writer) {
