@@ -10,13 +10,11 @@ import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestFiles;
 import ai.kubiya.secretaudit.support.TestMail;
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,18 +164,6 @@ class OverlappedStepsIntegrationTests {
     }
 
     private static List<String> mailsTo(String domain) {
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .map(OverlappedStepsIntegrationTests::recipient)
-                .filter(recipient -> recipient.endsWith("@" + domain))
-                .sorted()
-                .toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestMail.recipientsAt(SMTP, domain);
     }
 }

@@ -11,7 +11,6 @@ import ai.kubiya.secretaudit.support.Inventory;
 import ai.kubiya.secretaudit.support.TestFiles;
 import ai.kubiya.secretaudit.support.TestMail;
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -325,18 +323,6 @@ class AuditRunRestartIntegrationTests {
     }
 
     private static List<String> mailsTo(String domain) {
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .map(AuditRunRestartIntegrationTests::recipient)
-                .filter(recipient -> recipient.endsWith("@" + domain))
-                .sorted()
-                .toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestMail.recipientsAt(SMTP, domain);
     }
 }

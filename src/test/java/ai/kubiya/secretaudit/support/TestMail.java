@@ -2,7 +2,11 @@ package ai.kubiya.secretaudit.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A real SMTP server (GreenMail) for a test class, and the properties that point a run at it. */
@@ -26,5 +30,22 @@ public final class TestMail {
         // SMTP refuses the default sender at localhost (SmtpSenderCheck)
         registry.add("audit.mail.from", () -> "secret-audit@acme.example");
         registry.add("audit.reports.dir", () -> work.resolve("reports").toString());
+    }
+
+    /** The first recipient of each message the server received for {@code domain}, sorted: one per email sent. */
+    public static List<String> recipientsAt(GreenMail smtp, String domain) {
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(TestMail::recipient)
+                .filter(recipient -> recipient.endsWith("@" + domain))
+                .sorted()
+                .toList();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
