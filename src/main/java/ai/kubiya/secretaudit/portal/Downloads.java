@@ -1,11 +1,11 @@
 package ai.kubiya.secretaudit.portal;
 
+import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.report.WorkbookStore;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -66,8 +66,7 @@ class Downloads {
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
                     "the stored workbook does not match its recorded SHA-256; nothing was sent");
         }
-        String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
-                + (run.dryRun() ? "-dry-run" : "") + ".xlsx";
+        String name = AuditWorkbookFiles.fileName(id, run.asOf(), run.dryRun(), "xlsx");
         StreamingResponseBody body = out -> {
             OutputStream paced = throttle.paced(out);
             String sent = workbooks.copy(id, paced);

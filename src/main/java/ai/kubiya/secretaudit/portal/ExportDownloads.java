@@ -3,6 +3,7 @@ package ai.kubiya.secretaudit.portal;
 import ai.kubiya.secretaudit.Sha256;
 import ai.kubiya.secretaudit.export.ExportFormat;
 import ai.kubiya.secretaudit.export.FindingsExport;
+import ai.kubiya.secretaudit.report.AuditWorkbookFiles;
 import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -74,8 +74,7 @@ class ExportDownloads {
         found(id);
         ExportFormat chosen = streamed(format);
         AuditRun run = completed(id);
-        String name = "audit-" + run.asOf().atOffset(ZoneOffset.UTC).toLocalDate() + "-run" + id
-                + (run.dryRun() ? "-dry-run" : "") + "." + chosen.extension();
+        String name = AuditWorkbookFiles.fileName(id, run.asOf(), run.dryRun(), chosen.extension());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(chosen.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()

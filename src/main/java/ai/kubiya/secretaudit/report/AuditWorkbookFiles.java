@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ public class AuditWorkbookFiles {
     public record Written(Path path, long size, String sha256) {
     }
 
-    private static final String WORKBOOK = ".xlsx";
+    private static final String WORKBOOK = "xlsx";
     private static final String MANIFEST = ".manifest.json";
     private static final String SIGNATURE = ".sig";
 
@@ -41,9 +40,16 @@ public class AuditWorkbookFiles {
 
     /** Where the workbook of a run is written: named by run id, as-of and dry run only, never by data. */
     public Path pathOf(long runId, Instant asOf, boolean dryRun) {
-        LocalDate date = IsoTimestamps.utcDate(asOf);
-        return properties.dir().resolve(date.toString())
-                .resolve("audit-" + date + "-run" + runId + (dryRun ? "-dry-run" : "") + WORKBOOK);
+        return properties.dir().resolve(IsoTimestamps.utcDate(asOf).toString())
+                .resolve(fileName(runId, asOf, dryRun, WORKBOOK));
+    }
+
+    /**
+     * A run's file name, the workbook's or a download's: {@code audit-<as-of date>-run<id>[-dry-run].<extension>},
+     * from the run alone.
+     */
+    public static String fileName(long runId, Instant asOf, boolean dryRun, String extension) {
+        return "audit-" + IsoTimestamps.utcDate(asOf) + "-run" + runId + (dryRun ? "-dry-run" : "") + "." + extension;
     }
 
     /** The reports dir ({@code audit.reports.dir}), which manifests name their files relative to. */
@@ -54,7 +60,7 @@ public class AuditWorkbookFiles {
     /** The manifest beside {@code workbook}: its name with {@code .manifest.json} for {@code .xlsx}. */
     public static Path manifestOf(Path workbook) {
         String name = workbook.getFileName().toString();
-        return workbook.resolveSibling(name.substring(0, name.length() - WORKBOOK.length()) + MANIFEST);
+        return workbook.resolveSibling(name.substring(0, name.length() - ("." + WORKBOOK).length()) + MANIFEST);
     }
 
     /** The detached signature of {@code manifest}, beside it. */
