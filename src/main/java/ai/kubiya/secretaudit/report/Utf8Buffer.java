@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 /**
  * XML text encoded as UTF-8 into a buffer, passed on to {@code out} when full. Not thread-safe, and not a
  * {@link java.io.Writer}: a sheet's tens of millions of small writes would each take the writer's lock and go
- * through a charset encoder. Markup is ASCII; cell text is escaped here as {@link StreamedSheet} needs it.
+ * through a charset encoder. Markup is ASCII; cell text is escaped here, the one place for {@link StreamedSheet}
+ * (the auditor workbook) and {@link XlsxStream} (owner workbooks).
  */
 final class Utf8Buffer {
 
@@ -33,6 +34,24 @@ final class Utf8Buffer {
         }
         for (int i = 0; i < length; i++) {
             buffer[position++] = (byte) text.charAt(i);
+        }
+    }
+
+    /**
+     * Markup that may hold other characters than ASCII (a sheet's name in workbook.xml), not escaped: as UTF-8, an
+     * unpaired surrogate as {@code ?} (what a UTF-8 {@link java.io.OutputStreamWriter} writes for one).
+     */
+    void text(CharSequence text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                ascii(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                codePoint(Character.toCodePoint(c, text.charAt(++i)));
+            } else {
+                codePoint(Character.isSurrogate(c) ? '?' : c);
+            }
         }
     }
 
@@ -81,6 +100,10 @@ final class Utf8Buffer {
     private void codePoint(int c) {
         if (buffer.length - position < 4) {
             flush();
+        }
+        if (c < 0x80) {
+            buffer[position++] = (byte) c;
+            return;
         }
         if (c < 0x800) {
             buffer[position++] = (byte) (0xC0 | c >> 6);

@@ -1,13 +1,10 @@
 package ai.kubiya.secretaudit.report;
 
 import ai.kubiya.secretaudit.policy.Status;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,7 +50,7 @@ final class XlsxStream implements Closeable {
     private static final String STYLES = styles();
 
     private final ZipOutputStream zip;
-    private final Writer xml;
+    private final Utf8Buffer xml;
     private final List<String> sheetNames = new ArrayList<>();
     private final List<String> autoFilters = new ArrayList<>();
     private Sheet open;
@@ -61,7 +58,7 @@ final class XlsxStream implements Closeable {
     XlsxStream(OutputStream out) {
         this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-        this.xml = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 16 * 1024);
+        this.xml = new Utf8Buffer(zip);
     }
 
     /**
@@ -76,23 +73,23 @@ final class XlsxStream implements Closeable {
         open = new Sheet(frozenHeader);
         try {
             begin("xl/worksheets/sheet" + sheetNames.size() + ".xml");
-            xml.write("<worksheet xmlns=\"" + MAIN + "\" xmlns:r=\"" + RELATIONSHIPS + "\"><sheetViews><sheetView ");
-            xml.write(sheetNames.size() == 1 ? "tabSelected=\"1\" " : "");
-            xml.write("workbookViewId=\"0\">");
+            xml.text("<worksheet xmlns=\"" + MAIN + "\" xmlns:r=\"" + RELATIONSHIPS + "\"><sheetViews><sheetView ");
+            xml.text(sheetNames.size() == 1 ? "tabSelected=\"1\" " : "");
+            xml.text("workbookViewId=\"0\">");
             if (frozenHeader) {
-                xml.write("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+                xml.text("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
                         + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>");
             }
-            xml.write("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
+            xml.text("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
             if (!widths.isEmpty()) {
-                xml.write("<cols>");
+                xml.text("<cols>");
                 for (int i = 0; i < widths.size(); i++) {
-                    xml.write("<col min=\"" + (i + 1) + "\" max=\"" + (i + 1) + "\" width=\"" + widths.get(i)
+                    xml.text("<col min=\"" + (i + 1) + "\" max=\"" + (i + 1) + "\" width=\"" + widths.get(i)
                             + "\" customWidth=\"1\"/>");
                 }
-                xml.write("</cols>");
+                xml.text("</cols>");
             }
-            xml.write("<sheetData>");
+            xml.text("<sheetData>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -263,59 +260,25 @@ final class XlsxStream implements Closeable {
 
         private void finish() throws IOException {
             endRow();
-            xml.write("</sheetData>");
+            xml.ascii("</sheetData>");
             String filter = null;
             if (frozenHeader) {
                 filter = "A1:" + reference(Math.max(lastColumn, 0), Math.max(rowNumber, 1));
-                xml.write("<autoFilter ref=\"" + filter + "\"/>");
+                xml.ascii("<autoFilter ref=\"" + filter + "\"/>");
             }
-            xml.write("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\""
+            xml.ascii("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\""
                     + " footer=\"0.3\"/></worksheet>");
             autoFilters.add(filter);
             end();
         }
 
         private void write(String text) {
-            try {
-                xml.write(text);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            xml.text(text);
         }
 
-        /**
-         * XML escapes, CR kept as a character reference (a literal one reads back as LF), and text that
-         * looks like Excel's own escape {@code _xHHHH_} escaped in turn ({@code _x005F_}) so it reads back
-         * as written.
-         */
+        /** Escaped as {@link Utf8Buffer#escaped} does it for the auditor workbook: the same rules, one place. */
         private void writeEscapedText(String text) {
-            try {
-                int from = 0;
-                for (int i = 0; i < text.length(); i++) {
-                    char c = text.charAt(i);
-                    if (c == '_' && isExcelEscape(text, i)) {
-                        xml.write(text, from, i - from);
-                        xml.write("_x005F");
-                        from = i;
-                        continue;
-                    }
-                    String replacement = switch (c) {
-                        case '&' -> "&amp;";
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '\r' -> "&#13;";
-                        default -> null;
-                    };
-                    if (replacement != null) {
-                        xml.write(text, from, i - from);
-                        xml.write(replacement);
-                        from = i + 1;
-                    }
-                }
-                xml.write(text, from, text.length() - from);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            xml.escaped(text);
         }
     }
 
@@ -366,7 +329,7 @@ final class XlsxStream implements Closeable {
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(ENTRY_TIME);
         zip.putNextEntry(entry);
-        xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        xml.ascii("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     }
 
     private void end() throws IOException {
@@ -376,7 +339,7 @@ final class XlsxStream implements Closeable {
 
     private void part(String name, CharSequence content) throws IOException {
         begin(name);
-        xml.append(content);
+        xml.text(content);
         end();
     }
 
