@@ -1,6 +1,7 @@
 package ai.kubiya.secretaudit.portal;
 
 import ai.kubiya.secretaudit.run.AuditRunRepository;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +19,8 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
 class FindingPages {
 
+    static final String HISTORY = "/secrets/history";
+
     private final AuditRunRepository runs;
     private final PortalQueries queries;
     private final PortalProperties properties;
@@ -30,24 +33,38 @@ class FindingPages {
 
     @GetMapping("/runs/{id}/findings")
     String findings(@PathVariable long id, @RequestParam Map<String, String> parameters,
-                    Authentication authentication, Model model) {
+                    Authentication authentication, HttpServletRequest request, Model model) {
         Viewer viewer = Viewer.of(authentication);
         FindingFilter filter = FindingFilter.of(parameters);
         model.addAttribute("viewer", viewer);
         model.addAttribute("run", RunPages.find(runs, id));
         model.addAttribute("filter", filter);
         model.addAttribute("selected", filter.parameters());
-        model.addAttribute("page", queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize()));
+        PortalQueries.Page page = queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize());
+        model.addAttribute("page", page);
+        model.addAttribute("rows", rows(page.rows(), request.getContextPath()));
         model.addAttribute("choices", FindingFilter.choices());
         model.addAttribute("window", properties.filterWindow());
         return "portal/findings";
+    }
+
+    /** The page's table rows ({@link HtmlRows}), with the link to each secret's history. */
+    static String rows(List<PortalQueries.FindingLine> lines, String contextPath) {
+        HtmlRows rows = new HtmlRows(lines.size());
+        for (PortalQueries.FindingLine line : lines) {
+            rows.row().link(contextPath, HISTORY, "name", line.secret(), line.secret()).cell(line.rule())
+                    .cell("status-" + line.status(), line.status()).cell(line.severity()).cell(line.dueDate())
+                    .cell("number", line.ageDays()).cell(line.lifecycle()).cell(line.type()).cell(line.scope())
+                    .cell(line.integration()).cell(line.owner()).cell(line.waiver()).cell(line.message()).end();
+        }
+        return rows.html();
     }
 
     /**
      * The name travels as a query parameter: a secret's name may hold a slash. An owner who asks for a secret that
      * is not theirs gets the 404 of a secret that does not exist: the page does not say which it is.
      */
-    @GetMapping("/secrets/history")
+    @GetMapping(HISTORY)
     String history(@RequestParam String name, Authentication authentication, Model model) {
         Viewer viewer = Viewer.of(authentication);
         List<PortalQueries.HistoryLine> lines = queries.history(name, viewer.ownerLimit());

@@ -26,6 +26,8 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ServePortalBrowserTests {
 
+    private static final String HOSTILE_NAME = "aa<img src=x onerror=\"document.title = 'pwned'\"> & co/?#%";
+
     @TempDir
     Path profile;
 
@@ -93,6 +95,24 @@ class ServePortalBrowserTests {
             String findings = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> chrome.findElement(By.id("findings")).getText(), text -> text.contains("rare-1800"));
             assertThat(findings).doesNotContain("rare-1799", "rare-1801");
+
+            // a name and a message written to run in the page stay text: in the findings, the run's changes, the
+            // secret's history (the rows are written by portal/HtmlRows, not by the template)
+            portal.jdbc.update("""
+                    INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, owner,
+                                         policy_version)
+                    VALUES (?, ?, 'ROTATION', 'UNUSED', 'LOW', 'NEW', ?, 'token', 'dave@acme.example', 'policy-v1')""",
+                    run, HOSTILE_NAME, "<script>document.title = 'pwned'</script>");
+            chrome.get(portal.base + "/runs/" + run + "/findings?status=UNUSED");
+            assertThat(chrome.findElement(By.id("findings")).getText()).contains(HOSTILE_NAME,
+                    "<script>document.title = 'pwned'</script>");
+            assertThat(chrome.getTitle()).doesNotContain("pwned");
+            chrome.findElement(By.linkText(HOSTILE_NAME)).click();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> chrome.getCurrentUrl().contains("history"));
+            assertThat(chrome.findElement(By.tagName("body")).getText()).contains(HOSTILE_NAME);
+            chrome.get(portal.base + "/runs/" + run);
+            assertThat(chrome.findElement(By.id("changes")).getText()).contains(HOSTILE_NAME);
+            assertThat(chrome.getTitle()).doesNotContain("pwned");
 
             chrome.get(portal.base + "/sign-in-failed?problem=%3Cb%3Eforged%3C%2Fb%3E");
             assertThat(chrome.findElement(By.tagName("body")).getText()).contains("The sign-in did not complete.")
