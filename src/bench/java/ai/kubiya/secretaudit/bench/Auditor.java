@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,23 +79,36 @@ final class Auditor {
         }
     }
 
-    /** Downloads until the phase ends; one still arriving then is cut off (its bytes so far are counted). */
+    /**
+     * Downloads until the phase ends; one still arriving then is cut off (its bytes so far are counted). Over
+     * {@link HttpURLConnection}, a blocking read into this thread's buffer: the JDK's {@link HttpClient} moved each
+     * byte through its selector thread and a queue of buffers, CPU the bench took from the job it measures (an
+     * auditor's browser is not on the server).
+     */
     void download(long runId, LoadPhase phase) throws InterruptedException {
         for (int i = index; phase.request(); i++) {
             String what = DOWNLOADS.get(i % DOWNLOADS.size());
+            HttpURLConnection connection = null;
             try {
-                HttpResponse<InputStream> response = http.send(request(base + "/runs/" + runId + "/" + what),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = response.body()) {
-                    if (response.statusCode() != 200) {
-                        phase.failure(what + " " + response.statusCode());
-                    } else {
-                        phase.download(drain(body, phase, response.headers().firstValueAsLong("Content-Length")
-                                .orElse(-1)));
+                connection = (HttpURLConnection) URI.create(base + "/runs/" + runId + "/" + what).toURL()
+                        .openConnection();
+                connection.setInstanceFollowRedirects(false);
+                connection.setConnectTimeout(10_000);
+                connection.setReadTimeout(1_800_000);
+                connection.setRequestProperty("Cookie", cookieHeader());
+                if (connection.getResponseCode() != 200) {
+                    phase.failure(what + " " + connection.getResponseCode());
+                } else {
+                    try (InputStream body = connection.getInputStream()) {
+                        phase.download(drain(body, phase, connection.getContentLengthLong()));
                     }
                 }
             } catch (IOException e) {
                 phase.failure(what + " " + e.getClass().getSimpleName());
+            } finally {
+                if (connection != null && !phase.running()) {
+                    connection.disconnect(); // cut off: do not read the rest to reuse the connection
+                }
             }
             think();
         }
@@ -173,10 +187,14 @@ final class Auditor {
     private HttpRequest request(String url) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET();
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header("Cookie", cookieHeader());
         }
         return request.build();
+    }
+
+    private String cookieHeader() {
+        return cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     private static String text(HttpResponse<byte[]> response) {

@@ -18,8 +18,10 @@ final class LoadPhase {
     private final AtomicLong budget;
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
-    /** The portal JVM's CPU seconds over the phase, set by the caller. */
+    /** Core-seconds over the phase, set by the caller: the portal's JVM, this bench's JVM, the whole machine. */
     double portalCpuSeconds = Double.NaN;
+    double clientCpuSeconds = Double.NaN;
+    double machineCpuSeconds = Double.NaN;
 
     private final List<Long> findingsPages = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> runPages = Collections.synchronizedList(new ArrayList<>());
@@ -83,15 +85,18 @@ final class LoadPhase {
         List<Long> pages = sorted(findingsPages);
         List<Long> run = sorted(runPages);
         return String.format(Locale.ROOT, "| %s | %.0f | %,d | %s | %s | %s | %s | %,d | %s | %,.1f"
-                        + " | %,d (+%,d cut off at the end) | %,d | %.2f |", name, seconds(), pages.size(), millis(pages, 0.50), millis(pages, 0.95), millis(pages, 0.99),
+                        + " | %,d (+%,d cut off at the end) | %,d | %.2f | %.2f | %.2f | %.2f |", name, seconds(), pages.size(), millis(pages, 0.50), millis(pages, 0.95), millis(pages, 0.99),
                 millis(pages, 1.0), run.size(), millis(run, 0.99), downloadedBytes.get() / 1e6 / seconds(),
-                downloadsCompleted.get(), downloadsCutOff.get(), failures.get(), portalCpuSeconds / seconds());
+                downloadsCompleted.get(), downloadsCutOff.get(), failures.get(), portalCpuSeconds / seconds(),
+                clientCpuSeconds / seconds(), (machineCpuSeconds - portalCpuSeconds - clientCpuSeconds) / seconds(),
+                machineCpuSeconds / seconds());
     }
 
     static String markdownHeader() {
         return "| phase | s | findings pages | p50 ms | p95 ms | p99 ms | max ms | run pages | run page p99 ms"
-                + " | downloads MB/s (total) | downloads | failures | portal JVM, cores busy |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+                + " | downloads MB/s (total) | downloads | failures | cores busy: portal JVM | the auditors (bench JVM)"
+                + " | the rest (job, PostgreSQL) | machine |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     }
 
     List<String> failureSamples() {

@@ -28,7 +28,8 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * <p>Options: {@code --jar=PATH} (required), {@code --size=100000}, {@code --auditors=50}, {@code --downloaders=10}
  * (of the auditors), {@code --alone-seconds=60}, {@code --max-seconds=900} (the loaded phase's cap),
  * {@code --max-requests=200000} (each phase's cap), {@code --xmx=512m} (the job's and the portal's heap),
- * {@code --work=target/portal-load}.
+ * {@code --portal-nice=10} ({@code serve} under {@code nice -n}, as docs/portal.md recommends beside {@code run};
+ * 0: at the job's priority), {@code --work=target/portal-load}.
  */
 public final class PortalLoad {
 
@@ -47,6 +48,7 @@ public final class PortalLoad {
         long maxSeconds = Long.parseLong(options.getOrDefault("max-seconds", "900"));
         long maxRequests = Long.parseLong(options.getOrDefault("max-requests", "200000"));
         String maxHeap = options.getOrDefault("xmx", "512m");
+        int portalNice = Integer.parseInt(options.getOrDefault("portal-nice", "10"));
         Path work = Path.of(options.getOrDefault("work", "target/portal-load")).toAbsolutePath();
         Path out = Path.of(options.getOrDefault("out", "bench/PORTAL-LOAD.md"));
         PipelineBenchmark.deleteTree(work);
@@ -55,7 +57,7 @@ public final class PortalLoad {
         // three nights in a row, ending yesterday: an as-of more than a day ahead would be refused
         LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String source = "synthetic:" + size;
-        Report report = new Report(size, auditors, downloaders, maxHeap);
+        Report report = new Report(size, auditors, downloaders, maxHeap, portalNice);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
                 .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort()
@@ -70,7 +72,7 @@ public final class PortalLoad {
             MockOAuth2Server provider = new MockOAuth2Server();
             provider.start(InetAddress.getLoopbackAddress(), 0);
             try (PortalServer portal = PortalServer.start(jar, maxHeap, url, provider.issuerUrl("acme").toString(),
-                    work)) {
+                    work, portalNice)) {
                 List<Auditor> signedIn = signIn(portal, provider, auditors);
                 log("%d auditors signed in; the portal alone for %d s", auditors, aloneSeconds);
                 report.portalAlone = load(portal, signedIn, downloaders, runId, new LoadPhase("portal alone",
@@ -114,6 +116,8 @@ public final class PortalLoad {
     private static LoadPhase load(PortalServer portal, List<Auditor> auditors, int downloaders, long runId,
                                   LoadPhase phase, Job job) throws Exception {
         double cpuBefore = portal.cpuSeconds();
+        double clientBefore = CpuClock.of(ProcessHandle.current());
+        double machineBefore = CpuClock.machine();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < auditors.size(); i++) {
             Auditor auditor = auditors.get(i);
@@ -143,6 +147,8 @@ public final class PortalLoad {
         } finally {
             phase.end();
             phase.portalCpuSeconds = portal.cpuSeconds() - cpuBefore;
+            phase.clientCpuSeconds = CpuClock.of(ProcessHandle.current()) - clientBefore;
+            phase.machineCpuSeconds = CpuClock.machine() - machineBefore;
             for (Thread thread : threads) {
                 thread.join();
             }

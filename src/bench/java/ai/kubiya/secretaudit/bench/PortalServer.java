@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,25 @@ final class PortalServer implements AutoCloseable {
         this.base = "http://localhost:" + port;
     }
 
-    static PortalServer start(Path jar, String maxHeap, String jdbcUrl, String issuer, Path work)
+    /**
+     * {@code niceness} above 0 starts it under {@code nice -n}: a smaller CPU weight than the job's, as a Kubernetes
+     * CPU request smaller than the job's gives it (both are the scheduler's weights; docs/deployment.md).
+     */
+    static PortalServer start(Path jar, String maxHeap, String jdbcUrl, String issuer, Path work, int niceness)
             throws IOException, InterruptedException {
         int port = PipelineBenchmark.freePort();
         Path tmp = Files.createDirectories(work.resolve("tmp"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(java(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "serve"))
+        List<String> command = new ArrayList<>();
+        if (niceness > 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
+        command.addAll(List.of(java(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp));
+        String jvmOptions = System.getProperty("bench.portal.jvm-options", "");
+        if (!jvmOptions.isBlank()) {
+            command.addAll(List.of(jvmOptions.trim().split("\\s+"))); // e.g. a flight recording while profiling
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("portal.log").toFile());
         Map<String, String> environment = builder.environment();
         database(environment, jdbcUrl);

@@ -18,6 +18,7 @@ final class Report {
     private final int auditors;
     private final int downloaders;
     private final String maxHeap;
+    private final int portalNice;
     long findings;
     long workbookBytes;
     String loadBefore;
@@ -27,7 +28,8 @@ final class Report {
     LoadPhase portalAlone;
     LoadPhase loaded;
 
-    Report(int size, int auditors, int downloaders, String maxHeap) {
+    Report(int size, int auditors, int downloaders, String maxHeap, int portalNice) {
+        this.portalNice = portalNice;
         this.size = size;
         this.auditors = auditors;
         this.downloaders = downloaders;
@@ -39,10 +41,12 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Measured %s UTC by `bench/portal-load.sh --size=%d`"
                         + " (`ai.kubiya.secretaudit.bench.PortalLoad`); method in docs/performance.md#the-portal-under-load."
                         + " %d auditors, each signed in with their own session: %d page findings, %d download."
-                        + " The run they look at: %,d findings, workbook %,.0f MB. Job and portal `-Xmx%s`."
+                        + " The run they look at: %,d findings, workbook %,.0f MB. Job and portal `-Xmx%s`; %s."
                         + " Load average (1 min) %s before the baseline, %s at the end.%n%n",
                 LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), size,
-                auditors, auditors - downloaders, downloaders, findings, workbookBytes / 1e6, maxHeap, loadBefore,
+                auditors, auditors - downloaders, downloaders, findings, workbookBytes / 1e6, maxHeap,
+                portalNice > 0 ? "the portal under `nice -n " + portalNice + "` (`--portal-nice`)"
+                        : "the portal at the job's CPU priority", loadBefore,
                 loadAfter));
         md.append(LoadPhase.markdownHeader());
         md.append(portalAlone.markdownRow()).append('\n');
@@ -59,6 +63,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| **the job, JVM start to exit** | %,d | %,d | %s |%n%n",
                 alone.wall().toMillis(), withLoad.wall().toMillis(),
                 percent(alone.wall().toMillis(), withLoad.wall().toMillis())));
+        md.append(String.format(Locale.ROOT, "The job's JVM used %.1f core-seconds alone and %.1f under the load; the"
+                        + " machine kept %.2f cores busy on average while it ran alone and %.2f under the load.%n%n",
+                alone.jobCpuSeconds(), withLoad.jobCpuSeconds(), cores(alone), cores(withLoad)));
         verdicts(md);
         return md.toString();
     }
@@ -81,6 +88,10 @@ final class Report {
             phase.failureSamples().forEach(f -> md.append("- failure (").append(phase.name).append("): ").append(f)
                     .append('\n'));
         }
+    }
+
+    private static double cores(SharedDatabaseJob.Result job) {
+        return job.machineCpuSeconds() / (job.wall().toMillis() / 1e3);
     }
 
     private static String percent(long before, long after) {
