@@ -7,12 +7,13 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What {@link Downloads} shares between requests: the database turns, the stored exports, the throttle. */
+/** What {@link Downloads} shares between requests: the database turns, the stored exports, the throttle, the socket writes. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
 class DownloadsConfiguration {
@@ -30,6 +31,17 @@ class DownloadsConfiguration {
     StoredExports storedExports(ExportCacheProperties properties, FindingsExport exports, ExportTurns turns) {
         return new StoredExports(StoredExportFolder.open(properties.dir()), properties.maxSize().toBytes(),
                 StoredExports.RETRY_AFTER, (run, format, out) -> turns.run(() -> exports.write(run, format, out)));
+    }
+
+    /**
+     * A response leaves in socket writes of {@link DownloadThrottle#SLICE} (64 KiB), not Tomcat's 8 KiB: a download
+     * of 10 auditors at 64 MB/s was 8,000 socket writes a second, each waking the reader, and the downloads' threads a
+     * third of the portal's CPU while a run wrote (docs/performance.md#the-portal-under-load). 64 KiB of heap per
+     * connection while it writes.
+     */
+    @Bean
+    TomcatConnectorCustomizer downloadSocketWrites() {
+        return connector -> connector.setProperty("socket.appWriteBufSize", Integer.toString(DownloadThrottle.SLICE));
     }
 
     @Bean

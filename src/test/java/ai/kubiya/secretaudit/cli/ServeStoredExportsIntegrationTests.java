@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -58,6 +60,12 @@ class ServeStoredExportsIntegrationTests {
         if (portal != null) {
             portal.close();
         }
+    }
+
+    @Test
+    void downloadsLeaveIn64KibSocketWritesNotTomcats8Kib() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) portal.context).getWebServer();
+        assertThat(server.getTomcat().getConnector().getProperty("socket.appWriteBufSize")).hasToString("65536");
     }
 
     @Test
