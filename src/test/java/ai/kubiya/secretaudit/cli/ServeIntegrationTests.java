@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +101,10 @@ class ServeIntegrationTests {
                 "bob-token", Sha256.hex(ServePortal.WORKBOOK), "href=\"/runs/1/export/csv\"",
                 "href=\"/runs/1/export/ocsf\"");
         assertThat(auditor.get(portal.base + "/runs/999").statusCode()).isEqualTo(404);
+        // each request timed once, not each of its security filters and decisions (PortalSecurityConfiguration)
+        MeterRegistry meters = portal.context.getBean(MeterRegistry.class);
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("spring.security"));
     }
 
     @Test
