@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.portal;
 
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,13 +40,28 @@ class FindingPages {
         model.addAttribute("viewer", viewer);
         model.addAttribute("run", RunPages.find(runs, id));
         model.addAttribute("filter", filter);
-        model.addAttribute("selected", filter.parameters());
+        Map<String, String> selected = filter.parameters();
+        model.addAttribute("selected", selected);
         PortalQueries.Page page = queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize());
         model.addAttribute("page", page);
         model.addAttribute("rows", rows(page.rows(), request.getContextPath()));
-        model.addAttribute("choices", FindingFilter.choices());
+        Map<String, String> options = new HashMap<>();
+        FindingFilter.choices().forEach((name, choices) -> options.put(name,
+                HtmlRows.options(choices, selected.get(name))));
+        model.addAttribute("options", options);
+        if (page.next() != null) {
+            model.addAttribute("nextPage", nextPage(request.getContextPath(), id, filter, page.next()));
+        }
         model.addAttribute("window", properties.filterWindow());
         return "portal/findings";
+    }
+
+    /** The "Next page" link: every filter (an unset one empty), then the cursor, as {@code @{…}} wrote it. */
+    static String nextPage(String contextPath, long runId, FindingFilter filter, PortalQueries.Cursor next) {
+        return HtmlRows.query(contextPath + "/runs/" + runId + "/findings", "status", filter.status(), "rule",
+                filter.rule(), "severity", filter.severity(), "type", filter.type(), "scope", filter.scope(),
+                "integration", filter.integration(), "owner", filter.owner(), "lifecycle", filter.lifecycle(),
+                "afterSecret", next.secret(), "afterRule", next.rule());
     }
 
     /** The page's table rows ({@link HtmlRows}), with the link to each secret's history. */

@@ -65,6 +65,44 @@ class HtmlRowsPropertyTests {
         assertThat(RunPages.countRows(counts)).isEqualTo(render(COUNT_ROW, counts));
     }
 
+    @Property(tries = 200)
+    void optionsAreWhatTheTemplateWrote(@ForAll @Size(max = 6) List<@From("text") String> choices,
+                                        @ForAll("text") String other, @ForAll boolean pickOne) {
+        String selected = pickOne && !choices.isEmpty() ? choices.get(0) : other;
+        Context context = new Context();
+        context.setVariable("choices", choices);
+        context.setVariable("selected", selected);
+        assertThat(HtmlRows.options(choices, selected)).isEqualTo(THYMELEAF.process("""
+                <option value="">any</option><option th:each="choice : ${choices}" th:value="${choice}" \
+                th:text="${choice}" th:selected="${selected == choice}">X</option>""", context));
+    }
+
+    @Property(tries = 200)
+    void theNextPageLinkIsWhatTheTemplateWrote(@ForAll("filters") FindingFilter filter, @ForAll("text") String secret,
+                                               @ForAll long runId) {
+        Context context = new Context();
+        context.setVariable("id", runId);
+        context.setVariable("filter", filter);
+        context.setVariable("next", new PortalQueries.Cursor(secret, "ROTATION"));
+        context.setVariable("url", FindingPages.nextPage("", runId, filter, new PortalQueries.Cursor(secret,
+                "ROTATION")));
+        assertThat(THYMELEAF.process("<a th:href=\"${url}\">", context)).isEqualTo(THYMELEAF.process("""
+                <a th:href="@{~/runs/{id}/findings(id=${id}, status=${filter.status}, rule=${filter.rule}, \
+                severity=${filter.severity}, type=${filter.type}, scope=${filter.scope}, \
+                integration=${filter.integration}, owner=${filter.owner}, lifecycle=${filter.lifecycle}, \
+                afterSecret=${next.secret}, afterRule=${next.rule})}">""", context));
+    }
+
+    @Provide
+    Arbitrary<FindingFilter> filters() {
+        Arbitrary<String> text = Arbitraries.strings().withChars("<>&\"' =/?#%+;:abcé😀").ofMaxLength(10)
+                .injectNull(0.4);
+        Arbitrary<String> status = Arbitraries.of("OVERDUE", "EXPIRED").injectNull(0.5);
+        Arbitrary<String> lifecycle = Arbitraries.of("NEW", "WAIVED").injectNull(0.5);
+        return Combinators.combine(status, lifecycle, text, text, text, text).as((s, l, type, scope, integration,
+                owner) -> new FindingFilter(s, null, null, type, scope, integration, owner, l, null, null));
+    }
+
     @Property(tries = 50)
     void aHostileNameStaysText(@ForAll("text") String text) {
         String html = FindingPages.rows(List.of(line("<script>alert('" + text + "')</script>\" onmouseover=\"x")),
