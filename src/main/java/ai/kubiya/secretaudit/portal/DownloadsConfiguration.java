@@ -34,13 +34,14 @@ class DownloadsConfiguration {
     }
 
     /**
-     * A response leaves in socket writes of {@link DownloadThrottle#SLICE} (64 KiB), not Tomcat's 8 KiB: a download
-     * of 10 auditors at 64 MB/s was 8,000 socket writes a second, each waking the reader, and the downloads' threads a
-     * third of the portal's CPU while a run wrote (docs/performance.md#the-portal-under-load). 64 KiB of heap per
-     * connection while it writes.
+     * Responses leave in socket writes of {@link DownloadThrottle#SLICE} (64 KiB), not Tomcat's 8 KiB: downloads of 10
+     * auditors at 64 MB/s were 8,000 socket writes a second, each waking the reader, and the downloads' threads a
+     * third of the portal's CPU while a run wrote (docs/performance.md#the-portal-under-load). Tomcat gives every
+     * connection, open or kept for reuse, its write buffer: {@code server.tomcat.max-connections} is 1,024
+     * (application.yml; Tomcat's default is 8,192), which keeps the worst case where it was, 64 MiB.
      */
     @Bean
-    TomcatConnectorCustomizer downloadSocketWrites() {
+    TomcatConnectorCustomizer largerSocketWrites() {
         return connector -> connector.setProperty("socket.appWriteBufSize", Integer.toString(DownloadThrottle.SLICE));
     }
 

@@ -56,14 +56,22 @@ record FindingFilter(String status, String rule, String severity, String type, S
                 "severity", names(Severity.values()), "lifecycle", LIFECYCLES.stream().sorted().toList());
     }
 
-    /** The filters as query parameters, for the next page's link and the form (the cursor left out). */
+    /** The filters' names, in the order of the form and of the next page's link. */
+    static final List<String> NAMES = List.of("status", "rule", "severity", "type", "scope", "integration", "owner",
+            "lifecycle");
+
+    /** The filters' values in the order of {@link #NAMES}, null where unset. */
+    List<String> values() {
+        return Arrays.asList(status, rule, severity, type, scope, integration, owner, lifecycle);
+    }
+
+    /** The filters that are set, by name, for the form (the cursor left out). */
     Map<String, String> parameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        String[] names = {"status", "rule", "severity", "type", "scope", "integration", "owner", "lifecycle"};
-        String[] values = {status, rule, severity, type, scope, integration, owner, lifecycle};
-        for (int i = 0; i < names.length; i++) {
-            if (values[i] != null) {
-                parameters.put(names[i], values[i]);
+        List<String> values = values();
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (values.get(i) != null) {
+                parameters.put(NAMES.get(i), values.get(i));
             }
         }
         return parameters;

@@ -2,6 +2,7 @@ package ai.kubiya.secretaudit.portal;
 
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,6 @@ class FindingPages {
         FindingFilter filter = FindingFilter.of(parameters);
         model.addAttribute("viewer", viewer);
         model.addAttribute("run", RunPages.find(runs, id));
-        model.addAttribute("filter", filter);
         Map<String, String> selected = filter.parameters();
         model.addAttribute("selected", selected);
         PortalQueries.Page page = queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize());
@@ -58,10 +58,14 @@ class FindingPages {
 
     /** The "Next page" link: every filter (an unset one empty), then the cursor, as {@code @{…}} wrote it. */
     static String nextPage(String contextPath, long runId, FindingFilter filter, PortalQueries.Cursor next) {
-        return HtmlRows.query(contextPath + "/runs/" + runId + "/findings", "status", filter.status(), "rule",
-                filter.rule(), "severity", filter.severity(), "type", filter.type(), "scope", filter.scope(),
-                "integration", filter.integration(), "owner", filter.owner(), "lifecycle", filter.lifecycle(),
-                "afterSecret", next.secret(), "afterRule", next.rule());
+        List<String> namesAndValues = new ArrayList<>();
+        List<String> values = filter.values();
+        for (int i = 0; i < FindingFilter.NAMES.size(); i++) {
+            namesAndValues.add(FindingFilter.NAMES.get(i));
+            namesAndValues.add(values.get(i));
+        }
+        namesAndValues.addAll(List.of("afterSecret", next.secret(), "afterRule", next.rule()));
+        return HtmlRows.query(contextPath + "/runs/" + runId + "/findings", namesAndValues.toArray(String[]::new));
     }
 
     /** The page's table rows ({@link HtmlRows}), with the link to each secret's history. */

@@ -10,8 +10,8 @@ import org.unbescape.uri.UriEscape;
  * ~5,000 at 1,000,000 secrets). Under
  * 50 auditors, Thymeleaf evaluating one expression per cell was 65 % of the portal's CPU while a run was writing
  * (docs/performance.md#the-portal-under-load). Every text is escaped as {@code th:text} escapes it (unbescape's
- * {@code escapeHtml4Xml}, Thymeleaf's own escaper), and a link's query parameter as {@code @{…}} encodes it, so the
- * page is what the template wrote before, byte for byte.
+ * {@code escapeHtml4Xml}, Thymeleaf's own escaper), and a link's query parameter as {@code @{…}} encodes it: the same
+ * markup and escaping the template wrote before (HtmlRowsPropertyTests), without the indentation between cells.
  */
 final class HtmlRows {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What one findings page of 100 rows costs the portal, rendered over HTTP one after the other on a quiet machine: the
  * figure docs/performance.md#the-portal-under-load compares before and after the rows were rendered by
- * {@code portal/FindingRowsHtml}. A measurement, not part of the suite (its name ends in neither Tests nor Test):
+ * {@code portal/HtmlRows}. A measurement, not part of the suite (its name ends in neither Tests nor Test):
  * {@code mvn -B -o test -Dtest=ServeFindingsPageCostMeasurement}.
  */
 class ServeFindingsPageCostMeasurement {
@@ -57,8 +57,8 @@ class ServeFindingsPageCostMeasurement {
 
     private static void measure(PortalClient auditor, String url, int pages) throws Exception {
         for (int i = 0; i < pages; i++) {
-                auditor.get(url); // warm: the JIT
-            }
+            auditor.get(url); // warm: the JIT
+        }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();

@@ -97,7 +97,8 @@ class ServePortalBrowserTests {
             assertThat(findings).doesNotContain("rare-1799", "rare-1801");
 
             // a name and a message written to run in the page stay text: in the findings, the run's changes, the
-            // secret's history (the rows are written by portal/HtmlRows, not by the template)
+            // secret's history (the rows are written by portal/HtmlRows, not by the template). Read as text, not by
+            // whether a script ran: the Content-Security-Policy would stop one anyway.
             portal.jdbc.update("""
                     INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, owner,
                                          policy_version)
@@ -106,13 +107,11 @@ class ServePortalBrowserTests {
             chrome.get(portal.base + "/runs/" + run + "/findings?status=UNUSED");
             assertThat(chrome.findElement(By.id("findings")).getText()).contains(HOSTILE_NAME,
                     "<script>document.title = 'pwned'</script>");
-            assertThat(chrome.getTitle()).doesNotContain("pwned");
             chrome.findElement(By.linkText(HOSTILE_NAME)).click();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> chrome.getCurrentUrl().contains("history"));
             assertThat(chrome.findElement(By.tagName("body")).getText()).contains(HOSTILE_NAME);
             chrome.get(portal.base + "/runs/" + run);
             assertThat(chrome.findElement(By.id("changes")).getText()).contains(HOSTILE_NAME);
-            assertThat(chrome.getTitle()).doesNotContain("pwned");
 
             chrome.get(portal.base + "/sign-in-failed?problem=%3Cb%3Eforged%3C%2Fb%3E");
             assertThat(chrome.findElement(By.tagName("body")).getText()).contains("The sign-in did not complete.")

@@ -29,11 +29,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * Stored exports through the real server (portal/StoredExports, docs/portal.md#stored-exports): written once per run
@@ -63,9 +63,10 @@ class ServeStoredExportsIntegrationTests {
     }
 
     @Test
-    void downloadsLeaveIn64KibSocketWritesNotTomcats8Kib() {
+    void theConnectorWrites64KibAtATimeForAtMost1024ConnectionsTheWorstCaseOf8KibTimesTomcatsDefault() {
         TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) portal.context).getWebServer();
         assertThat(server.getTomcat().getConnector().getProperty("socket.appWriteBufSize")).hasToString("65536");
+        assertThat(server.getTomcat().getConnector().getProperty("maxConnections")).hasToString("1024");
     }
 
     @Test

@@ -29,7 +29,7 @@ class HtmlRowsPropertyTests {
 
     private static final SpringTemplateEngine THYMELEAF = thymeleaf();
     private static final String FINDING_ROW = """
-            <th:block th:each="row : ${rows}"><tr><td><a th:href="@{~/secrets/history(name=${row.secret})}" \
+            <th:block th:each="row : ${rows}"><tr><td><a th:href="@{~/ctx/secrets/history(name=${row.secret})}" \
             th:text="${row.secret}">name</a></td><td th:text="${row.rule}">R</td><td th:text="${row.status}" \
             th:class="'status-' + ${row.status}">S</td><td th:text="${row.severity}">H</td>\
             <td th:text="${row.dueDate}">D</td><td class="number" th:text="${row.ageDays}">1</td>\
@@ -41,6 +41,12 @@ class HtmlRowsPropertyTests {
             <th:block th:each="count : ${rows}"><tr><td th:text="${count.label}">OK</td>\
             <td class="number" th:text="${count.count}">1</td></tr>
             </th:block>""";
+    private static final String CHANGE_ROW = """
+            <th:block th:each="change : ${rows}"><tr><td th:text="${change.change}">NEW</td>\
+            <td><a th:href="@{~/ctx/secrets/history(name=${change.secret})}" th:text="${change.secret}">name</a></td>\
+            <td th:text="${change.rule}">ROTATION</td><td th:text="${change.status}">OVERDUE</td>\
+            <td th:text="${change.owner}">owner</td></tr>
+            </th:block>""";
     private static final String OWNER_WORKBOOK_ROW = """
             <th:block th:each="entry : ${rows}"><tr><td th:text="${entry.key}">to</td>\
             <td class="hash" th:text="${entry.value}">sha</td></tr>
@@ -48,13 +54,20 @@ class HtmlRowsPropertyTests {
 
     @Property(tries = 300)
     void findingRowsAreWhatTheTemplateWrote(@ForAll("findingLines") @Size(max = 5) List<FindingLine> lines) {
-        assertThat(FindingPages.rows(lines, "")).isEqualTo(render(FINDING_ROW, lines));
+        assertThat(FindingPages.rows(lines, "/ctx")).isEqualTo(render(FINDING_ROW, lines));
     }
 
     @Property(tries = 200)
     void ownerWorkbookRowsAreWhatTheTemplateWrote(@ForAll @Size(max = 5) Map<@From("text") String,
             @From("text") String> ownerWorkbooks) {
         assertThat(RunPages.ownerWorkbookRows(ownerWorkbooks)).isEqualTo(render(OWNER_WORKBOOK_ROW, ownerWorkbooks));
+    }
+
+    @Property(tries = 200)
+    void changeRowsAreWhatTheTemplateWrote(@ForAll @Size(max = 5) List<@From("text") String> texts) {
+        List<PortalQueries.Change> changes = texts.stream().map(text -> new PortalQueries.Change(text, text + "<",
+                "ROTATION", text, null)).toList();
+        assertThat(RunPages.changeRows(changes, "/ctx")).isEqualTo(render(CHANGE_ROW, changes));
     }
 
     @Property(tries = 100)
@@ -84,10 +97,10 @@ class HtmlRowsPropertyTests {
         context.setVariable("id", runId);
         context.setVariable("filter", filter);
         context.setVariable("next", new PortalQueries.Cursor(secret, "ROTATION"));
-        context.setVariable("url", FindingPages.nextPage("", runId, filter, new PortalQueries.Cursor(secret,
+        context.setVariable("url", FindingPages.nextPage("/ctx", runId, filter, new PortalQueries.Cursor(secret,
                 "ROTATION")));
         assertThat(THYMELEAF.process("<a th:href=\"${url}\">", context)).isEqualTo(THYMELEAF.process("""
-                <a th:href="@{~/runs/{id}/findings(id=${id}, status=${filter.status}, rule=${filter.rule}, \
+                <a th:href="@{~/ctx/runs/{id}/findings(id=${id}, status=${filter.status}, rule=${filter.rule}, \
                 severity=${filter.severity}, type=${filter.type}, scope=${filter.scope}, \
                 integration=${filter.integration}, owner=${filter.owner}, lifecycle=${filter.lifecycle}, \
                 afterSecret=${next.secret}, afterRule=${next.rule})}">""", context));
@@ -98,9 +111,12 @@ class HtmlRowsPropertyTests {
         Arbitrary<String> text = Arbitraries.strings().withChars("<>&\"' =/?#%+;:abcé😀").ofMaxLength(10)
                 .injectNull(0.4);
         Arbitrary<String> status = Arbitraries.of("OVERDUE", "EXPIRED").injectNull(0.5);
+        Arbitrary<String> rule = Arbitraries.of("ROTATION", "UNUSED").injectNull(0.5);
+        Arbitrary<String> severity = Arbitraries.of("HIGH", "LOW").injectNull(0.5);
         Arbitrary<String> lifecycle = Arbitraries.of("NEW", "WAIVED").injectNull(0.5);
-        return Combinators.combine(status, lifecycle, text, text, text, text).as((s, l, type, scope, integration,
-                owner) -> new FindingFilter(s, null, null, type, scope, integration, owner, l, null, null));
+        return Combinators.combine(status, rule, severity, lifecycle, text, text, text, text).as((s, r, v, l, type,
+                scope, integration, owner) -> new FindingFilter(s, r, v, type, scope, integration, owner, l, null,
+                null));
     }
 
     @Property(tries = 50)
