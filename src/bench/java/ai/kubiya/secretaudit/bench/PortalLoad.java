@@ -29,7 +29,8 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * (of the auditors), {@code --alone-seconds=60}, {@code --max-seconds=900} (the loaded phase's cap),
  * {@code --max-requests=200000} (each phase's cap), {@code --xmx=512m} (the job's and the portal's heap),
  * {@code --portal-nice=10} ({@code serve} under {@code nice -n}, as docs/portal.md recommends beside {@code run};
- * 0: at the job's priority), {@code --work=target/portal-load}.
+ * 0: at the job's priority), {@code --client-nice=0} (above 0: the auditors' threads, {@link Niceness}),
+ * {@code --work=target/portal-load}.
  */
 public final class PortalLoad {
 
@@ -49,6 +50,7 @@ public final class PortalLoad {
         long maxRequests = Long.parseLong(options.getOrDefault("max-requests", "200000"));
         String maxHeap = options.getOrDefault("xmx", "512m");
         int portalNice = Integer.parseInt(options.getOrDefault("portal-nice", "10"));
+        int clientNice = Integer.parseInt(options.getOrDefault("client-nice", "0"));
         Path work = Path.of(options.getOrDefault("work", "target/portal-load")).toAbsolutePath();
         Path out = Path.of(options.getOrDefault("out", "bench/PORTAL-LOAD.md"));
         PipelineBenchmark.deleteTree(work);
@@ -57,7 +59,7 @@ public final class PortalLoad {
         // three nights in a row, ending yesterday: an as-of more than a day ahead would be refused
         LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String source = "synthetic:" + size;
-        Report report = new Report(size, auditors, downloaders, maxHeap, portalNice);
+        Report report = new Report(size, auditors, downloaders, maxHeap, portalNice, clientNice);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
                 .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200").start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort()
@@ -76,11 +78,11 @@ public final class PortalLoad {
                 List<Auditor> signedIn = signIn(portal, provider, auditors);
                 log("%d auditors signed in; the portal alone for %d s", auditors, aloneSeconds);
                 report.portalAlone = load(portal, signedIn, downloaders, runId, new LoadPhase("portal alone",
-                        aloneSeconds, maxRequests), null);
+                        aloneSeconds, maxRequests), null, clientNice);
                 log("the portal while the job runs");
                 LoadPhase loaded = new LoadPhase("while the job runs", maxSeconds, maxRequests);
                 report.loaded = load(portal, signedIn, downloaders, runId, loaded, () -> report.withLoad =
-                        check(job.run(work, "job-loaded", source, last.toString())));
+                        check(job.run(work, "job-loaded", source, last.toString())), clientNice);
                 report.loadAfter = PipelineBenchmark.loadAverage();
             } finally {
                 provider.shutdown();
@@ -114,7 +116,7 @@ public final class PortalLoad {
 
     /** The auditors load the portal until the phase ends, or until {@code job} ends when there is one. */
     private static LoadPhase load(PortalServer portal, List<Auditor> auditors, int downloaders, long runId,
-                                  LoadPhase phase, Job job) throws Exception {
+                                  LoadPhase phase, Job job, int clientNice) throws Exception {
         double cpuBefore = portal.cpuSeconds();
         double clientBefore = CpuClock.of(ProcessHandle.current());
         double machineBefore = CpuClock.machine();
@@ -136,6 +138,8 @@ public final class PortalLoad {
             thread.start();
             threads.add(thread);
         }
+        // the auditors and their HTTP clients' threads (and what they start); never this thread, which starts the job
+        Niceness.lower(clientNice, "auditor-", "HttpClient-");
         try {
             if (job != null) {
                 job.run();

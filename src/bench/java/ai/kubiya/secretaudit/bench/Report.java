@@ -19,6 +19,7 @@ final class Report {
     private final int downloaders;
     private final String maxHeap;
     private final int portalNice;
+    private final int clientNice;
     long findings;
     long workbookBytes;
     String loadBefore;
@@ -28,8 +29,9 @@ final class Report {
     LoadPhase portalAlone;
     LoadPhase loaded;
 
-    Report(int size, int auditors, int downloaders, String maxHeap, int portalNice) {
+    Report(int size, int auditors, int downloaders, String maxHeap, int portalNice, int clientNice) {
         this.portalNice = portalNice;
+        this.clientNice = clientNice;
         this.size = size;
         this.auditors = auditors;
         this.downloaders = downloaders;
@@ -45,8 +47,9 @@ final class Report {
                         + " Load average (1 min) %s before the baseline, %s at the end.%n%n",
                 LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), size,
                 auditors, auditors - downloaders, downloaders, findings, workbookBytes / 1e6, maxHeap,
-                portalNice > 0 ? "the portal under `nice -n " + portalNice + "` (`--portal-nice`)"
-                        : "the portal at the job's CPU priority", loadBefore,
+                (portalNice > 0 ? "the portal under `nice -n " + portalNice + "` (`--portal-nice`)"
+                        : "the portal at the job's CPU priority") + (clientNice > 0 ? ", the auditors' threads at nice "
+                        + clientNice + " (`--client-nice`)" : ", the auditors at the job's CPU priority"), loadBefore,
                 loadAfter));
         md.append(LoadPhase.markdownHeader());
         md.append(portalAlone.markdownRow()).append('\n');
