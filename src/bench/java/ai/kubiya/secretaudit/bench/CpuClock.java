@@ -16,7 +16,7 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    /** Busy core-seconds of the whole machine since boot (user, nice, system, irq, softirq, steal; not idle or iowait). */
+    /** Busy core-seconds of the whole machine since boot: user, nice, system, irq, softirq, steal (not idle, iowait). */
     static double machine() {
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

@@ -85,7 +85,8 @@ final class LoadPhase {
         List<Long> pages = sorted(findingsPages);
         List<Long> run = sorted(runPages);
         return String.format(Locale.ROOT, "| %s | %.0f | %,d | %s | %s | %s | %s | %,d | %s | %,.1f"
-                        + " | %,d (+%,d cut off at the end) | %,d | %.2f | %.2f | %.2f | %.2f |", name, seconds(), pages.size(), millis(pages, 0.50), millis(pages, 0.95), millis(pages, 0.99),
+                        + " | %,d (+%,d cut off at the end) | %,d | %.2f | %.2f | %.2f | %.2f |", name, seconds(),
+                pages.size(), millis(pages, 0.50), millis(pages, 0.95), millis(pages, 0.99),
                 millis(pages, 1.0), run.size(), millis(run, 0.99), downloadedBytes.get() / 1e6 / seconds(),
                 downloadsCompleted.get(), downloadsCutOff.get(), failures.get(), portalCpuSeconds / seconds(),
                 clientCpuSeconds / seconds(), (machineCpuSeconds - portalCpuSeconds - clientCpuSeconds) / seconds(),

@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What {@link Downloads} shares between requests: the database turns, the stored exports, the throttle, the socket writes. */
+/**
+ * What {@link Downloads} shares between requests: the database turns, the stored exports, the throttle; and the size
+ * of the socket writes every response leaves in.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = PortalSecurityConfiguration.SERVE, havingValue = "true")
 class DownloadsConfiguration {

@@ -151,7 +151,7 @@ class ExportDownloads {
         };
     }
 
-    /** In reads of {@link DownloadThrottle#SLICE}, as the socket writes them (InputStream.transferTo: 8 KiB on JDK 17). */
+    /** In reads of {@link DownloadThrottle#SLICE}, as the socket writes them (InputStream.transferTo: 8 KiB, JDK 17). */
     private void send(FileChannel file, OutputStream out) throws IOException {
         try (file) {
             OutputStream paced = throttle.paced(out);

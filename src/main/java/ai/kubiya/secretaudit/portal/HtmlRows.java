@@ -7,11 +7,11 @@ import org.unbescape.uri.UriEscape;
 /**
  * The rows of the portal's long tables, written here as HTML and put in the page whole ({@code th:utext}): a findings
  * page (100 rows of 13 cells, and its filter form's options) and an auditor's run page (a row per owner emailed:
- * ~5,000 at 1,000,000 secrets). Under
- * 50 auditors, Thymeleaf evaluating one expression per cell was 65 % of the portal's CPU while a run was writing
- * (docs/performance.md#the-portal-under-load). Every text is escaped as {@code th:text} escapes it (unbescape's
- * {@code escapeHtml4Xml}, Thymeleaf's own escaper), and a link's query parameter as {@code @{…}} encodes it: the same
- * markup and escaping the template wrote before (HtmlRowsPropertyTests), without the indentation between cells.
+ * ~5,000 at 1,000,000 secrets). Under 50 auditors, Thymeleaf evaluating one expression per cell was 65 % of the
+ * portal's CPU while a run was writing (docs/performance.md#the-portal-under-load). Every text is escaped as
+ * {@code th:text} escapes it (unbescape's {@code escapeHtml4Xml}, Thymeleaf's own escaper), and a link's query
+ * parameter as {@code @{…}} encodes it: the same markup and escaping the template wrote before
+ * (HtmlRowsPropertyTests), without the indentation between cells.
  */
 final class HtmlRows {
 
