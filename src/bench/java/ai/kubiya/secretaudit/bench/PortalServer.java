@@ -33,7 +33,8 @@ final class PortalServer implements AutoCloseable {
 
     /**
      * {@code niceness} above 0 starts it under {@code nice -n}: a smaller CPU weight than the job's, as a Kubernetes
-     * CPU request smaller than the job's gives it (both are the scheduler's weights; docs/deployment.md).
+     * CPU request smaller than the job's gives it (both are the scheduler's weights;
+     * docs/portal.md#beside-run-on-one-host-give-the-job-the-cpu).
      */
     static PortalServer start(Path jar, String maxHeap, String jdbcUrl, String issuer, Path work, int niceness)
             throws IOException, InterruptedException {
