@@ -22,10 +22,7 @@ class ServeFindingsPageCostMeasurement {
     @Test
     void oneFindingsPage() throws Exception {
         try (ServePortal portal = new ServePortal(Map.of())) {
-            portal.jdbc.update("""
-                    INSERT INTO audit_run (as_of, source, dry_run, status, started_at, policy_version, policy,
-                                           app_version)
-                    VALUES ('2026-11-30T02:00:00Z', 'synthetic', false, 'COMPLETED', now(), 'p', '{}', 't')""");
+            portal.run("2026-11-30T02:00:00Z", false, null); // run 3
             portal.jdbc.update("""
                     INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, scope, owner,
                                          policy_version, due_date, age_days, integration)

@@ -27,10 +27,7 @@ class ServeMillionFindingsMeasurement {
     void findingsPagesOnAMillionFindings() throws Exception {
         try (ServePortal portal = new ServePortal(Map.of())) {
             long started = System.nanoTime();
-            portal.jdbc.update("""
-                    INSERT INTO audit_run (as_of, source, dry_run, status, started_at, policy_version, policy,
-                                           app_version)
-                    VALUES ('2026-11-30T02:00:00Z', 'synthetic', false, 'COMPLETED', now(), 'p', '{}', 't')""");
+            portal.run("2026-11-30T02:00:00Z", false, null); // run 3
             portal.jdbc.update("""
                     INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, scope, owner,
                                          policy_version)

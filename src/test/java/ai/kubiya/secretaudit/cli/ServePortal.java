@@ -82,7 +82,8 @@ final class ServePortal implements AutoCloseable {
         finding(run2, "bob-token", "bob@acme.example", "OVERDUE", "HIGH", "OPEN", "token");
     }
 
-    private long run(String asOf, boolean dryRun, String sha256) {
+    /** A completed run of this as-of (its id: 3 for the first after the two seeded). */
+    long run(String asOf, boolean dryRun, String sha256) {
         Timestamp at = Timestamp.from(Instant.parse(asOf));
         return jdbc.queryForObject("""
                 INSERT INTO audit_run (as_of, source, dry_run, status, started_at, ended_at, read_count, finding_count,
