@@ -8,7 +8,8 @@
 # Other options: --auditors=50, --downloaders=10 (of the auditors), --alone-seconds=60, --max-seconds=900 (cap of the
 # loaded phase), --max-requests=200000 (cap of each phase), --xmx=512m, --portal-nice=10 (serve under nice -n, as
 # docs/portal.md recommends beside run; 0: at the job's priority), --client-nice=0 (the bench's auditor threads),
-# --work=DIR (default target/portal-load, started afresh), --out=PATH. Everything listens on loopback only: PostgreSQL, the OpenID Connect provider, the portal.
+# --work=DIR (default target/portal-load, started afresh), --out=PATH. Everything listens on loopback only:
+# PostgreSQL, the OpenID Connect provider, the portal.
 # Set MAVEN_ARGS=-o to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
