@@ -1,5 +1,6 @@
 package ai.kubiya.secretaudit.portal;
 
+import ai.kubiya.secretaudit.run.AuditRun;
 import ai.kubiya.secretaudit.run.AuditRunRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -22,15 +23,18 @@ import org.springframework.web.server.ResponseStatusException;
 class FindingPages {
 
     static final String HISTORY = "/secrets/history";
+    private static final PortalQueries.Page NONE = new PortalQueries.Page(List.of(), null, false);
 
     private final AuditRunRepository runs;
     private final PortalQueries queries;
     private final PortalProperties properties;
+    private final CompletedRunCache<FindingFacets> facets;
 
     FindingPages(AuditRunRepository runs, PortalQueries queries, PortalProperties properties) {
         this.runs = runs;
         this.queries = queries;
         this.properties = properties;
+        this.facets = new CompletedRunCache<>(RunPages.RUNS_CACHED, queries::facets);
     }
 
     @GetMapping("/runs/{id}/findings")
@@ -39,10 +43,12 @@ class FindingPages {
         Viewer viewer = Viewer.of(authentication);
         FindingFilter filter = FindingFilter.of(parameters);
         model.addAttribute("viewer", viewer);
-        model.addAttribute("run", RunPages.find(runs, id));
+        AuditRun run = RunPages.find(runs, id);
+        model.addAttribute("run", run);
         Map<String, String> selected = filter.parameters();
         model.addAttribute("selected", selected);
-        PortalQueries.Page page = queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize());
+        PortalQueries.Page page = noneCanMatch(run, filter) ? NONE
+                : queries.findings(id, filter, viewer.ownerLimit(), properties.pageSize());
         model.addAttribute("page", page);
         model.addAttribute("rows", rows(page.rows(), request.getContextPath()));
         Map<String, String> options = new HashMap<>();
@@ -54,6 +60,15 @@ class FindingPages {
         }
         model.addAttribute("window", properties.filterWindow());
         return "portal/findings";
+    }
+
+    /**
+     * A completed run's findings no longer change (CompletedRunCache), so a filter on a value none of them holds
+     * matches nothing on any page, whoever asks ({@link FindingFacets}).
+     */
+    private boolean noneCanMatch(AuditRun run, FindingFilter filter) {
+        return run.status() == AuditRun.RunStatus.COMPLETED && FindingFacets.asked(filter)
+                && facets.get(run.id()).excludes(filter);
     }
 
     /** The "Next page" link: every filter (an unset one empty), then the cursor, as {@code @{…}} wrote it. */

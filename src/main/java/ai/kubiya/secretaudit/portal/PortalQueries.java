@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -162,6 +166,35 @@ class PortalQueries {
             sql.append(" AND (secret, rule) > (:afterSecret, :afterRule)");
             params.addValue("afterSecret", filter.afterSecret()).addValue("afterRule", filter.afterRule());
         }
+    }
+
+    /**
+     * The values the run's findings hold in each of {@link FindingFacets#COLUMNS}: one pass over the run (grouping
+     * sets). A column with more than {@link FindingFacets#MAX_VALUES} values sends one row only, and is not kept.
+     */
+    FindingFacets facets(long runId) {
+        String column = String.join(", ", FindingFacets.COLUMNS);
+        StringBuilder which = new StringBuilder("CASE");
+        FindingFacets.COLUMNS.forEach(c -> which.append(" WHEN GROUPING(").append(c).append(") = 0 THEN '")
+                .append(c).append('\''));
+        String sql = """
+                SELECT facet, value, held FROM (
+                    SELECT facet, value, count(*) OVER w AS held, row_number() OVER w AS i FROM (
+                        SELECT %1$s END AS facet, coalesce(%2$s) AS value FROM finding WHERE run_id = :run
+                        GROUP BY GROUPING SETS (%3$s)) g
+                    WHERE value IS NOT NULL WINDOW w AS (PARTITION BY facet)) v
+                WHERE held <= :max OR i = 1""".formatted(which, column,
+                "(" + String.join("), (", FindingFacets.COLUMNS) + ")");
+        Map<String, Set<String>> values = new HashMap<>();
+        Set<String> unknown = new HashSet<>();
+        jdbc.query(sql, new MapSqlParameterSource("run", runId).addValue("max", FindingFacets.MAX_VALUES), rs -> {
+            if (rs.getLong("held") > FindingFacets.MAX_VALUES) {
+                unknown.add(rs.getString("facet"));
+            } else {
+                values.computeIfAbsent(rs.getString("facet"), c -> new HashSet<>()).add(rs.getString("value"));
+            }
+        });
+        return new FindingFacets(values, unknown);
     }
 
     /** Findings by rule and status, the viewer's own only when an owner. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A filter on a rare value (docs/portal.md#pages): each page reads at most {@code audit.portal.filter-window}
  * findings, says when it found less than a page there, and "Next page" searches on from where it stopped, until
- * every match has been shown once.
+ * every match has been shown once. A value no finding of a completed run holds is answered on the first page.
  */
 class ServeFilteredPagesIntegrationTests {
 
@@ -26,6 +26,7 @@ class ServeFilteredPagesIntegrationTests {
 
     static ServePortal portal;
     static long run;
+    static long writing;
 
     @BeforeAll
     static void serve() throws Exception {
@@ -35,14 +36,25 @@ class ServeFilteredPagesIntegrationTests {
                                        policy_version, policy, app_version)
                 VALUES ('2026-11-28T02:00:00Z', 'synthetic', false, 'COMPLETED', now(), 2500, 2500, 'policy-v1', '{}',
                         'test') RETURNING id""", Long.class);
-        // 2,500 findings; EXPIRED only at 1,800 and 2,400: the first two windows hold none of them
+        // 2,500 findings; EXPIRED only at 1,800 and 2,400: the first two windows hold none of them; one certificate
         portal.jdbc.update("""
                 INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, scope, owner,
                                      policy_version)
                 SELECT ?, 'rare-' || lpad(n::text, 4, '0'), 'ROTATION',
                        CASE WHEN n IN (1800, 2400) THEN 'EXPIRED' ELSE 'OVERDUE' END, 'HIGH', 'NEW', 'rotate it',
-                       'token', 'organization', 'dave@acme.example', 'policy-v1'
+                       CASE WHEN n = 5 THEN 'certificate' ELSE 'token' END, 'organization', 'dave@acme.example',
+                       'policy-v1'
                 FROM generate_series(1, 2500) n""", run);
+        // the same findings in a run still being written: its rows may yet change, so it is always searched
+        writing = portal.jdbc.queryForObject("""
+                INSERT INTO audit_run (as_of, source, dry_run, status, started_at, policy_version, policy, app_version)
+                VALUES ('2026-11-29T02:00:00Z', 'synthetic', false, 'STARTED', now(), 'policy-v1', '{}', 'test')
+                RETURNING id""", Long.class);
+        portal.jdbc.update("""
+                INSERT INTO finding (run_id, secret, rule, status, severity, lifecycle, message, type, scope, owner,
+                                     policy_version)
+                SELECT ?, secret, rule, status, severity, lifecycle, message, type, scope, owner, policy_version
+                FROM finding WHERE run_id = ?""", writing, run);
     }
 
     @AfterAll
@@ -80,12 +92,31 @@ class ServeFilteredPagesIntegrationTests {
     }
 
     @Test
-    void aFilterThatMatchesNothingSaysSoOnItsLastPage() throws Exception {
+    void valuesThatMatchNothingTogetherAreSearchedAndSaySoOnTheLastPage() throws Exception {
+        // status EXPIRED and type certificate are each held, never by the same finding: only a search can tell
+        assertThat(pagesUntilNoneMatch("auditor-none", run, "status=EXPIRED&type=certificate")).isEqualTo(3);
+    }
+
+    @Test
+    void aRunStillBeingWrittenIsSearchedForAValueItDoesNotHoldYet() throws Exception {
+        assertThat(pagesUntilNoneMatch("auditor-writing", writing, "status=MISSING")).isEqualTo(3);
+    }
+
+    @Test
+    void aValueNoFindingOfACompletedRunHoldsIsAnsweredOnTheFirstPage() throws Exception {
+        assertThat(pagesUntilNoneMatch("auditor-missing", run, "status=MISSING")).isEqualTo(1);
+        assertThat(pagesUntilNoneMatch("auditor-type", run, "type=Certificate&severity=HIGH")).isEqualTo(1);
+        // the owner is an index range, not a facet: one that holds nothing ends at once anyway
+        assertThat(pagesUntilNoneMatch("auditor-owner", run, "owner=nobody@acme.example")).isEqualTo(1);
+    }
+
+    /** Follows "Next page" until the page says no findings match; each page before it says where it searched to. */
+    private static int pagesUntilNoneMatch(String session, long runId, String query) throws Exception {
         PortalClient auditor = new PortalClient();
-        portal.nextSignIn("auditor-none", claims("auditor@acme.example", true, "audit-team"));
+        portal.nextSignIn(session, claims("auditor@acme.example", true, "audit-team"));
         assertThat(auditor.follow(portal.base + "/runs").statusCode()).isEqualTo(200);
 
-        String page = text(auditor.get(portal.base + "/runs/" + run + "/findings?status=MISSING"));
+        String page = text(auditor.get(portal.base + "/runs/" + runId + "/findings?" + query));
         int pages = 1;
         for (Matcher next = NEXT.matcher(page); next.find(); next = NEXT.matcher(page)) {
             assertThat(page.replaceAll("\\s+", " ")).contains("Fewer than a page of these findings among the next"
@@ -93,8 +124,7 @@ class ServeFilteredPagesIntegrationTests {
             page = text(auditor.get(portal.base + next.group(1).replace("&amp;", "&")));
             pages++;
         }
-
-        assertThat(pages).isEqualTo(3);
-        assertThat(page).contains("No findings match");
+        assertThat(page).contains("No findings match").doesNotContain("id=\"searched\"");
+        return pages;
     }
 }
