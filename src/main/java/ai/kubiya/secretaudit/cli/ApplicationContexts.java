@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -44,11 +45,14 @@ final class ApplicationContexts {
         return startReadingSource(commandProperties, closeOnShutdown, WebApplicationType.NONE);
     }
 
-    /** @param web {@code SERVLET} for the daemon's management port; every other command starts no web server */
+    /**
+     * @param web       {@code SERVLET} for the daemon's management port; every other command starts no web server
+     * @param listeners told of the preflight's start and the application's from their first events (EarlyRunSession)
+     */
     static ConfigurableApplicationContext startReadingSource(Map<String, Object> commandProperties,
-            boolean closeOnShutdown, WebApplicationType web) {
-        Preflight.check(commandProperties, true);
-        return builder(SecretRotationAuditConfiguration.class, closeOnShutdown).web(web)
+            boolean closeOnShutdown, WebApplicationType web, ApplicationListener<?>... listeners) {
+        Preflight.check(commandProperties, true, listeners);
+        return builder(SecretRotationAuditConfiguration.class, closeOnShutdown).web(web).listeners(listeners)
                 .run(arguments(commandProperties));
     }
 

@@ -13,6 +13,7 @@ import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,7 +38,8 @@ final class Preflight {
      * The checked configuration, left open for a command that needs no database ({@code validate}); any failure is
      * a {@link ApplicationContexts.ConfigurationError}.
      */
-    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean readsSource) {
+    static ConfigurableApplicationContext start(Map<String, Object> commandProperties, boolean readsSource,
+                                                ApplicationListener<?>... listeners) {
         StructuredLogFormat.check();
         ConfigurableApplicationContext context;
         try {
@@ -48,6 +50,7 @@ final class Preflight {
                     .sources(classes.preflightBeans().toArray(Class<?>[]::new))
                     .initializers(new UnknownConfigurationKeys(ConfigurationKeys.of("audit", classes.records())),
                             environmentOnlyKeys(), new BoundRecords(classes.records()))
+                    .listeners(listeners)
                     .run(ApplicationContexts.arguments(commandProperties));
         } catch (RuntimeException e) {
             // it holds configuration only: whatever fails in it is a configuration error
@@ -70,8 +73,8 @@ final class Preflight {
     }
 
     /** Checks and forgets: the command starts the application's context next. */
-    static void check(Map<String, Object> commandProperties, boolean readsSource) {
-        start(commandProperties, readsSource).close();
+    static void check(Map<String, Object> commandProperties, boolean readsSource, ApplicationListener<?>... listeners) {
+        start(commandProperties, readsSource, listeners).close();
     }
 
     /** The context's configuration: beside the records and the {@code PreflightBean}s, only what they read. */

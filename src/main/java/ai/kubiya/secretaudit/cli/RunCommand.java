@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +83,10 @@ class RunCommand implements Callable<Integer> {
         // the run to stop and waits until this thread has closed the context itself
         CountDownLatch launched = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (ConfigurableApplicationContext context = ApplicationContexts.startReadingSource(properties, false)) {
+        try (EarlyRunSession early = new EarlyRunSession();
+             ConfigurableApplicationContext context = ApplicationContexts.startReadingSource(properties, false,
+                     WebApplicationType.NONE, early)) {
+            early.close(); // started: the pool's sessions carry the name now
             String effectiveSource = context.getEnvironment().getRequiredProperty("audit.source");
             PrintWriter out = spec.commandLine().getOut();
             AuditRunLauncher launcher = context.getBean(AuditRunLauncher.class);

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * others take the latest answer meanwhile, and a failed poll keeps it (a database gone for a moment must not stop
  * downloads of stored files). A {@code run} process is seen from its first connection (its sessions' name,
  * {@link AuditRunLauncher#RUN_COMMAND_SESSIONS}, before its run's row exists: under 50 auditors at 1,000,000 secrets its
- * JVM took 38 s to reach its run, unpaced) to its last; not while its JVM starts before connecting. A {@code daemon}'s
- * sessions are named otherwise: they stay open between its runs, whose rows say when they write.
+ * JVM took 38 s to reach its run, unpaced) to its last; its first is opened once it has read its configuration
+ * (cli/EarlyRunSession). A {@code daemon}'s sessions are named otherwise: they stay open between its runs, whose rows
+ * say when they write.
  */
 final class RunWriting {
 
