@@ -18,8 +18,12 @@ final class LoadPhase {
     private final AtomicLong budget;
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
-    /** Core-seconds over the phase, set by the caller: the portal's JVM, this bench's JVM, the whole machine. */
+    /**
+     * Core-seconds over the phase, set by the caller: the portal's JVM, the PostgreSQL processes of its sessions
+     * ({@link DatabaseSessionsCpu}), this bench's JVM, the whole machine.
+     */
     double portalCpuSeconds = Double.NaN;
+    double portalDatabaseCpuSeconds = Double.NaN;
     double clientCpuSeconds = Double.NaN;
     double machineCpuSeconds = Double.NaN;
 
@@ -85,19 +89,21 @@ final class LoadPhase {
         List<Long> pages = sorted(findingsPages);
         List<Long> run = sorted(runPages);
         return String.format(Locale.ROOT, "| %s | %.0f | %,d | %s | %s | %s | %s | %,d | %s | %,.1f"
-                        + " | %,d (+%,d cut off at the end) | %,d | %.2f | %.2f | %.2f | %.2f |", name, seconds(),
+                        + " | %,d (+%,d cut off at the end) | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |", name, seconds(),
                 pages.size(), millis(pages, 0.50), millis(pages, 0.95), millis(pages, 0.99),
                 millis(pages, 1.0), run.size(), millis(run, 0.99), downloadedBytes.get() / 1e6 / seconds(),
                 downloadsCompleted.get(), downloadsCutOff.get(), failures.get(), portalCpuSeconds / seconds(),
-                clientCpuSeconds / seconds(), (machineCpuSeconds - portalCpuSeconds - clientCpuSeconds) / seconds(),
+                portalDatabaseCpuSeconds / seconds(), clientCpuSeconds / seconds(),
+                (machineCpuSeconds - portalCpuSeconds - portalDatabaseCpuSeconds - clientCpuSeconds) / seconds(),
                 machineCpuSeconds / seconds());
     }
 
     static String markdownHeader() {
         return "| phase | s | findings pages | p50 ms | p95 ms | p99 ms | max ms | run pages | run page p99 ms"
-                + " | downloads MB/s (total) | downloads | failures | cores busy: portal JVM | the auditors (bench JVM)"
-                + " | the rest (job, PostgreSQL) | machine |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+                + " | downloads MB/s (total) | downloads | failures | cores busy: portal JVM"
+                + " | the portal's PostgreSQL sessions | the auditors (bench JVM) | the rest (job, its PostgreSQL)"
+                + " | machine |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     }
 
     List<String> failureSamples() {

@@ -45,7 +45,7 @@ final class SharedDatabaseJob {
         List<String> command = new ArrayList<>(List.of(PortalServer.java(), "-Xmx" + maxHeap,
                 "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp,
                 "-Dlogging.pattern.console=%d{HH:mm:ss.SSS} %5p %logger : %m%n",
-                "-Daudit.reports.dir=" + work.resolve("reports"),
+                "-Daudit.reports.dir=" + work.resolve("reports").resolve(label), // two databases: the same run ids
                 "-jar", jar.toString(), "run", "--source=" + source, "--as-of=" + asOf));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         PortalServer.database(builder.environment(), jdbcUrl);
