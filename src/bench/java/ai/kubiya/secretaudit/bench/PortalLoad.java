@@ -52,6 +52,7 @@ public final class PortalLoad {
         String maxHeap = options.getOrDefault("xmx", "512m");
         int portalNice = Integer.parseInt(options.getOrDefault("portal-nice", "10"));
         int clientNice = Integer.parseInt(options.getOrDefault("client-nice", "0"));
+        int baselines = Integer.parseInt(options.getOrDefault("baselines", "3"));
         Path work = Path.of(options.getOrDefault("work", "target/portal-load")).toAbsolutePath();
         Path out = Path.of(options.getOrDefault("out", "bench/PORTAL-LOAD.md"));
         PipelineBenchmark.deleteTree(work);
@@ -68,10 +69,14 @@ public final class PortalLoad {
             SharedDatabaseJob job = new SharedDatabaseJob(jar, maxHeap, url);
             log("N=%,d: the run the auditors look at", size);
             check(job.run(work, "job-seed", source, last.minusDays(1).toString()));
-            String loadedUrl = sameStart(url);
-            log("N=%,d: the job alone (baseline)", size);
+            List<String> copies = sameStart(url, baselines);
+            String loadedUrl = copies.get(0);
             report.loadBefore = PipelineBenchmark.loadAverage();
-            report.alone = check(job.run(work, "job-alone", source, last.toString()));
+            for (int i = 1; i <= baselines; i++) {
+                log("N=%,d: the job alone (baseline %d of %d)", size, i, baselines);
+                SharedDatabaseJob alone = i == 1 ? job : new SharedDatabaseJob(jar, maxHeap, copies.get(i - 1));
+                report.baselines.add(check(alone.run(work, "job-alone-" + i, source, last.toString())));
+            }
             long runId = latestCompletedRun(loadedUrl, report);
             SharedDatabaseJob loadedJob = new SharedDatabaseJob(jar, maxHeap, loadedUrl);
             MockOAuth2Server provider = new MockOAuth2Server();
@@ -176,20 +181,29 @@ public final class PortalLoad {
     }
 
     /**
-     * The database the run under load writes: a copy of the seeded one, taken before the baseline, so that both
-     * measured runs are the same second night over the same first (file for file). A third night over two was 10 %
-     * slower with no auditor at all (63.0 → 69.6 s at 1,000,000 secrets: the lifecycle +28 %, the workbook +16 %): a
-     * larger history, not the load, counted as slowdown. Vacuumed and analyzed first, as a night's autovacuum leaves
-     * it, so that neither run meets the other's autovacuum debt.
+     * The databases the measured runs write: copies of the seeded one, so that every measured run is the same second
+     * night over the same first (file for file). A third night over two was 10 % slower with no auditor at all (63.0 →
+     * 69.6 s at 1,000,000 secrets: the lifecycle +28 %, the workbook +16 %): a larger history, not the load, counted
+     * as slowdown. Vacuumed and analyzed first, as a night's autovacuum leaves it, so that no run meets another's
+     * autovacuum debt.
+     *
+     * @return the copy the run under load writes (and the portal serves), then those of baselines 2 to {@code n};
+     *         baseline 1 writes the original
      */
-    private static String sameStart(String url) throws Exception {
+    private static List<String> sameStart(String url, int baselines) throws Exception {
+        List<String> names = new ArrayList<>(List.of("loaded"));
+        for (int i = 2; i <= baselines; i++) {
+            names.add("alone_" + i);
+        }
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement()) {
             statement.execute("VACUUM (ANALYZE)");
             statement.execute("CHECKPOINT");
-            statement.execute("CREATE DATABASE loaded TEMPLATE postgres STRATEGY FILE_COPY");
+            for (String name : names) {
+                statement.execute("CREATE DATABASE " + name + " TEMPLATE postgres STRATEGY FILE_COPY");
+            }
         }
-        return url.replace("/postgres?", "/loaded?");
+        return names.stream().map(name -> url.replace("/postgres?", "/" + name + "?")).toList();
     }
 
     private static long latestCompletedRun(String url, Report report) throws Exception {
