@@ -30,6 +30,7 @@ final class DatabaseSessionsCpu implements AutoCloseable {
     private final Thread thread;
     private final Map<Integer, Long> lastTicks = new HashMap<>();
     private long portalTicks;
+    private boolean failed;
     private volatile boolean running = true;
 
     DatabaseSessionsCpu(String jdbcUrl) throws SQLException {
@@ -42,9 +43,9 @@ final class DatabaseSessionsCpu implements AutoCloseable {
         thread.start();
     }
 
-    /** Core-seconds the portal's sessions have used so far. */
+    /** Core-seconds the portal's sessions have used so far; NaN once sampling failed (the report shows it). */
     synchronized double portalSeconds() {
-        return portalTicks / TICKS_PER_SECOND;
+        return failed ? Double.NaN : portalTicks / TICKS_PER_SECOND;
     }
 
     private void sample() {
@@ -66,7 +67,10 @@ final class DatabaseSessionsCpu implements AutoCloseable {
                 }
                 Thread.sleep(500);
             } catch (SQLException e) {
-                return; // the database stopped
+                synchronized (this) {
+                    failed = running; // the database stopped under the bench, or the bench closed this
+                }
+                return;
             } catch (InterruptedException e) {
                 return;
             }

@@ -48,8 +48,8 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Measured %s UTC by `bench/portal-load.sh --size=%d`"
                         + " (`ai.kubiya.secretaudit.bench.PortalLoad`); method in docs/performance.md#the-portal-under-load."
                         + " %d auditors, each signed in with their own session: %d page findings, %d download."
-                        + " The run they look at: %,d findings, workbook %,.0f MB; the job alone and the job under"
-                        + " the load are the same night over it, each run in its own copy of the database."
+                        + " The run they look at (a second night): %,d findings, workbook %,.0f MB; the job alone and"
+                        + " the job under the load are the same third night, each run in its own copy of the database."
                         + " Job and portal `-Xmx%s`; %s."
                         + " Load average (1 min) %s before the baseline, %s at the end.%n%n",
                 LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), size,

@@ -3,11 +3,14 @@ package ai.kubiya.secretaudit.cli;
 import ai.kubiya.secretaudit.run.AuditRunLauncher;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
@@ -20,11 +23,14 @@ import org.springframework.core.env.Environment;
  * (the preflight's), one connection so named is opened on a thread of its own (the start does not wait for it); the
  * command closes it once its application has started (its pool is connected by then, under the same name), or
  * failed to. Only for a database given by {@code spring.datasource.url}: the embedded one starts later, and no
- * {@code serve} shares it. A connection that fails is left to the pool to report.
+ * {@code serve} shares it. It has the pool's driver properties ({@code spring.datasource.hikari.data-source-properties},
+ * TLS settings included), and is the one connection beyond the pool's size while the pool fills. A connection that
+ * fails is left to the pool to report.
  */
 final class EarlyRunSession implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EarlyRunSession.class);
+    private static final String DRIVER_PROPERTIES = "spring.datasource.hikari.data-source-properties";
 
     private Thread opening;
     private Connection connection;
@@ -41,10 +47,14 @@ final class EarlyRunSession implements ApplicationListener<ApplicationEnvironmen
             return;
         }
         Properties properties = new Properties();
+        // the pool's driver properties too (sslmode, sslrootcert, …): never a weaker connection than the pool's
+        properties.putAll(Binder.get(environment).bind(DRIVER_PROPERTIES, Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
         putIfSet(properties, "user", environment.getProperty("spring.datasource.username"));
         putIfSet(properties, "password", environment.getProperty("spring.datasource.password"));
         properties.setProperty("ApplicationName", AuditRunLauncher.RUN_COMMAND_SESSIONS);
         properties.setProperty("connectTimeout", "10");
+        properties.setProperty("loginTimeout", "10"); // a server that accepts and never answers: the thread ends
         opening = new Thread(() -> connect(url, properties), "early-run-session");
         opening.setDaemon(true);
         opening.start();

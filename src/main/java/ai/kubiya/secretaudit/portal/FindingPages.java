@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -23,6 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
 class FindingPages {
 
     static final String HISTORY = "/secrets/history";
+    private static final Logger log = LoggerFactory.getLogger(FindingPages.class);
     private static final PortalQueries.Page NONE = new PortalQueries.Page(List.of(), null, false);
 
     private final AuditRunRepository runs;
@@ -67,8 +70,16 @@ class FindingPages {
      * matches nothing on any page, whoever asks ({@link FindingFacets}).
      */
     private boolean noneCanMatch(AuditRun run, FindingFilter filter) {
-        return run.status() == AuditRun.RunStatus.COMPLETED && FindingFacets.asked(filter)
-                && facets.get(run.id()).excludes(filter);
+        if (run.status() != AuditRun.RunStatus.COMPLETED || !FindingFacets.asked(filter)) {
+            return false;
+        }
+        try {
+            return facets.get(run.id()).excludes(filter);
+        } catch (RuntimeException e) { // not kept (CompletedRunCache): the next page asks again
+            log.warn("The values of run {}'s findings could not be counted ({}); the filter is searched instead",
+                    run.id(), e.getMessage());
+            return false;
+        }
     }
 
     /** The "Next page" link: every filter (an unset one empty), then the cursor, as {@code @{…}} wrote it. */

@@ -57,6 +57,21 @@ class EarlyRunSessionTests {
     }
 
     @Test
+    void itConnectsWithThePoolsDriverPropertiesNeverWeaker() throws Exception {
+        // the test server speaks no TLS: a connection that took the pool's sslmode cannot open
+        EarlyRunSession session = new EarlyRunSession();
+        ApplicationEnvironmentPreparedEvent event = prepared(url);
+        event.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pool", Map.of(
+                "spring.datasource.hikari.data-source-properties.sslmode", "require")));
+
+        session.onApplicationEvent(event);
+        openingDone();
+
+        awaitRunSessions(n -> n == 0);
+        session.close();
+    }
+
+    @Test
     void anEmbeddedDatabaseOrOneThatRefusesIsLeftToThePool() throws Exception {
         EarlyRunSession embedded = new EarlyRunSession();
         embedded.onApplicationEvent(prepared(null));
