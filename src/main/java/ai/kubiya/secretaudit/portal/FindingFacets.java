@@ -16,9 +16,11 @@ import java.util.Set;
  */
 record FindingFacets(Map<String, Set<String>> values, Set<String> unknown) {
 
-    /** The filters' names that are column names matched with {@code =} (the owner's is an index range already). */
-    static final List<String> COLUMNS = List.of("status", "rule", "severity", "lifecycle", "type", "scope",
-            "integration");
+    /**
+     * The filters' names that are column names matched with {@code =} (PortalQueries binds them so): all but the
+     * owner's, which is an index range already.
+     */
+    static final List<String> COLUMNS = FindingFilter.NAMES.stream().filter(name -> !name.equals("owner")).toList();
 
     /** Beyond this many values in one column (scopes, say, one per secret), it is not kept: bounded memory. */
     static final int MAX_VALUES = 1000;
